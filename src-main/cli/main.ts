@@ -1,0 +1,45 @@
+import { EXIT, UsageError, processIo, type CliIo, type CommandGroup } from './io.ts'
+
+// Each group lives in its own `<group>.command.ts` and is loaded only when asked for, so
+// `gatehouse policy eval` never loads the keychain or SQLite bindings.
+const GROUPS: Record<string, { summary: string; load: () => Promise<CommandGroup> }> = {
+  connection: {
+    summary: 'add, list, test and remove connection profiles',
+    load: async () => (await import('./connection.command.ts')).runConnectionCommand,
+  },
+}
+
+const USAGE = `Usage: gatehouse <group> <command> [options]
+
+Groups:
+${Object.entries(GROUPS)
+  .map(([name, group]) => `  ${name.padEnd(12)} ${group.summary}`)
+  .join('\n')}
+
+Run 'gatehouse <group> --help' for the commands of a group.
+Exit codes: 0 success, 1 failure (or failed checks), 2 usage error.
+`
+
+/** Runs the CLI and returns its exit code. Never throws: bugs are reported as exit 1. */
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const [groupName, ...rest] = argv
+  if (!groupName || groupName === '--help' || groupName === '-h' || groupName === 'help') {
+    io.stdout(USAGE)
+    return groupName ? EXIT.ok : EXIT.usage
+  }
+  const group = GROUPS[groupName]
+  if (!group) {
+    io.stderr(`gatehouse: unknown group '${groupName}'.\n\n${USAGE}`)
+    return EXIT.usage
+  }
+  try {
+    return await (await group.load())(rest, io)
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`gatehouse ${groupName}: ${error.message}\n`)
+      return EXIT.usage
+    }
+    io.stderr(`gatehouse ${groupName}: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`)
+    return EXIT.failed
+  }
+}
