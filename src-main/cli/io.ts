@@ -5,6 +5,8 @@ export interface CliIo {
   /** Reads all of standard input (used for secrets and `-` file arguments). */
   readStdin: () => Promise<string>
   isStdinTty: boolean
+  /** Asks on the terminal without echoing what is typed (for secrets). */
+  promptHidden: (question: string) => Promise<string>
   env: NodeJS.ProcessEnv
 }
 
@@ -27,6 +29,35 @@ export function processIo(): CliIo {
       return Buffer.concat(chunks).toString('utf8')
     },
     isStdinTty: Boolean(process.stdin.isTTY),
+    promptHidden,
     env: process.env,
   }
+}
+
+/** Reads one line from the TTY in raw mode, echoing nothing, so a secret never shows on screen. */
+function promptHidden(question: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const stdin = process.stdin
+    process.stderr.write(question)
+    let answer = ''
+    const finish = (error?: Error) => {
+      stdin.setRawMode(false)
+      stdin.pause()
+      stdin.off('data', onData)
+      process.stderr.write('\n')
+      if (error) reject(error)
+      else resolve(answer)
+    }
+    const onData = (chunk: Buffer) => {
+      for (const char of chunk.toString('utf8')) {
+        if (char === '\r' || char === '\n') return finish()
+        if (char === '\u0003') return finish(new UsageError('cancelled'))
+        if (char === '\u007f' || char === '\b') answer = answer.slice(0, -1)
+        else answer += char
+      }
+    }
+    stdin.setRawMode(true)
+    stdin.resume()
+    stdin.on('data', onData)
+  })
 }

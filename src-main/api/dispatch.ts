@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto'
+import { AppFailure, type Result } from '../shared/result.ts'
+import { contract, isChannel, type Channel, type ChannelOutput, type Contract } from './contract.ts'
+import type { z } from 'zod'
+
+/** A handler gets schema-checked input and returns the output value, or throws AppFailure. */
+export type Handlers = {
+  [C in Channel]: (input: z.output<Contract[C]['input']>) => Promise<ChannelOutput<C>>
+}
+
+export interface DispatchLog {
+  warn: (message: string) => void
+  error: (message: string) => void
+}
+
+/**
+ * The single path from a transport (IPC or browser mode) to a service: known channel → input
+ * schema → handler → output schema → Result. Never throws. Output passes its schema too, which
+ * strips any field the contract does not name, so nothing extra (a secret) can leak by accident.
+ */
+export async function dispatch(handlers: Handlers, channel: unknown, rawInput: unknown, log: DispatchLog): Promise<Result<unknown>> {
+  if (!isChannel(channel)) {
+    log.warn(`refused: unknown channel ${JSON.stringify(String(channel)).slice(0, 80)}`)
+    return { ok: false, error: { code: 'INVALID_INPUT', message: 'Unknown channel.' } }
+  }
+  const spec = contract[channel]
+  const input = spec.input.safeParse(rawInput ?? {})
+  if (!input.success) {
+    const detail = input.error.issues.map((issue) => `${issue.path.join('.') || '(input)'}: ${issue.message}`).join('; ')
+    log.warn(`refused: invalid input for ${channel}: ${detail}`)
+    return { ok: false, error: { code: 'INVALID_INPUT', message: `Invalid input for ${channel}: ${detail}` } }
+  }
+  try {
+    const handler = handlers[channel] as (input: unknown) => Promise<unknown>
+    const value = spec.output.parse(await handler(input.data))
+    return { ok: true, value }
+  } catch (error) {
+    if (error instanceof AppFailure) return { ok: false, error: error.toError() }
+    const correlationId = randomUUID().slice(0, 8)
+    log.error(`[${correlationId}] ${channel} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+    return {
+      ok: false,
+      error: { code: 'INTERNAL', message: `Gatehouse hit an internal error (id ${correlationId}). Check the server state before retrying; the log has the details under this id.` },
+    }
+  }
+}

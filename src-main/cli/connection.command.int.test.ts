@@ -1,0 +1,78 @@
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startMinio, type MinioServer } from '../testbed/minio-server.ts'
+
+// The real bin, the real MinIO, the real keyring (run under scripts/with-keyring.sh).
+const BIN = join(import.meta.dirname, '..', '..', 'bin', 'gatehouse.js')
+
+describe('gatehouse connection (CLI) against the real MinIO and keyring', () => {
+  let minio: MinioServer
+  let dataDir: string
+  const run = (args: string[], stdin = '') =>
+    spawnSync(process.execPath, [BIN, 'connection', ...args], {
+      input: stdin,
+      encoding: 'utf8',
+      env: { ...process.env, GATEHOUSE_DATA_DIR: dataDir, GATEHOUSE_S3_VALIDATION_RATE_LIMIT: '3' },
+    })
+
+  beforeAll(async () => {
+    minio = await startMinio()
+    dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-cli-'))
+  })
+  afterAll(async () => {
+    run(['remove', 'local'])
+    run(['remove', 'wrong'])
+    await minio.stop()
+  })
+
+  it('adds a connection with the secret from stdin, lists and tests it', () => {
+    const added = run(['add', 'local', '--endpoint', minio.endpoint, '--access-key', minio.rootAccessKey], `${minio.rootSecretKey}\n`)
+    expect(added.stderr).toBe('')
+    expect(added.status).toBe(0)
+    const listed = run(['list', '--json'])
+    const [profile] = JSON.parse(listed.stdout) as Array<{ name: string; endpoint: string; hasSecret: boolean }>
+    expect(profile).toMatchObject({ name: 'local', endpoint: minio.endpoint, hasSecret: true })
+    const tested = run(['test', 'local', '--json'])
+    expect(tested.status).toBe(0)
+    const info = JSON.parse(tested.stdout) as { mode: string; drivesOnline: number; servers: unknown[] }
+    expect(info.mode).toBe('online')
+    expect(info.drivesOnline).toBe(1)
+    expect(info.servers).toHaveLength(1)
+  })
+
+  it('never writes the secret to the data directory', () => {
+    for (const file of readdirSync(dataDir, { recursive: true, withFileTypes: true })) {
+      if (!file.isFile()) continue
+      expect(readFileSync(join(file.parentPath, file.name), 'utf8')).not.toContain(minio.rootSecretKey)
+    }
+  })
+
+  it('refuses a secret on the command line', () => {
+    const refused = run(['add', 'x', '--endpoint', minio.endpoint, '--access-key', 'a', '--secret-key', 'oops'])
+    expect(refused.status).toBe(2)
+    expect(refused.stderr).toMatch(/shell history/)
+  })
+
+  it('reports a wrong secret distinctly, then rate-limits repeated tests', () => {
+    run(['add', 'wrong', '--endpoint', minio.endpoint, '--access-key', minio.rootAccessKey], 'not-the-secret')
+    const failed = run(['test', 'wrong'])
+    expect(failed.status).toBe(1)
+    expect(failed.stderr).toMatch(/^MINIO_AUTH_FAILED: .*secret key/)
+    run(['test', 'wrong'])
+    run(['test', 'wrong'])
+    const limited = run(['test', 'wrong'])
+    expect(limited.status).toBe(1)
+    expect(limited.stderr).toMatch(/^RATE_LIMITED: .*Try again in \d+ s/)
+  })
+
+  it('removes a connection and its secret', () => {
+    expect(run(['remove', 'wrong']).status).toBe(0)
+    const listed = JSON.parse(run(['list', '--json']).stdout) as Array<{ name: string }>
+    expect(listed.map((profile) => profile.name)).toEqual(['local'])
+    const missing = run(['test', 'wrong'])
+    expect(missing.stderr).toMatch(/^NOT_FOUND: No connection named 'wrong'/)
+  })
+})

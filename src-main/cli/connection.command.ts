@@ -1,0 +1,126 @@
+import { createAppServices, type AppServices } from '../services/app-services.ts'
+import { AppFailure } from '../shared/result.ts'
+import { parseCommandArgs } from './args.ts'
+import { EXIT, UsageError, type CliIo } from './io.ts'
+
+const HELP = `Usage: gatehouse connection <command>
+
+  add NAME --endpoint URL --access-key KEY [--ca-file FILE] [--allow-self-signed]
+        The secret key is read from standard input (pipe it) or asked for on the terminal;
+        it is never taken from the command line. It is stored only in the OS keychain.
+  list [--json]
+  test NAME [--json]        Calls the admin API's server info (rate-limited per connection).
+  remove NAME               Removes the profile and its secret from the keychain.
+
+Profiles live in the data directory (GATEHOUSE_DATA_DIR overrides it), shared with the app.
+`
+
+/** `gatehouse connection …`: the same profiles and keychain entries as the app. */
+export async function runConnectionCommand(args: string[], io: CliIo, services?: AppServices): Promise<number> {
+  const [command, ...rest] = args
+  if (!command || command === '--help' || command === '-h') {
+    io.stdout(HELP)
+    return command ? EXIT.ok : EXIT.usage
+  }
+  const app = services ?? createAppServices({ dataDir: io.env.GATEHOUSE_DATA_DIR || undefined })
+  try {
+    switch (command) {
+      case 'add':
+        return await add(rest, io, app)
+      case 'list':
+        return await list(rest, io, app)
+      case 'test':
+        return await test(rest, io, app)
+      case 'remove':
+        return await remove(rest, io, app)
+      default:
+        throw new UsageError(`unknown command '${command}'.\n\n${HELP}`)
+    }
+  } catch (error) {
+    if (!(error instanceof AppFailure)) throw error
+    io.stderr(`${error.code}: ${error.message}\n`)
+    return EXIT.failed
+  }
+}
+
+async function add(args: string[], io: CliIo, app: AppServices): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, {
+    endpoint: { type: 'string' },
+    'access-key': { type: 'string' },
+    'ca-file': { type: 'string' },
+    'allow-self-signed': { type: 'boolean', default: false },
+    'secret-key': { type: 'string' },
+  })
+  if (values['secret-key'] !== undefined) {
+    throw new UsageError('--secret-key is refused: a secret on the command line ends up in shell history and `ps`. Pipe it on standard input instead.')
+  }
+  const name = single(positionals, 'NAME')
+  if (!values.endpoint || !values['access-key']) throw new UsageError('add needs --endpoint URL and --access-key KEY.')
+  const secretKey = await readSecret(io)
+  const view = await app.connections.create({
+    name,
+    endpoint: values.endpoint,
+    accessKey: values['access-key'],
+    secretKey,
+    tls: { allowSelfSigned: values['allow-self-signed'] ?? false, ...(values['ca-file'] ? { caFile: values['ca-file'] } : {}) },
+  })
+  io.stdout(`Added connection '${view.name}' (${view.endpoint}); secret stored in ${app.credentials.backend}.\n`)
+  for (const warning of view.warnings) io.stderr(`warning: ${warning}\n`)
+  return EXIT.ok
+}
+
+async function list(args: string[], io: CliIo, app: AppServices): Promise<number> {
+  const { values } = parseCommandArgs(args, { json: { type: 'boolean', default: false } })
+  const connections = await app.connections.list()
+  if (values.json) {
+    io.stdout(`${JSON.stringify(connections, null, 2)}\n`)
+    return EXIT.ok
+  }
+  if (connections.length === 0) {
+    io.stdout('No connections yet. Add one: gatehouse connection add NAME --endpoint URL --access-key KEY\n')
+    return EXIT.ok
+  }
+  const width = Math.max(4, ...connections.map((connection) => connection.name.length))
+  io.stdout(`${'NAME'.padEnd(width)}  ENDPOINT  ACCESS KEY\n`)
+  for (const connection of connections) {
+    const flags = [connection.hasSecret ? '' : '(no secret in keychain)', ...connection.warnings.map(() => '(!)')].filter(Boolean).join(' ')
+    io.stdout(`${connection.name.padEnd(width)}  ${connection.endpoint}  ${connection.accessKey} ${flags}`.trimEnd() + '\n')
+  }
+  return EXIT.ok
+}
+
+async function test(args: string[], io: CliIo, app: AppServices): Promise<number> {
+  const { values, positionals } = parseCommandArgs(args, { json: { type: 'boolean', default: false } })
+  const info = await app.connections.test(single(positionals, 'NAME'))
+  if (values.json) {
+    io.stdout(`${JSON.stringify(info, null, 2)}\n`)
+    return EXIT.ok
+  }
+  io.stdout(
+    `OK: ${info.endpoint}\n` +
+      `  version  ${info.versions.join(', ') || 'unknown'}\n` +
+      `  mode     ${info.mode} (${info.backendType}, ${info.servers.length} server${info.servers.length === 1 ? '' : 's'})\n` +
+      `  drives   ${info.drivesOnline} online, ${info.drivesOffline} offline\n` +
+      `  buckets  ${info.bucketCount}, objects ${info.objectCount}\n`,
+  )
+  return EXIT.ok
+}
+
+async function remove(args: string[], io: CliIo, app: AppServices): Promise<number> {
+  const { positionals } = parseCommandArgs(args, {})
+  const profile = app.connections.profile(single(positionals, 'NAME'))
+  await app.connections.remove(profile.id)
+  io.stdout(`Removed connection '${profile.name}' and its secret.\n`)
+  return EXIT.ok
+}
+
+function single(positionals: string[], label: string): string {
+  if (positionals.length !== 1 || !positionals[0]) throw new UsageError(`expected exactly one ${label}.`)
+  return positionals[0]
+}
+
+async function readSecret(io: CliIo): Promise<string> {
+  const secret = io.isStdinTty ? await io.promptHidden('Secret key: ') : (await io.readStdin()).replace(/\r?\n$/, '')
+  if (!secret) throw new UsageError('no secret key given on standard input.')
+  return secret
+}
