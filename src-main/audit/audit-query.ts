@@ -1,0 +1,146 @@
+import type Database from 'better-sqlite3'
+import { AppFailure } from '../shared/result.ts'
+import type { AuditAction, AuditEvent, AuditFilter, AuditPage, Outcome, TargetType } from './audit.types.ts'
+
+/** An intent row joined with its completion (if any), as the event queries select it. */
+interface EventRow {
+  seq: number
+  event_id: string
+  time_ms: number
+  connection_id: string | null
+  connection_name: string | null
+  connection_endpoint: string | null
+  actor: string
+  action: string
+  target_type: string
+  target: string
+  before_json: string | null
+  details_json: string | null
+  outcome: 'ok' | 'error' | null
+  error_code: string | null
+  error_message: string | null
+  duration_ms: number | null
+  after_json: string | null
+}
+
+const SELECT_EVENTS = `SELECT i.seq, i.event_id, i.time_ms, i.connection_id, i.connection_name, i.connection_endpoint,
+  i.actor, i.action, i.target_type, i.target, i.before_json, i.details_json,
+  c.outcome, c.error_code, c.error_message, c.duration_ms, c.after_json
+FROM entries i LEFT JOIN entries c ON c.kind = 'completion' AND c.intent_seq = i.seq
+WHERE i.kind = 'intent'`
+
+export const MAX_PAGE_SIZE = 1000
+
+/** The WHERE clauses and parameters for a filter; every value is bound, never spliced into the SQL. */
+export function filterClauses(filter: AuditFilter): { sql: string; params: Record<string, unknown> } {
+  const clauses: string[] = []
+  const params: Record<string, unknown> = {}
+  const add = (clause: string, name: string, value: unknown) => {
+    clauses.push(clause)
+    params[name] = value
+  }
+  if (filter.since !== undefined) add('i.time_ms >= @since', 'since', filter.since)
+  if (filter.until !== undefined) add('i.time_ms < @until', 'until', filter.until)
+  if (filter.connectionId) add('i.connection_id = @connectionId', 'connectionId', filter.connectionId)
+  if (filter.actionPrefix) {
+    // A range instead of LIKE, so the action index serves it.
+    add('i.action >= @actionFrom AND i.action < @actionTo', 'actionFrom', filter.actionPrefix)
+    params.actionTo = prefixUpperBound(filter.actionPrefix)
+  }
+  if (filter.target) add('i.target = @target', 'target', filter.target)
+  if (filter.targetType) add('i.target_type = @targetType', 'targetType', filter.targetType)
+  if (filter.outcome === 'unknown') clauses.push('c.seq IS NULL')
+  else if (filter.outcome) add('c.outcome = @outcome', 'outcome', filter.outcome)
+  if (filter.search?.trim()) {
+    // A hit on a completion row (its error message) counts for the event it completes.
+    clauses.push(`i.seq IN (SELECT CASE WHEN e.kind = 'intent' THEN e.seq ELSE e.intent_seq END
+      FROM entries_fts JOIN entries e ON e.seq = entries_fts.rowid WHERE entries_fts MATCH @match)`)
+    params.match = ftsQuery(filter.search)
+  }
+  return { sql: clauses.map((clause) => ` AND ${clause}`).join(''), params }
+}
+
+function prefixUpperBound(prefix: string): string {
+  return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1)
+}
+
+/**
+ * Turns what a person types into a safe FTS5 query: each word becomes a quoted phrase with a prefix
+ * match, ANDed, so punctuation in names (readwrite-logs, alice@corp) never becomes FTS syntax.
+ */
+export function ftsQuery(text: string): string {
+  return text
+    .trim()
+    .split(/\s+/)
+    .map((word) => `"${word.replaceAll('"', '""')}"*`)
+    .join(' ')
+}
+
+/**
+ * One page of events, newest first, matching `filter`; `before` is the cursor from the previous page.
+ * Throws AppFailure INVALID_INPUT for a malformed search, AUDIT_UNAVAILABLE is the caller's to map.
+ */
+export function queryEvents(db: Database.Database, filter: AuditFilter = {}, page: { before?: number; limit?: number } = {}): AuditPage {
+  const limit = Math.min(Math.max(page.limit ?? 50, 1), MAX_PAGE_SIZE)
+  const { sql, params } = filterClauses(filter)
+  const cursor = page.before === undefined ? '' : ' AND i.seq < @before'
+  const rows = runQuery(db, `${SELECT_EVENTS}${sql}${cursor} ORDER BY i.seq DESC LIMIT @limit`, {
+    ...params,
+    ...(page.before === undefined ? {} : { before: page.before }),
+    limit: limit + 1,
+  })
+  const hasMore = rows.length > limit
+  const events = rows.slice(0, limit).map(toEvent)
+  return { events, nextCursor: hasMore ? (events.at(-1)?.seq ?? null) : null }
+}
+
+/** Events oldest first after `after` (exclusive), for streaming exports page by page. */
+export function eventsAfter(db: Database.Database, filter: AuditFilter, after: number, limit: number): AuditEvent[] {
+  const { sql, params } = filterClauses(filter)
+  return runQuery(db, `${SELECT_EVENTS}${sql} AND i.seq > @after ORDER BY i.seq ASC LIMIT @limit`, { ...params, after, limit }).map(toEvent)
+}
+
+/** One event by id, or null. */
+export function getEvent(db: Database.Database, eventId: string): AuditEvent | null {
+  const row = db.prepare<[{ eventId: string }], EventRow>(`${SELECT_EVENTS} AND i.event_id = @eventId`).get({ eventId })
+  return row ? toEvent(row) : null
+}
+
+function runQuery(db: Database.Database, sql: string, params: Record<string, unknown>): EventRow[] {
+  try {
+    return db.prepare<[Record<string, unknown>], EventRow>(sql).all(params)
+  } catch (error) {
+    const code = (error as { code?: string }).code
+    if (code === 'SQLITE_ERROR' && params.match !== undefined && /fts5|syntax/i.test(String(error))) {
+      throw new AppFailure('INVALID_INPUT', `The search text could not be understood (${(error as Error).message}). Use plain words.`)
+    }
+    throw error
+  }
+}
+
+function parseJson(text: string | null): unknown {
+  return text === null ? null : (JSON.parse(text) as unknown)
+}
+
+export function toEvent(row: EventRow): AuditEvent {
+  const outcome: Outcome =
+    row.outcome === 'ok'
+      ? { kind: 'ok' }
+      : row.outcome === 'error'
+        ? { kind: 'error', code: row.error_code ?? 'INTERNAL', message: row.error_message ?? '' }
+        : { kind: 'unknown' }
+  return {
+    id: row.event_id,
+    seq: row.seq,
+    time: row.time_ms,
+    connection: row.connection_id === null ? null : { id: row.connection_id, name: row.connection_name ?? '', endpoint: row.connection_endpoint ?? '' },
+    actor: row.actor,
+    action: row.action as AuditAction,
+    target: { type: row.target_type as TargetType, name: row.target },
+    outcome,
+    durationMs: row.duration_ms,
+    before: parseJson(row.before_json),
+    after: parseJson(row.after_json),
+    details: parseJson(row.details_json),
+  }
+}
