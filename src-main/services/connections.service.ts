@@ -4,7 +4,7 @@ import { AppFailure } from '../shared/result.ts'
 import type { CredentialStore } from '../vault/credential-store.ts'
 import { checkEndpoint } from './connection-endpoint.ts'
 import { ConnectionProfileStore, type ConnectionProfile } from './connection-profiles.ts'
-import { ValidationRateLimiter } from './validation-rate-limit.ts'
+import type { ValidationRateLimiter } from './validation-rate-limit.ts'
 
 /** What a person fills in; `secretKey` is optional on edit (absent = keep the stored one). */
 export interface ConnectionInput {

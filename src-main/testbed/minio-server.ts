@@ -105,7 +105,7 @@ export async function startMinio(options: StartOptions = {}): Promise<MinioServe
     await waitUntilReady(child, `${endpoint}${options.readinessPath ?? '/minio/health/live'}`, 60_000)
   } catch (error) {
     await server.stop()
-    throw new Error(`MinIO did not start: ${(error as Error).message}\n${server.log()}`)
+    throw new Error(`MinIO did not start: ${(error as Error).message}\n${server.log()}`, { cause: error })
   }
   return server
 }

@@ -1,0 +1,52 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { expect, test } from './fixtures.ts'
+import { ConnectionsPage } from './pages/connections.page.ts'
+
+test.describe.configure({ mode: 'serial' })
+
+test('the first screen offers to add a connection', async ({ page, world }) => {
+  const connections = new ConnectionsPage(page)
+  await connections.open(world.app.openUrl)
+  await expect(connections.emptyState()).toBeVisible()
+  await expect(connections.emptyState().getByRole('button', { name: 'Add your first connection' })).toBeVisible()
+})
+
+test('add a connection, test it, and see the server info', async ({ page, world }) => {
+  const connections = new ConnectionsPage(page)
+  await connections.open(world.app.openUrl)
+  await connections.add({ name: 'sandbox', endpoint: world.minio.endpoint, accessKey: world.minio.rootAccessKey, secretKey: world.minio.rootSecretKey })
+  await connections.test('sandbox')
+  const info = connections.row('sandbox').getByTestId('server-info')
+  await expect(info).toBeVisible()
+  await expect(info.getByTestId('server-mode')).toContainText('online')
+  await expect(info.getByTestId('server-drives')).toHaveText('1 online, 0 offline')
+  await expect(info.getByTestId('server-buckets')).toHaveText('0')
+  await page.screenshot({ path: join(import.meta.dirname, '..', 'test-results', 'connections.png'), fullPage: true })
+})
+
+test('a wrong secret shows its own error', async ({ page, world }) => {
+  const connections = new ConnectionsPage(page)
+  await connections.open(world.app.openUrl)
+  await connections.add({ name: 'wrong-secret', endpoint: world.minio.endpoint, accessKey: world.minio.rootAccessKey, secretKey: 'definitely-not-it' })
+  await connections.test('wrong-secret')
+  const error = connections.row('wrong-secret').getByTestId('error-notice')
+  await expect(error).toHaveAttribute('data-code', 'MINIO_AUTH_FAILED')
+  await expect(error).toContainText('secret key')
+  await expect(connections.row('wrong-secret').getByTestId('server-info')).toHaveCount(0)
+})
+
+test('without the token the UI says how to get in', async ({ page, world }) => {
+  await page.goto(world.app.url)
+  await expect(page.getByTestId('error-notice')).toContainText('Open the URL that `npm start` printed')
+})
+
+test('the secret key is in no file of the data directory', async ({ world }) => {
+  const files = readdirSync(world.dataDir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile())
+  expect(files.length).toBeGreaterThan(0)
+  for (const file of files) {
+    const content = readFileSync(join(file.parentPath, file.name), 'utf8')
+    expect(content).not.toContain(world.minio.rootSecretKey)
+    expect(content).not.toContain('definitely-not-it')
+  }
+})

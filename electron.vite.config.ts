@@ -1,0 +1,30 @@
+import { resolve } from 'node:path'
+import { defineConfig } from 'electron-vite'
+import { svelte } from '@sveltejs/vite-plugin-svelte'
+
+const here = import.meta.dirname
+
+// electron-vite looks for src/main, src/preload and src/renderer by default; our folders differ,
+// so every entry is named. The preload is CommonJS because sandboxed preloads cannot be ESM.
+export default defineConfig({
+  main: {
+    build: { outDir: 'out/main', rolldownOptions: { input: { index: resolve(here, 'src-main/index.ts') } } },
+  },
+  preload: {
+    build: {
+      outDir: 'out/preload',
+      rolldownOptions: {
+        input: { index: resolve(here, 'src-main/preload.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: resolve(here, 'src-renderer'),
+    build: {
+      outDir: resolve(here, 'out/renderer'),
+      rolldownOptions: { input: { index: resolve(here, 'src-renderer/index.html') } },
+    },
+    plugins: [svelte({ configFile: resolve(here, 'svelte.config.js') })],
+  },
+})
