@@ -94,10 +94,11 @@ export function queryEvents(db: Database.Database, filter: AuditFilter = {}, pag
   return { events, nextCursor: hasMore ? (events.at(-1)?.seq ?? null) : null }
 }
 
-/** Events oldest first after `after` (exclusive), for streaming exports page by page. */
-export function eventsAfter(db: Database.Database, filter: AuditFilter, after: number, limit: number): AuditEvent[] {
+/** Events oldest first with after < seq <= through, for streaming exports page by page. */
+export function eventsBetween(db: Database.Database, filter: AuditFilter, range: { after: number; through: number }, limit: number): AuditEvent[] {
   const { sql, params } = filterClauses(filter)
-  return runQuery(db, `${SELECT_EVENTS}${sql} AND i.seq > @after ORDER BY i.seq ASC LIMIT @limit`, { ...params, after, limit }).map(toEvent)
+  const query = `${SELECT_EVENTS}${sql} AND i.seq > @after AND i.seq <= @through ORDER BY i.seq ASC LIMIT @limit`
+  return runQuery(db, query, { ...params, ...range, limit }).map(toEvent)
 }
 
 /** One event by id, or null. */

@@ -1,0 +1,117 @@
+import type Database from 'better-sqlite3'
+import { AppFailure } from '../shared/result.ts'
+import { readAnchor } from './audit-chain.ts'
+import { auditUnavailable } from './audit-database.ts'
+import type { AuditTrail } from './audit-trail.ts'
+
+/** How much history to keep. Any limit that is exceeded prunes the oldest events. */
+export interface RetentionPolicy {
+  maxAgeDays?: number
+  maxEvents?: number
+  /** Approximate: the database file size the trail should stay under. */
+  maxBytes?: number
+}
+
+export interface PruneSummary {
+  /** Entries removed (intents and completions); 0 when nothing exceeded the policy. */
+  prunedEntries: number
+  anchorSeq: number
+  eventId: string | null
+}
+
+/**
+ * The retention path, the only place entries are ever deleted. Removes the oldest entries beyond the
+ * policy, but only those an earlier unfiltered export (audit.exported) covered; otherwise it refuses
+ * with CONFLICT and says to export first. The pruned prefix's last hash becomes the chain anchor, and
+ * the prune is itself recorded (audit.pruned, with the anchor) in the same transaction, so `verify`
+ * still proves the remaining chain. Throws AUDIT_UNAVAILABLE on storage failure.
+ */
+export function pruneAuditTrail(trail: AuditTrail, policy: RetentionPolicy, actor: string, now = Date.now()): PruneSummary {
+  const db = trail.database
+  const cutoff = pruneThrough(db, policy, now)
+  if (cutoff === 0) return { prunedEntries: 0, anchorSeq: 0, eventId: null }
+  const exported = lastFullExport(db)
+  if (!exported || exported.throughSeq < cutoff) {
+    throw new AppFailure(
+      'CONFLICT',
+      `The retention policy would prune audit entries up to #${cutoff}, but ${exported ? `the last full export covers only up to #${exported.throughSeq}` : 'the audit trail was never exported in full'}. ` +
+        "Export it first (gatehouse audit export --format jsonl -o FILE, without filters), then prune again.",
+    )
+  }
+  let summary: PruneSummary
+  try {
+    summary = db.transaction(() => deletePrefix(trail, cutoff, { policy, actor, exportEventId: exported.eventId })).immediate()
+  } catch (error) {
+    throw auditUnavailable(error, trail.path, 'pruning the audit trail')
+  }
+  // Hands the freed pages back to the file system (auto_vacuum = INCREMENTAL), so maxBytes can hold.
+  db.pragma('incremental_vacuum')
+  return summary
+}
+
+function deletePrefix(trail: AuditTrail, cutoff: number, why: { policy: RetentionPolicy; actor: string; exportEventId: string }): PruneSummary {
+  const db = trail.database
+  const anchor = db.prepare<[number], { hash: string }>('SELECT hash FROM entries WHERE seq = ?').get(cutoff)
+  if (!anchor) throw new Error(`audit entry ${cutoff} vanished during pruning`)
+  // External-content FTS needs the old values to forget a row.
+  db.prepare(`INSERT INTO entries_fts (entries_fts, rowid, target, error_message)
+    SELECT 'delete', seq, target, error_message FROM entries WHERE seq <= ?`).run(cutoff)
+  db.prepare('UPDATE retention_guard SET pruning = 1').run()
+  const pruned = db.prepare('DELETE FROM entries WHERE seq <= ?').run(cutoff).changes
+  db.prepare('UPDATE retention_guard SET pruning = 0').run()
+  const upsert = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+  upsert.run('anchor_seq', String(cutoff))
+  upsert.run('anchor_hash', anchor.hash)
+  const eventId = trail.recordEvent(
+    {
+      connection: null,
+      actor: why.actor,
+      action: 'audit.pruned',
+      target: { type: 'audit', name: 'audit trail' },
+      details: { policy: why.policy, anchorSeq: cutoff, anchorHash: anchor.hash, exportEventId: why.exportEventId },
+    },
+    { kind: 'ok' },
+    { after: { prunedEntries: pruned } },
+  )
+  return { prunedEntries: pruned, anchorSeq: cutoff, eventId }
+}
+
+/** The highest seq the policy wants gone (0 for none). Always a whole prefix of the chain. */
+export function pruneThrough(db: Database.Database, policy: RetentionPolicy, now: number): number {
+  const firstKeptIntent = (sql: string, ...params: number[]) =>
+    db.prepare<number[], { seq: number }>(sql).get(...params)?.seq ?? null
+  let cutoff = 0
+  if (policy.maxAgeDays !== undefined) {
+    const keep = firstKeptIntent(`SELECT seq FROM entries WHERE kind = 'intent' AND time_ms >= ? ORDER BY seq LIMIT 1`, now - policy.maxAgeDays * 86_400_000)
+    cutoff = Math.max(cutoff, keep === null ? maxSeq(db) : keep - 1)
+  }
+  const intents = db.prepare<[], { count: number }>(`SELECT count(*) AS count FROM entries WHERE kind = 'intent'`).get()?.count ?? 0
+  let keepEvents = policy.maxEvents ?? Infinity
+  if (policy.maxBytes !== undefined) {
+    const bytes = (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number)
+    if (bytes > policy.maxBytes && intents > 0) keepEvents = Math.min(keepEvents, Math.floor(intents * (policy.maxBytes / bytes)))
+  }
+  if (keepEvents < intents) {
+    const keep = firstKeptIntent(`SELECT seq FROM entries WHERE kind = 'intent' ORDER BY seq DESC LIMIT 1 OFFSET ?`, Math.max(keepEvents - 1, 0))
+    cutoff = Math.max(cutoff, keepEvents === 0 ? maxSeq(db) : (keep ?? 1) - 1)
+  }
+  // Entries up to the anchor are already gone.
+  return cutoff > readAnchor(db).seq ? cutoff : 0
+}
+
+function maxSeq(db: Database.Database): number {
+  return db.prepare<[], { tip: number | null }>('SELECT max(seq) AS tip FROM entries').get()?.tip ?? 0
+}
+
+function lastFullExport(db: Database.Database): { throughSeq: number; eventId: string } | null {
+  const rows = db
+    .prepare<[], { event_id: string; details_json: string }>(`SELECT i.event_id, i.details_json FROM entries i
+      JOIN entries c ON c.kind = 'completion' AND c.intent_seq = i.seq AND c.outcome = 'ok'
+      WHERE i.kind = 'intent' AND i.action = 'audit.exported' ORDER BY i.seq DESC LIMIT 50`)
+    .all()
+  for (const row of rows) {
+    const details = JSON.parse(row.details_json) as { isFiltered?: boolean; throughSeq?: number }
+    if (details.isFiltered === false && typeof details.throughSeq === 'number') return { throughSeq: details.throughSeq, eventId: row.event_id }
+  }
+  return null
+}

@@ -1,0 +1,93 @@
+import type Database from 'better-sqlite3'
+import { createTwoFilesPatch, diffLines } from 'diff'
+import { queryEvents } from './audit-query.ts'
+import type { AuditEvent } from './audit.types.ts'
+
+/** One known state of a policy document; `document` is null once the policy was deleted. */
+export interface PolicyVersion {
+  /** 1 for the oldest known version. */
+  version: number
+  /** The event that produced this version (for the oldest, the event whose `before` showed it). */
+  eventId: string
+  time: number
+  action: string
+  actor: string
+  document: unknown
+  /** 'before' when the version is what the server had before Gatehouse's first recorded change. */
+  source: 'before' | 'after'
+}
+
+export interface PolicyDiff {
+  from: number
+  to: number
+  /** A unified diff of the two documents, pretty-printed with sorted keys. */
+  patch: string
+  added: number
+  removed: number
+}
+
+const PAGE = 1_000
+
+/**
+ * All versions of one policy on one connection, oldest first, from the before/after documents of its
+ * policy.created/updated/deleted events. Only successful changes make versions; consecutive equal
+ * documents collapse into one. Returns [] for a policy the trail never saw.
+ */
+export function policyHistory(db: Database.Database, policyName: string, connectionId?: string): PolicyVersion[] {
+  const events: AuditEvent[] = []
+  let before: number | undefined
+  do {
+    const page = queryEvents(db, { actionPrefix: 'policy.', target: policyName, targetType: 'policy', connectionId }, { before, limit: PAGE })
+    events.push(...page.events)
+    before = page.nextCursor ?? undefined
+  } while (before !== undefined)
+  const versions: Omit<PolicyVersion, 'version'>[] = []
+  const push = (version: Omit<PolicyVersion, 'version'>) => {
+    const last = versions.at(-1)
+    if (!last || stableJson(last.document) !== stableJson(version.document)) versions.push(version)
+  }
+  for (const event of events.reverse()) {
+    if (!['policy.created', 'policy.updated', 'policy.deleted'].includes(event.action) || event.outcome.kind !== 'ok') continue
+    const common = { eventId: event.id, time: event.time, action: event.action, actor: event.actor }
+    if (versions.length === 0 && event.before !== null) push({ ...common, document: event.before, source: 'before' })
+    push({ ...common, document: event.action === 'policy.deleted' ? null : event.after, source: 'after' })
+  }
+  return versions.map((version, index) => ({ ...version, version: index + 1 }))
+}
+
+/**
+ * The diff between two versions of `history` (1-based version numbers, either order).
+ * Returns null when either version does not exist.
+ */
+export function diffPolicyVersions(history: PolicyVersion[], from: number, to: number): PolicyDiff | null {
+  const older = history.find((version) => version.version === from)
+  const newer = history.find((version) => version.version === to)
+  if (!older || !newer) return null
+  const oldText = prettyJson(older.document)
+  const newText = prettyJson(newer.document)
+  let added = 0
+  let removed = 0
+  for (const part of diffLines(oldText, newText)) {
+    if (part.added) added += part.count ?? 0
+    if (part.removed) removed += part.count ?? 0
+  }
+  const patch = createTwoFilesPatch(`version ${from}`, `version ${to}`, oldText, newText, new Date(older.time).toISOString(), new Date(newer.time).toISOString())
+  return { from, to, patch, added, removed }
+}
+
+// Sorted keys, so a server that reorders keys does not show up as a change.
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys)
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, inner]) => [key, sortKeys(inner)]))
+  }
+  return value
+}
+
+function stableJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value))
+}
+
+function prettyJson(document: unknown): string {
+  return document === null ? '' : `${JSON.stringify(sortKeys(document), null, 2)}\n`
+}
