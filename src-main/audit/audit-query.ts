@@ -42,6 +42,7 @@ export function filterClauses(filter: AuditFilter): { sql: string; params: Recor
   if (filter.since !== undefined) add('i.time_ms >= @since', 'since', filter.since)
   if (filter.until !== undefined) add('i.time_ms < @until', 'until', filter.until)
   if (filter.connectionId) add('i.connection_id = @connectionId', 'connectionId', filter.connectionId)
+  if (filter.connectionName) add('i.connection_name = @connectionName', 'connectionName', filter.connectionName)
   if (filter.actionPrefix) {
     // A range instead of LIKE, so the action index serves it.
     add('i.action >= @actionFrom AND i.action < @actionTo', 'actionFrom', filter.actionPrefix)

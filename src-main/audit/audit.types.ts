@@ -103,6 +103,8 @@ export interface AuditFilter {
   /** Exclusive upper bound, UTC ms. */
   until?: number
   connectionId?: string
+  /** The connection's name as it was when the event was recorded (the CLI's --connection). */
+  connectionName?: string
   /** 'policy.' matches every policy action; 'policy.updated' exactly that one. */
   actionPrefix?: string
   target?: string

@@ -7,6 +7,10 @@ const GROUPS: Record<string, { summary: string; load: () => Promise<CommandGroup
     summary: 'add, list, test and remove connection profiles',
     load: async () => (await import('./connection.command.ts')).runConnectionCommand,
   },
+  audit: {
+    summary: 'verify, export, list and prune the audit trail; policy history',
+    load: async () => (await import('./audit.command.ts')).runAuditCommand,
+  },
 }
 
 const USAGE = `Usage: gatehouse <group> <command> [options]
