@@ -32,6 +32,7 @@ function captureIo(dataDir: string): CliIo & { out: () => string; err: () => str
     stdout: (text) => void (out += text),
     stderr: (text) => void (err += text),
     readStdin: async () => '',
+    promptHidden: async () => '',
     isStdinTty: false,
     env: { GATEHOUSE_DATA_DIR: dataDir },
     out: () => out,
