@@ -1,12 +1,17 @@
 import { randomUUID } from 'node:crypto'
 import { AppFailure, type Result } from '../shared/result.ts'
-import { contract, isChannel, type Channel, type ChannelOutput, type Contract } from './contract.ts'
+import { contract, isChannel, type Contract } from './contract.ts'
 import type { z } from 'zod'
 
-/** A handler gets schema-checked input and returns the output value, or throws AppFailure. */
-export type Handlers = {
-  [C in Channel]: (input: z.output<Contract[C]['input']>) => Promise<ChannelOutput<C>>
+type ChannelSpec = { input: z.ZodType; output: z.ZodType }
+
+/** Handlers for one domain's contract: schema-checked input in, the output value out (or AppFailure thrown). */
+export type DomainHandlers<T extends Record<string, ChannelSpec>> = {
+  [C in keyof T]: (input: z.output<T[C]['input']>) => Promise<z.input<T[C]['output']>>
 }
+
+/** Handlers for the whole contract. */
+export type Handlers = DomainHandlers<Contract>
 
 export interface DispatchLog {
   warn: (message: string) => void

@@ -1,4 +1,5 @@
 import type { AppServices } from '../services/app-services.ts'
+import { connectionsHandlers } from './connections.ipc.ts'
 import type { Handlers } from './dispatch.ts'
 
 export interface TransportInfo {
@@ -6,18 +7,10 @@ export interface TransportInfo {
   version: string
 }
 
-/** Maps every contract channel to its service call. Adapters stay thin: no logic here. */
+/** Every contract channel mapped to its service call, composed from one `<domain>.ipc.ts` per screen. */
 export function createHandlers(services: AppServices, info: TransportInfo): Handlers {
-  const { connections } = services
   return {
     'app.info': async () => ({ ...info, dataDir: services.dataDir, keychain: services.credentials.backend }),
-    'connections.list': () => connections.list(),
-    'connections.create': (input) => connections.create(input),
-    'connections.update': ({ id, ...input }) => connections.update(id, input),
-    'connections.remove': async ({ id }) => {
-      await connections.remove(id)
-      return { removed: true as const }
-    },
-    'connections.test': ({ id }) => connections.test(id),
+    ...connectionsHandlers(services),
   }
 }

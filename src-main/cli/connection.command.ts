@@ -120,7 +120,7 @@ function single(positionals: string[], label: string): string {
 }
 
 async function readSecret(io: CliIo): Promise<string> {
-  const secret = io.isStdinTty ? await io.promptHidden('Secret key: ') : (await io.readStdin()).replace(/\r?\n$/, '')
+  const secret = io.isStdinTty && io.promptHidden ? await io.promptHidden('Secret key: ') : (await io.readStdin()).replace(/\r?\n$/, '')
   if (!secret) throw new UsageError('no secret key given on standard input.')
   return secret
 }

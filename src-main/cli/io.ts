@@ -6,7 +6,7 @@ export interface CliIo {
   readStdin: () => Promise<string>
   isStdinTty: boolean
   /** Asks on the terminal without echoing what is typed (for secrets). */
-  promptHidden: (question: string) => Promise<string>
+  promptHidden?: (question: string) => Promise<string>
   env: NodeJS.ProcessEnv
 }
 

@@ -1,13 +1,23 @@
+import { userInfo } from 'node:os'
+import { AuditService } from '../audit/index.ts'
+import { AdminClient } from '../minio/index.ts'
 import { resolveDataDir } from '../shared/data-dir.ts'
+import { AppFailure } from '../shared/result.ts'
 import type { CredentialStore } from '../vault/credential-store.ts'
 import { KeytarCredentialStore } from '../vault/keytar-store.ts'
-import { ConnectionsService } from './connections.service.ts'
+import { ConnectionsService, type ConnectionAuditSink } from './connections.service.ts'
 import { ValidationRateLimiter, configuredValidationRateLimit } from './validation-rate-limit.ts'
 
 export interface AppServices {
   dataDir: string
   credentials: CredentialStore
+  audit: AuditService
   connections: ConnectionsService
+  /** An admin client for a saved connection, its secret read from the keychain now. Caller closes it. */
+  adminClient: (connectionId: string) => Promise<AdminClient>
+  /** The local operator, recorded as the actor of local changes (connection profiles). */
+  operator: string
+  close: () => void
 }
 
 export interface AppServicesOptions {
@@ -19,6 +29,47 @@ export interface AppServicesOptions {
 export function createAppServices(options: AppServicesOptions = {}): AppServices {
   const dataDir = options.dataDir ?? resolveDataDir()
   const credentials = options.credentials ?? new KeytarCredentialStore()
+  const audit = AuditService.open(dataDir)
+  const operator = localOperator()
   const rateLimiter = new ValidationRateLimiter(dataDir, configuredValidationRateLimit(dataDir))
-  return { dataDir, credentials, connections: new ConnectionsService(dataDir, credentials, rateLimiter) }
+  const connections = new ConnectionsService(dataDir, credentials, rateLimiter, connectionAudit(audit, operator))
+  return {
+    dataDir,
+    credentials,
+    audit,
+    connections,
+    operator,
+    adminClient: async (connectionId) => new AdminClient(await connections.adminConnection(connectionId)),
+    close: () => audit.close(),
+  }
+}
+
+/** Connection events: CRUD is the local operator's act; a validation is made with the profile's access key. */
+function connectionAudit(audit: AuditService, operator: string): ConnectionAuditSink {
+  return {
+    async record({ action, profile, before, outcome, durationMs, sensitive }) {
+      const { id, name, endpoint } = profile
+      const result = await audit.recordConnectionEvent({
+        connection: { id, name, endpoint },
+        actor: action === 'connection.validated' ? profile.accessKey : operator,
+        action,
+        outcome,
+        ...(before ? { before } : {}),
+        ...(action === 'connection.deleted' ? {} : { after: profile }),
+        ...(durationMs === undefined ? {} : { durationMs }),
+        ...(sensitive ? { sensitive } : {}),
+      })
+      if (!result.ok) {
+        throw new AppFailure(result.error.code, `${result.error.message} (${action} of '${name}' happened but is not in the audit trail.)`)
+      }
+    },
+  }
+}
+
+function localOperator(): string {
+  try {
+    return `local:${userInfo().username}`
+  } catch {
+    return 'local'
+  }
 }

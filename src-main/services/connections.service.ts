@@ -21,10 +21,16 @@ export interface ConnectionView extends ConnectionProfile {
   hasSecret: boolean
 }
 
-/** Connection events the audit trail records (wired by the caller; see services/index.ts). */
+/** Where connection events go: the audit trail (see app-services.ts). Rejects when it cannot record. */
 export interface ConnectionAuditSink {
-  connectionChanged(action: 'connection.created' | 'connection.updated' | 'connection.deleted', profile: ConnectionProfile, before?: ConnectionProfile): void
-  connectionValidated(profile: ConnectionProfile, outcome: { ok: true; durationMs: number } | { ok: false; durationMs: number; code: string; message: string }): void
+  record(event: {
+    action: 'connection.created' | 'connection.updated' | 'connection.deleted' | 'connection.validated'
+    profile: ConnectionProfile
+    before?: ConnectionProfile
+    outcome: { kind: 'ok' } | { kind: 'error'; code: string; message: string }
+    durationMs?: number
+    sensitive?: string[]
+  }): Promise<void>
 }
 
 /**
@@ -63,7 +69,7 @@ export class ConnectionsService {
       this.#profiles.remove(profile.id) // no profile without its secret
       throw error
     }
-    this.audit?.connectionChanged('connection.created', profile)
+    await this.audit?.record({ action: 'connection.created', profile, outcome: { kind: 'ok' }, sensitive: [input.secretKey] })
     return this.#view(profile)
   }
 
@@ -72,7 +78,7 @@ export class ConnectionsService {
     this.#profiles.get(id)
     if (input.secretKey) await this.credentials.setSecret(id, input.secretKey)
     const { before, after } = this.#profiles.update(id, fields)
-    this.audit?.connectionChanged('connection.updated', after, before)
+    await this.audit?.record({ action: 'connection.updated', profile: after, before, outcome: { kind: 'ok' }, sensitive: input.secretKey ? [input.secretKey] : [] })
     return this.#view(after)
   }
 
@@ -81,24 +87,26 @@ export class ConnectionsService {
     await this.credentials.deleteSecret(profile.id)
     this.#profiles.remove(profile.id)
     this.rateLimiter.forget(profile.id)
-    this.audit?.connectionChanged('connection.deleted', profile)
+    await this.audit?.record({ action: 'connection.deleted', profile, before: profile, outcome: { kind: 'ok' } })
   }
 
-  /** Tests a saved connection: the admin API's server info, rate-limited per profile. */
+  /** Tests a saved connection: the admin API's server info, rate-limited per profile, audited either way. */
   async test(idOrName: string): Promise<ServerInfo & { endpoint: string }> {
     const profile = this.#profiles.get(idOrName)
     this.rateLimiter.take(profile.id, profile.name)
     const started = Date.now()
+    let info: ServerInfo
     try {
       const client = new AdminClient(await this.adminConnection(profile.id))
-      const summary = { endpoint: profile.endpoint, ...(await client.serverInfo()) }
-      this.audit?.connectionValidated(profile, { ok: true, durationMs: Date.now() - started })
-      return summary
+      info = await client.serverInfo().finally(() => client.close())
     } catch (error) {
       const failure = error instanceof AppFailure ? error : new AppFailure('INTERNAL', (error as Error).message)
-      this.audit?.connectionValidated(profile, { ok: false, durationMs: Date.now() - started, code: failure.code, message: failure.message })
+      const outcome = { kind: 'error' as const, code: failure.code, message: failure.message }
+      await this.audit?.record({ action: 'connection.validated', profile, outcome, durationMs: Date.now() - started })
       throw failure
     }
+    await this.audit?.record({ action: 'connection.validated', profile, outcome: { kind: 'ok' }, durationMs: Date.now() - started })
+    return { endpoint: profile.endpoint, ...info }
   }
 
   /** Everything the admin client needs, with the secret read from the keychain at the last moment. */

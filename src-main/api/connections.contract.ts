@@ -1,0 +1,67 @@
+import { z } from 'zod'
+
+// Channels of the Connections screen. Secrets go in (create/update) and never come out.
+const tlsSchema = z.object({
+  allowSelfSigned: z.boolean(),
+  caFile: z.string().max(4096).optional(),
+})
+
+const connectionInput = z.object({
+  name: z.string().trim().min(1).max(100),
+  endpoint: z.string().trim().min(1).max(2048),
+  accessKey: z.string().trim().min(1).max(256),
+  /** Optional on update: absent keeps the secret in the keychain. Never returned by any channel. */
+  secretKey: z.string().min(1).max(1024).optional(),
+  tls: tlsSchema,
+})
+
+const connectionView = z.object({
+  id: z.string(),
+  name: z.string(),
+  endpoint: z.string(),
+  accessKey: z.string(),
+  tls: tlsSchema,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  warnings: z.array(z.string()),
+  hasSecret: z.boolean(),
+})
+
+/** Mirrors minio/server-info.ts ServerInfo, plus the endpoint that answered. */
+const serverSummary = z.object({
+  endpoint: z.string(),
+  mode: z.string(),
+  deploymentId: z.string(),
+  region: z.string().optional(),
+  versions: z.array(z.string()),
+  backendType: z.string(),
+  drivesOnline: z.number(),
+  drivesOffline: z.number(),
+  bucketCount: z.number(),
+  objectCount: z.number(),
+  usageBytes: z.number(),
+  servers: z.array(
+    z.object({
+      endpoint: z.string(),
+      state: z.string(),
+      version: z.string(),
+      commitId: z.string(),
+      uptimeSeconds: z.number(),
+      drivesOnline: z.number(),
+      drivesOffline: z.number(),
+    }),
+  ),
+})
+
+const connectionId = z.object({ id: z.string().min(1).max(100) })
+
+export const connectionsContract = {
+  'connections.list': { input: z.object({}).strict(), output: z.array(connectionView) },
+  'connections.create': { input: connectionInput, output: connectionView },
+  'connections.update': { input: connectionInput.extend({ id: z.string().min(1).max(100) }), output: connectionView },
+  'connections.remove': { input: connectionId, output: z.object({ removed: z.literal(true) }) },
+  'connections.test': { input: connectionId, output: serverSummary },
+} as const
+
+export type ServerSummary = z.output<typeof serverSummary>
+export type ConnectionView = z.output<typeof connectionView>
