@@ -46,7 +46,7 @@ export function openAuditDatabase(path: string, options: OpenOptions = {}): Data
   }
 }
 
-const STORAGE_ERRORS = /^(SQLITE_(READONLY|CANTOPEN|FULL|IOERR|BUSY|LOCKED|PERM|NOTADB|CORRUPT)|EACCES|EROFS|ENOSPC|EPERM|ENOTDIR|EEXIST)/
+const STORAGE_ERRORS = /^(SQLITE_(READONLY|CANTOPEN|FULL|IOERR|BUSY|LOCKED|PERM|NOTADB|CORRUPT)|EACCES|EROFS|ENOSPC|EPERM|ENOTDIR|EEXIST|ENOENT)/
 
 /** True for failures of the storage (disk full, read-only, locked, unreadable), not bugs. */
 export function isStorageError(error: unknown): boolean {
@@ -54,19 +54,20 @@ export function isStorageError(error: unknown): boolean {
   return typeof code === 'string' && STORAGE_ERRORS.test(code)
 }
 
+const NO_UNAUDITED_CHANGE = 'Gatehouse sends no change to a server that it cannot audit.'
+
 /**
  * An actionable AUDIT_UNAVAILABLE failure for a storage error; other errors pass through unchanged
- * (they are bugs and must surface as such).
+ * (they are bugs and must surface as such). `consequence` ends the message.
  */
-export function auditUnavailable(error: unknown, path: string, doing: string): unknown {
+export function auditUnavailable(error: unknown, path: string, doing: string, consequence = NO_UNAUDITED_CHANGE): unknown {
   if (error instanceof AppFailure) return error
   if (!isStorageError(error) && !(error instanceof Error && /journal mode/.test(error.message))) return error
   const reason = error instanceof Error ? error.message : String(error)
   return new AppFailure(
     'AUDIT_UNAVAILABLE',
     `The audit trail at ${path} failed while ${doing} (${reason}). ` +
-      'Free disk space or make the data directory writable (or point GATEHOUSE_DATA_DIR elsewhere); ' +
-      'Gatehouse sends no change to a server that it cannot audit.',
+      `Free disk space or make the data directory writable (or point GATEHOUSE_DATA_DIR elsewhere). ${consequence}`.trim(),
     { path },
   )
 }

@@ -88,7 +88,7 @@ export class AuditTrail {
     const eventId = randomUUID()
     const startedAt = this.#now()
     const connection = intent.connection
-    const seq = this.#write(`recording the intent of ${intent.action}`, {
+    const seq = this.#write(`recording the intent of ${intent.action}`, undefined, {
       ...EMPTY_COMPLETION,
       kind: 'intent',
       event_id: eventId,
@@ -109,7 +109,7 @@ export class AuditTrail {
   /** Writes the completion of a pending intent. Throws AppFailure AUDIT_UNAVAILABLE when the write fails. */
   writeCompletion(pending: PendingEvent, outcome: CompletionOutcome, after?: unknown, durationMs?: number): void {
     const finishedAt = this.#now()
-    this.#write('recording the outcome of a change', {
+    this.#write('recording the outcome of a change', '', {
       ...EMPTY_INTENT,
       kind: 'completion',
       time_ms: finishedAt,
@@ -122,11 +122,11 @@ export class AuditTrail {
     })
   }
 
-  #write(doing: string, entry: Omit<UnhashedEntry, 'seq'>): number {
+  #write(doing: string, consequence: string | undefined, entry: Omit<UnhashedEntry, 'seq'>): number {
     try {
       return this.#append(entry)
     } catch (error) {
-      throw auditUnavailable(error, this.path, doing)
+      throw auditUnavailable(error, this.path, doing, consequence)
     }
   }
 
