@@ -1,0 +1,58 @@
+/**
+ * Action sets (§2, §5.1): statement classification (admin / STS / KMS / S3 by exact membership of
+ * the Action set), request-action matching with the one implied action, and the validity checks.
+ */
+import { ADMIN_ACTIONS, KMS_ACTIONS, S3_ACTIONS, S3_ACTION_EXTRA_KEYS, STS_ACTIONS } from './catalogue.ts'
+import { COMMON_KEYS } from './conditions/keys.ts'
+import { matchWildcard } from './text/wildcard.ts'
+
+export type StatementKind = 'admin' | 'sts' | 'kms' | 's3'
+
+const ADMIN_SET = new Set(ADMIN_ACTIONS)
+const STS_SET = new Set(STS_ACTIONS)
+const KMS_SET = new Set(KMS_ACTIONS)
+const S3_NAMES = S3_ACTIONS.map((info) => info.action)
+
+export function isAdminAction(action: string): boolean {
+  return ADMIN_SET.has(action)
+}
+export function isStsAction(action: string): boolean {
+  return STS_SET.has(action)
+}
+export function isKmsAction(action: string): boolean {
+  return KMS_SET.has(action)
+}
+
+/** Classification by the Action set only (NotAction statements are always S3), priority admin > STS > KMS. */
+export function classifyStatement(actions: readonly string[]): StatementKind {
+  if (actions.some(isAdminAction)) return 'admin'
+  if (actions.some(isStsAction)) return 'sts'
+  if (actions.some(isKmsAction)) return 'kms'
+  return 's3'
+}
+
+/** ActionSet.Match: any element wildcard-matches the action, or is `s3:GetObjectVersion` for `s3:GetObject`. */
+export function actionSetMatches(patterns: readonly string[], action: string): string | undefined {
+  for (const pattern of patterns) {
+    if (matchWildcard(pattern, action)) return pattern
+    // MinIO: GetObjectVersion implies GetObject (one way, Allow, Deny and NotAction alike).
+    if (pattern === 's3:GetObjectVersion' && action === 's3:GetObject') return pattern
+  }
+  return undefined
+}
+
+/** Action.IsValid for S3: the pattern matches at least one supported S3 action name. */
+export function isValidS3ActionPattern(pattern: string): boolean {
+  return S3_NAMES.some((name) => matchWildcard(pattern, name))
+}
+
+const COMMON = new Set(COMMON_KEYS)
+
+/** IAMActionConditionKeyMap.Lookup: common keys plus the extras of every table entry the pattern matches. */
+export function allowedKeysForS3Pattern(pattern: string): Set<string> {
+  const allowed = new Set(COMMON)
+  for (const [action, extra] of Object.entries(S3_ACTION_EXTRA_KEYS)) {
+    if (matchWildcard(pattern, action)) for (const key of extra) allowed.add(key)
+  }
+  return allowed
+}

@@ -1,0 +1,52 @@
+/**
+ * The conformance / CLI case runner (issue 3 "Case format"): every document goes through MinIO's
+ * ParseConfig (a rejection answers `{id, error}` with MinIO's message); the accepted policies are
+ * merged like a user's attached policies and evaluated once with the request's own IsOwner/DenyOnly.
+ * The server's storage rules (§1.11) are deliberately not applied here.
+ */
+import { compileParsed } from './compile.ts'
+import { evaluate } from './evaluate.ts'
+import type { ParsedPolicy } from './model.ts'
+import { parseConfig } from './parse-config.ts'
+import { wellFormed } from './text/utf8.ts'
+import type { CaseOutcome, ConditionValues, PolicyCase, PolicyRequest } from './types.ts'
+
+/** Go decodes request JSON into UTF-8: unpaired surrogates become U+FFFD. */
+function normaliseValues(values: ConditionValues | undefined): ConditionValues {
+  const out: ConditionValues = {}
+  if (values === undefined || values === null) return out
+  for (const [key, list] of Object.entries(values)) {
+    Object.defineProperty(out, wellFormed(key), { value: (list ?? []).map((value) => wellFormed(String(value))), enumerable: true, writable: true, configurable: true })
+  }
+  return out
+}
+
+function normaliseRequest(request: PolicyRequest): PolicyRequest {
+  return {
+    action: wellFormed(request.action ?? ''),
+    bucket: wellFormed(request.bucket ?? ''),
+    object: wellFormed(request.object ?? ''),
+    isOwner: request.isOwner === true,
+    denyOnly: request.denyOnly === true,
+    conditionValues: normaliseValues(request.conditionValues),
+    ...(request.account === undefined ? {} : { account: request.account }),
+    ...(request.groups === undefined ? {} : { groups: request.groups }),
+  }
+}
+
+/**
+ * Evaluates one case exactly as MinIO's ParseConfig + MergePolicies + Policy.IsAllowed would.
+ * Never throws for any input document; the error text is MinIO's message for the first rejected document.
+ */
+export function evaluateCase(testCase: PolicyCase, options: { explain?: boolean } = {}): CaseOutcome {
+  const policies: ParsedPolicy[] = []
+  for (const document of testCase.policies ?? []) {
+    const parsed = parseConfig(document)
+    if ('failure' in parsed) return { id: testCase.id, error: parsed.failure.message }
+    policies.push(parsed.policy)
+  }
+  const decision = evaluate(compileParsed(policies), normaliseRequest(testCase.request ?? { action: '' }), options)
+  return decision.explanation === undefined
+    ? { id: testCase.id, allowed: decision.allowed }
+    : { id: testCase.id, allowed: decision.allowed, explanation: decision.explanation }
+}

@@ -1,0 +1,23 @@
+/**
+ * Policy variables inside condition values (§4.5): for each common key in MinIO's order, every
+ * `${key}` becomes the FIRST request value under the key's short name (raw name, no canonical
+ * lookup) when that value is non-empty. Later keys may substitute text an earlier key inserted.
+ */
+import type { ConditionValues } from '../types.ts'
+import { COMMON_KEYS, shortKeyName } from './keys.ts'
+
+const VARIABLES = COMMON_KEYS.map((name) => ({ text: `\${${name}}`, short: shortKeyName(name) }))
+
+/** Substitutes common-key variables in one policy value. Values without `${` are returned as they are. */
+export function substituteValue(value: string, values: ConditionValues): string {
+  if (!value.includes('${')) return value
+  let out = value
+  for (const variable of VARIABLES) {
+    if (!out.includes('${')) break
+    if (!Object.hasOwn(values, variable.short)) continue
+    // MinIO indexes [0] without a length check (it would panic on an empty list); we treat it as absent.
+    const first = (values[variable.short] as string[])[0]
+    if (first !== undefined && first !== '') out = out.replaceAll(variable.text, first)
+  }
+  return out
+}

@@ -1,0 +1,15 @@
+/**
+ * Public API of the policy engine (issue 3). Everything here is pure TypeScript: no node:*, no DOM.
+ * parse → validate → compile → evaluate (+ explain), the case runner, the principal layer and the
+ * catalogue. Parity target: github.com/minio/pkg/v3 `policy` v3.1.3.
+ */
+export type * from './types.ts'
+export { parsePolicy, positionOf } from './parse.ts'
+export { validatePolicy } from './validate-policy.ts'
+export { compilePolicies, evaluate } from './evaluate.ts'
+export type { CompiledPolicySet } from './compile.ts'
+export { evaluateCase } from './case.ts'
+export { evaluatePrincipal } from './principal.ts'
+export { toConditionValues } from './condition-values.ts'
+export { matchWildcard, matchWildcardSimple } from './text/wildcard.ts'
+export * as catalogue from './catalogue.ts'

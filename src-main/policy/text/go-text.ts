@@ -1,0 +1,85 @@
+/**
+ * Go standard-library behaviours MinIO's evaluator relies on (§10): path.Clean,
+ * http.CanonicalHeaderKey, strconv.ParseInt / Atoi, strconv.ParseBool, strings.ToLower.
+ */
+
+/** Go `path.Clean`: the shortest equivalent slash path ("" becomes "."). Trailing `/` dropped. */
+export function cleanPath(path: string): string {
+  if (path === '') return '.'
+  const rooted = path.startsWith('/')
+  const parts: string[] = []
+  for (const element of path.split('/')) {
+    if (element === '' || element === '.') continue
+    if (element === '..') {
+      if (parts.length > 0 && parts[parts.length - 1] !== '..') parts.pop()
+      else if (!rooted) parts.push('..')
+      continue
+    }
+    parts.push(element)
+  }
+  const joined = parts.join('/')
+  if (rooted) return '/' + joined
+  return joined === '' ? '.' : joined
+}
+
+// Go: httpguts token bytes: letters, digits and !#$%&'*+-.^_`|~
+const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]*$/
+
+/** Go `http.CanonicalHeaderKey`: `x-amz-date` → `X-Amz-Date`; unchanged if any byte is not a token byte. */
+export function canonicalHeaderKey(name: string): string {
+  if (!TOKEN.test(name)) return name
+  let upper = true
+  let out = ''
+  for (const c of name) {
+    out += upper ? c.toUpperCase() : c.toLowerCase()
+    upper = c === '-'
+  }
+  return out
+}
+
+const INT64_MIN = -(2n ** 63n)
+const INT64_MAX = 2n ** 63n - 1n
+const INTEGER = /^[+-]?[0-9]+$/
+
+/** Go `strconv.Atoi` on a 64-bit platform: optional sign, decimal digits, int64 range; undefined on error. */
+export function parseGoInt(text: string): bigint | undefined {
+  if (!INTEGER.test(text)) return undefined
+  const value = BigInt(text.startsWith('+') ? text.slice(1) : text)
+  return value < INT64_MIN || value > INT64_MAX ? undefined : value
+}
+
+/** The error text strconv.Atoi would give, for MinIO's "must be a int" messages. */
+export function goIntError(text: string): string {
+  const reason = INTEGER.test(text) ? 'value out of range' : 'invalid syntax'
+  return `strconv.Atoi: parsing ${goQuote(text)}: ${reason}`
+}
+
+const BOOLEANS: Record<string, boolean> = {
+  '1': true, t: true, T: true, TRUE: true, true: true, True: true,
+  '0': false, f: false, F: false, FALSE: false, false: false, False: false,
+}
+
+/** Go `strconv.ParseBool`; undefined when the text is not one of the twelve accepted spellings. */
+export function parseGoBool(text: string): boolean | undefined {
+  return Object.hasOwn(BOOLEANS, text) ? BOOLEANS[text] : undefined
+}
+
+/** Go `strings.ToLower`: per code point simple lowercase (İ → i, a lone Σ → σ, no context rules). */
+export function goLower(text: string): string {
+  if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase()
+  let out = ''
+  for (const char of text) {
+    if (char === '\u0130') {
+      out += 'i'
+      continue
+    }
+    const lower = char.toLowerCase()
+    out += [...lower].length === 1 ? lower : char
+  }
+  return out
+}
+
+/** Go `strconv.Quote` for printable text (used only inside error messages). */
+export function goQuote(text: string): string {
+  return JSON.stringify(text).replace(/\\u00([0-9a-f]{2})/g, '\\x$1')
+}

@@ -1,0 +1,82 @@
+/**
+ * MinIO's wildcard matcher (`wildcard.Match`, §3.4) without its exponential backtracking:
+ * `*` matches any run of bytes (including `/` and the empty run), `?` exactly one byte, every
+ * other byte itself; no escapes; case-sensitive; the whole text must be consumed.
+ * The single-star backtracking below is O(pattern × text) in the worst case and gives the same
+ * answers as MinIO's recursive glob (both are plain glob semantics).
+ */
+import { isAscii, utf8Bytes } from './utf8.ts'
+
+const STAR = 0x2a
+const QUESTION = 0x3f
+
+interface Codes {
+  readonly length: number
+  at(index: number): number
+}
+
+function stringCodes(text: string): Codes {
+  return { length: text.length, at: (index) => text.charCodeAt(index) }
+}
+
+function byteCodes(text: string): Codes {
+  const bytes = utf8Bytes(text)
+  return { length: bytes.length, at: (index) => bytes[index] as number }
+}
+
+function globMatch(pattern: Codes, text: Codes): boolean {
+  let p = 0
+  let t = 0
+  let starAt = -1
+  let starText = 0
+  while (t < text.length) {
+    const code = p < pattern.length ? pattern.at(p) : -1
+    if (code === STAR) {
+      starAt = p++
+      starText = t
+    } else if (code !== -1 && (code === QUESTION || code === text.at(t))) {
+      p++
+      t++
+    } else if (starAt >= 0) {
+      p = starAt + 1
+      t = ++starText
+    } else {
+      return false
+    }
+  }
+  while (p < pattern.length && pattern.at(p) === STAR) p++
+  return p === pattern.length
+}
+
+/** ASCII fast path on strings; otherwise compare UTF-8 bytes. */
+function match(pattern: string, text: string): boolean {
+  if (isAscii(pattern) && isAscii(text)) return globMatch(stringCodes(pattern), stringCodes(text))
+  return globMatch(byteCodes(pattern), byteCodes(text))
+}
+
+/**
+ * MinIO `wildcard.Match(pattern, text)` with byte semantics. Never throws; never exponential.
+ * An empty pattern matches only the empty text; `*` matches everything.
+ */
+export function matchWildcard(pattern: string, text: string): boolean {
+  if (pattern === '*') return true
+  if (pattern === '') return text === ''
+  return match(pattern, text)
+}
+
+/**
+ * MinIO `wildcard.MatchSimple`, used only for bucket-policy principals: like matchWildcard, except
+ * that once the text is used up, a `?` as the next pattern byte makes the answer true (§3.4).
+ */
+export function matchWildcardSimple(pattern: string, text: string): boolean {
+  if (pattern === '*') return true
+  if (pattern === '') return text === ''
+  if (match(pattern, text)) return true
+  const bytes = utf8Bytes(pattern)
+  for (let index = 0; index < bytes.length; index++) {
+    if (bytes[index] !== QUESTION) continue
+    const prefix = new TextDecoder().decode(bytes.subarray(0, index))
+    if (index === 0 ? text === '' : match(prefix, text)) return true
+  }
+  return false
+}
