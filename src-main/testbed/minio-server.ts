@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
-import { tmpdir } from 'node:os'
+import { networkInterfaces, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { minioBinary } from './tools.ts'
 
@@ -41,6 +41,8 @@ export interface StartOptions {
   /** Wait for /minio/health/live (single node) or /minio/health/cluster (distributed). */
   readinessPath?: string
   env?: Record<string, string>
+  /** IP to listen on; default 127.0.0.1. */
+  host?: string
 }
 
 /**
@@ -53,10 +55,11 @@ export async function startMinio(options: StartOptions = {}): Promise<MinioServe
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'gatehouse-minio-'))
   const rootAccessKey = options.rootAccessKey ?? `root${randomBytes(6).toString('hex')}`
   const rootSecretKey = options.rootSecretKey ?? randomBytes(24).toString('base64url')
-  const endpoint = `http://127.0.0.1:${port}`
+  const host = options.host ?? '127.0.0.1'
+  const endpoint = `http://${host}:${port}`
   const child = spawn(
     minioBinary(),
-    ['server', '--quiet', '--address', `127.0.0.1:${port}`, '--console-address', `127.0.0.1:${consolePort}`, ...(options.volumes ?? [dataDir])],
+    ['server', '--quiet', '--address', `${host}:${port}`, '--console-address', `127.0.0.1:${consolePort}`, ...(options.volumes ?? [dataDir])],
     {
       env: {
         PATH: process.env.PATH ?? '',
@@ -131,10 +134,11 @@ export async function startDistributedMinio(): Promise<MinioServer[]> {
   const root = mkdtempSync(join(tmpdir(), 'gatehouse-minio-dist-'))
   const rootAccessKey = `root${randomBytes(6).toString('hex')}`
   const rootSecretKey = randomBytes(24).toString('base64url')
-  const volumes = ports.map((port, index) => `http://127.0.0.1:${port}${root}/node${index}`)
+  const host = distributedHost()
+  const volumes = ports.map((port, index) => `http://${host}:${port}${root}/node${index}`)
   const nodes = await Promise.all(
     ports.map((port) =>
-      startMinio({ port, volumes, rootAccessKey, rootSecretKey, dataDir: root, readinessPath: '/minio/health/cluster' }),
+      startMinio({ port, host, volumes, rootAccessKey, rootSecretKey, dataDir: root, readinessPath: '/minio/health/cluster' }),
     ),
   )
   const stopAll = async () => {
@@ -142,4 +146,17 @@ export async function startDistributedMinio(): Promise<MinioServer[]> {
     rmSync(root, { recursive: true, force: true })
   }
   return nodes.map((node) => ({ ...node, stop: stopAll }))
+}
+
+/**
+ * MinIO in a container (it looks for /.dockerenv, /run/.containerenv, KUBERNETES_SERVICE_HOST)
+ * waits forever for distributed endpoints that resolve to loopback ("resolves to localhost in a
+ * containerized deployment"), so there the nodes use this machine's own non-loopback IPv4 address;
+ * traffic still never leaves the machine.
+ */
+function distributedHost(): string {
+  const containerised = existsSync('/.dockerenv') || existsSync('/run/.containerenv') || Boolean(process.env.KUBERNETES_SERVICE_HOST)
+  if (!containerised) return '127.0.0.1'
+  const addresses = Object.values(networkInterfaces()).flat()
+  return addresses.find((address) => address?.family === 'IPv4' && !address.internal)?.address ?? '127.0.0.1'
 }
