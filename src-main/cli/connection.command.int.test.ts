@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startMinio, type MinioServer } from '../testbed/minio-server.ts'
+import { KeytarCredentialStore } from '../vault/keytar-store.ts'
 
 // The real bin, the real MinIO, the real keyring (run under scripts/with-keyring.sh).
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'gatehouse.js')
@@ -68,8 +69,25 @@ describe('gatehouse connection (CLI) against the real MinIO and keyring', () => 
     expect(limited.stderr).toMatch(/^RATE_LIMITED: .*Try again in \d+ s/)
   })
 
-  it('removes a connection and its secret', () => {
+  it('with the keychain unreachable, adding fails with KEYCHAIN_UNAVAILABLE and leaves no profile', () => {
+    const failed = spawnSync(process.execPath, [BIN, 'connection', 'add', 'nokeychain', '--endpoint', minio.endpoint, '--access-key', 'a'], {
+      input: 'secret-that-must-not-persist',
+      encoding: 'utf8',
+      env: { ...process.env, GATEHOUSE_DATA_DIR: dataDir, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' },
+    })
+    expect(failed.status).toBe(1)
+    expect(failed.stderr).toMatch(/^KEYCHAIN_UNAVAILABLE: Could not store the secret in the OS keychain/)
+    const names = (JSON.parse(run(['list', '--json']).stdout) as Array<{ name: string }>).map((profile) => profile.name)
+    expect(names).not.toContain('nokeychain')
+  })
+
+  it('removes a connection and its secret', async () => {
+    const keychain = new KeytarCredentialStore()
+    const listedBefore = JSON.parse(run(['list', '--json']).stdout) as Array<{ id: string; name: string }>
+    const wrongId = listedBefore.find((profile) => profile.name === 'wrong')!.id
+    expect(await keychain.getSecret(wrongId)).toBe('not-the-secret')
     expect(run(['remove', 'wrong']).status).toBe(0)
+    expect(await keychain.getSecret(wrongId)).toBeNull()
     const listed = JSON.parse(run(['list', '--json']).stdout) as Array<{ name: string }>
     expect(listed.map((profile) => profile.name)).toEqual(['local'])
     const missing = run(['test', 'wrong'])
