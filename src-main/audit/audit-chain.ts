@@ -85,6 +85,7 @@ export function verifyChain(db: Database.Database): VerifyReport {
   const anchorProblem = checkAnchorRecorded(db, anchor)
   let previousHash = anchor.hash
   let expectedSeq = anchor.seq + 1
+  let previousTime = 0
   let rows = 0
   for (const row of db.prepare<[], EntryRow>('SELECT * FROM entries ORDER BY seq').iterate()) {
     rows++
@@ -93,7 +94,10 @@ export function verifyChain(db: Database.Database): VerifyReport {
     if (row.seq !== expectedSeq) return broken(`entry ${expectedSeq} is missing (next present entry is ${row.seq})`)
     const { hash, ...content } = row
     if (chainHash(previousHash, content) !== hash) return broken(`entry ${row.seq} does not match its hash (changed, inserted or reordered)`)
+    // Appends clamp time to the tip's: a step backwards means something else wrote this file.
+    if (row.time_ms < previousTime) return broken(`entry ${row.seq} is dated before the entry preceding it`)
     previousHash = hash
+    previousTime = row.time_ms
     expectedSeq++
   }
   return { intact: true, rows }

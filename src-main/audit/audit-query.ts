@@ -31,6 +31,9 @@ WHERE i.kind = 'intent'`
 
 export const MAX_PAGE_SIZE = 1000
 
+const FIRST_INTENT_AT = (time: string) =>
+  `coalesce((SELECT seq FROM entries WHERE kind = 'intent' AND time_ms >= ${time} ORDER BY time_ms LIMIT 1), 9223372036854775807)`
+
 /** The WHERE clauses and parameters for a filter; every value is bound, never spliced into the SQL. */
 export function filterClauses(filter: AuditFilter): { sql: string; params: Record<string, unknown> } {
   const clauses: string[] = []
@@ -39,8 +42,11 @@ export function filterClauses(filter: AuditFilter): { sql: string; params: Recor
     clauses.push(clause)
     params[name] = value
   }
-  if (filter.since !== undefined) add('i.time_ms >= @since', 'since', filter.since)
-  if (filter.until !== undefined) add('i.time_ms < @until', 'until', filter.until)
+  // Times never decrease along the chain (audit-trail.ts), so a time bound is also a seq bound found
+  // with one index probe; the seq range then drives the scan in page order ('+' keeps the planner
+  // from sorting a whole time range instead).
+  if (filter.since !== undefined) add(`i.seq >= ${FIRST_INTENT_AT('@since')} AND +i.time_ms >= @since`, 'since', filter.since)
+  if (filter.until !== undefined) add(`i.seq < ${FIRST_INTENT_AT('@until')} AND +i.time_ms < @until`, 'until', filter.until)
   if (filter.connectionId) add('i.connection_id = @connectionId', 'connectionId', filter.connectionId)
   if (filter.connectionName) add('i.connection_name = @connectionName', 'connectionName', filter.connectionName)
   if (filter.actionPrefix) {

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import Database from 'better-sqlite3'
 import { AppFailure } from '../shared/result.ts'
 import { queryEvents } from './audit-query.ts'
+import { uuidV7 } from './audit-trail.ts'
 import { intentFor, steppingClock, tempTrail } from './audit-test-helpers.ts'
 
 const cleanups: (() => void)[] = []
@@ -68,6 +69,24 @@ describe('AuditTrail.recordChange', () => {
       message: 'wrong secret',
     })
     expect(queryEvents(audit.database).events[0]).toMatchObject({ id, outcome: { kind: 'error', code: 'MINIO_AUTH_FAILED' } })
+  })
+})
+
+describe('event time', () => {
+  it('never goes backwards along the chain, even when the clock does', async () => {
+    const times = [5_000, 9_000, 2_000, 3_000, 10_000, 11_000]
+    const made = tempTrail({ now: () => times.shift() ?? 0 })
+    cleanups.push(made.cleanup)
+    for (const name of ['a', 'b', 'c']) await made.trail.recordChange(intentFor({ target: { type: 'user', name } }), async () => ({}))
+    const events = queryEvents(made.trail.database).events
+    expect(events.map((event) => event.time)).toEqual([10_000, 9_000, 5_000])
+    expect(queryEvents(made.trail.database, { since: 9_000, until: 10_000 }).events.map((event) => event.target.name)).toEqual(['b'])
+    expect(made.trail.verify()).toMatchObject({ intact: true })
+  })
+
+  it('ids are time-ordered version 7 UUIDs', () => {
+    expect(uuidV7(Date.UTC(2026, 0, 1))).toMatch(/^019b76da-a800-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+    expect(uuidV7(1) < uuidV7(2)).toBe(true)
   })
 })
 

@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import type Database from 'better-sqlite3'
 import { AppFailure } from '../shared/result.ts'
 import { chainHash, readAnchor, verifyChain, type UnhashedEntry } from './audit-chain.ts'
@@ -36,8 +36,8 @@ export class AuditTrail {
   readonly #db: Database.Database
   readonly #now: () => number
   readonly #insert: Database.Statement
-  readonly #tip: Database.Statement<[], { seq: number; hash: string }>
-  readonly #append: (entry: Omit<UnhashedEntry, 'seq'>) => number
+  readonly #tip: Database.Statement<[], { seq: number; hash: string; time_ms: number }>
+  readonly #append: (entry: Omit<UnhashedEntry, 'seq'>) => { seq: number; time: number }
 
   private constructor(
     readonly path: string,
@@ -47,7 +47,7 @@ export class AuditTrail {
     this.#db = db
     this.#now = now
     this.#insert = db.prepare(INSERT_SQL)
-    this.#tip = db.prepare('SELECT seq, hash FROM entries ORDER BY seq DESC LIMIT 1')
+    this.#tip = db.prepare('SELECT seq, hash, time_ms FROM entries ORDER BY seq DESC LIMIT 1')
     const append = db.transaction((entry: Omit<UnhashedEntry, 'seq'>) => this.#appendInLock(entry))
     // IMMEDIATE takes the write lock before reading the tip, so two instances never fork the chain.
     this.#append = (entry) => append.immediate(entry)
@@ -72,11 +72,13 @@ export class AuditTrail {
     return verifyChain(this.#db)
   }
 
-  #appendInLock(entry: Omit<UnhashedEntry, 'seq'>): number {
-    const tip = this.#tip.get() ?? readAnchor(this.#db)
-    const full: UnhashedEntry = { ...entry, seq: tip.seq + 1 }
+  // Times never go backwards along the chain (a clock step or a second instance is clamped to the
+  // tip's time), so a time range maps onto a seq range and queries stay fast; verify checks it.
+  #appendInLock(entry: Omit<UnhashedEntry, 'seq'>): { seq: number; time: number } {
+    const tip = this.#tip.get() ?? { ...readAnchor(this.#db), time_ms: 0 }
+    const full: UnhashedEntry = { ...entry, seq: tip.seq + 1, time_ms: Math.max(entry.time_ms, tip.time_ms) }
     this.#insert.run({ ...full, hash: chainHash(tip.hash, full) })
-    return full.seq
+    return { seq: full.seq, time: full.time_ms }
   }
 
   /**
@@ -85,14 +87,14 @@ export class AuditTrail {
    */
   writeIntent(intent: AuditIntent): PendingEvent {
     const sensitive = intent.sensitive ?? []
-    const eventId = randomUUID()
-    const startedAt = this.#now()
+    const now = this.#now()
+    const eventId = uuidV7(now)
     const connection = intent.connection
-    const seq = this.#write(`recording the intent of ${intent.action}`, undefined, {
+    const { seq, time: startedAt } = this.#write(`recording the intent of ${intent.action}`, undefined, {
       ...EMPTY_COMPLETION,
       kind: 'intent',
       event_id: eventId,
-      time_ms: startedAt,
+      time_ms: now,
       connection_id: connection ? redactText(connection.id, sensitive) : null,
       connection_name: connection ? redactText(connection.name, sensitive) : null,
       connection_endpoint: connection ? redactText(safeEndpoint(connection.endpoint), sensitive) : null,
@@ -122,7 +124,7 @@ export class AuditTrail {
     })
   }
 
-  #write(doing: string, consequence: string | undefined, entry: Omit<UnhashedEntry, 'seq'>): number {
+  #write(doing: string, consequence: string | undefined, entry: Omit<UnhashedEntry, 'seq'>): { seq: number; time: number } {
     try {
       return this.#append(entry)
     } catch (error) {
@@ -182,6 +184,19 @@ export class AuditTrail {
       throw auditUnavailable(error, this.path, `recording ${intent.action}`)
     }
   }
+}
+
+/**
+ * A time-ordered UUID (version 7: 48-bit ms time, then random), so the event id index grows at its
+ * end instead of splitting random pages on every insert.
+ */
+export function uuidV7(time: number): string {
+  const bytes = randomBytes(16)
+  bytes.writeUIntBE(time, 0, 6)
+  bytes[6] = 0x70 | ((bytes[6] ?? 0) & 0x0f)
+  bytes[8] = 0x80 | ((bytes[8] ?? 0) & 0x3f)
+  const hex = bytes.toString('hex')
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
 }
 
 /** The recorded outcome of a failed call: its code and message, never a stack. */
