@@ -1,5 +1,12 @@
 import { z } from 'zod'
+import { accessKeysContract } from './access-keys.contract.ts'
+import { accountContract } from './account.contract.ts'
+import { auditContract } from './audit.contract.ts'
 import { connectionsContract } from './connections.contract.ts'
+import { groupsContract } from './groups.contract.ts'
+import { policiesContract } from './policies.contract.ts'
+import { testerContract } from './tester.contract.ts'
+import { usersContract } from './users.contract.ts'
 
 /**
  * The one contract between the renderer and main: every channel with its input and output schema,
@@ -13,6 +20,13 @@ export const contract = {
     output: z.object({ version: z.string(), transport: z.enum(['electron', 'browser']), dataDir: z.string(), keychain: z.string() }),
   },
   ...connectionsContract,
+  ...testerContract,
+  ...auditContract,
+  ...usersContract,
+  ...groupsContract,
+  ...policiesContract,
+  ...accessKeysContract,
+  ...accountContract,
 } as const
 
 export type Contract = typeof contract

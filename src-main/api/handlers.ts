@@ -1,5 +1,12 @@
 import type { AppServices } from '../services/app-services.ts'
+import { accessKeysHandlers } from './access-keys.ipc.ts'
+import { accountHandlers } from './account.ipc.ts'
+import { auditHandlers } from './audit.ipc.ts'
 import { connectionsHandlers } from './connections.ipc.ts'
+import { groupsHandlers } from './groups.ipc.ts'
+import { policiesHandlers } from './policies.ipc.ts'
+import { testerHandlers } from './tester.ipc.ts'
+import { usersHandlers } from './users.ipc.ts'
 import type { Handlers } from './dispatch.ts'
 
 export interface TransportInfo {
@@ -12,5 +19,12 @@ export function createHandlers(services: AppServices, info: TransportInfo): Hand
   return {
     'app.info': async () => ({ ...info, dataDir: services.dataDir, keychain: services.credentials.backend }),
     ...connectionsHandlers(services),
+    ...testerHandlers(services),
+    ...auditHandlers(services),
+    ...usersHandlers(services),
+    ...groupsHandlers(services),
+    ...policiesHandlers(services),
+    ...accessKeysHandlers(services),
+    ...accountHandlers(services),
   }
 }

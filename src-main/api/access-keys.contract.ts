@@ -1,0 +1,86 @@
+import { z } from 'zod'
+import { connectionId, entityStatus, existingName } from './iam-kit.ts'
+
+// Channels of the Access keys screen. The secret of a new key leaves main exactly once, in
+// accessKeys.create's output; no other schema names it, so no other channel can return it.
+
+const MINUTE = 60_000
+const DAY = 24 * 60 * MINUTE
+
+// MinIO's rules (§4.4): name ≤ 32 bytes starting with a letter; description ≤ 256 bytes; expiry in 15 min … 365 days.
+const keyName = z
+  .string()
+  .trim()
+  .max(32, 'An access key name can have at most 32 characters.')
+  .regex(/^([A-Za-z][A-Za-z0-9_-]*)?$/, 'An access key name must start with a letter and use letters, digits, _ and - only.')
+const description = z.string().trim().max(256, 'A description can have at most 256 characters.')
+const expiresAt = z
+  .string()
+  .refine((value) => !Number.isNaN(Date.parse(value)), 'The expiry is not a valid date and time.')
+  .refine((value) => Date.parse(value) >= Date.now() + 15 * MINUTE - MINUTE, 'MinIO needs an expiry at least 15 minutes from now.')
+  .refine((value) => Date.parse(value) <= Date.now() + 365 * DAY, 'MinIO accepts an expiry at most 365 days from now.')
+/** A session policy as JSON text; MinIO caps it at 4 KiB once compacted (§4.5). */
+const sessionPolicy = z.string().min(1).max(16_384, 'A session policy can have at most 4 KiB (MinIO’s limit).')
+
+const accessKeyView = z.object({
+  accessKey: z.string(),
+  parentUser: z.string(),
+  status: entityStatus,
+  name: z.string().optional(),
+  description: z.string().optional(),
+  expiresAt: z.string().optional(),
+  /** True when the key inherits its owner's policies; false when a session policy restricts it. */
+  impliedPolicy: z.boolean(),
+})
+
+const accessKeyDetail = accessKeyView.extend({
+  /** The session policy text when `impliedPolicy` is false. */
+  sessionPolicy: z.string().optional(),
+})
+
+/** From the bulk listing: MinIO fills only the key and its expiry there. */
+const accessKeyRow = z.object({ user: z.string(), accessKey: z.string(), expiresAt: z.string().optional() })
+
+const keyRef = z.object({ connectionId, accessKey: existingName('access key') })
+
+/** keep: re-send the current session policy (§4.8); set: replace it; inherit: drop it. */
+const policyChange = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('keep') }),
+  z.object({ mode: z.literal('set'), text: sessionPolicy }),
+  z.object({ mode: z.literal('inherit') }),
+])
+
+export const accessKeysContract = {
+  /** The keys of one user (or of the connected account when `user` is absent), with names and status. */
+  'accessKeys.list': { input: z.object({ connectionId, user: existingName('user').optional() }), output: z.array(accessKeyView) },
+  /** The keys of every user (root included). */
+  'accessKeys.listAll': { input: z.object({ connectionId }), output: z.array(accessKeyRow) },
+  'accessKeys.get': { input: keyRef, output: accessKeyDetail },
+  'accessKeys.create': {
+    input: z.object({
+      connectionId,
+      targetUser: existingName('user').optional(),
+      name: keyName.optional(),
+      description: description.optional(),
+      expiresAt: expiresAt.optional(),
+      sessionPolicy: sessionPolicy.optional(),
+    }),
+    output: z.object({ accessKey: z.string(), secretKey: z.string(), expiresAt: z.string().optional() }),
+  },
+  'accessKeys.update': {
+    input: keyRef.extend({
+      name: keyName.optional(),
+      description: description.optional(),
+      expiresAt: expiresAt.optional(),
+      status: entityStatus.optional(),
+      policy: policyChange.default({ mode: 'keep' }),
+    }),
+    output: accessKeyDetail,
+  },
+  'accessKeys.setStatus': { input: keyRef.extend({ status: entityStatus }), output: accessKeyDetail },
+  'accessKeys.remove': { input: keyRef, output: z.object({ removed: z.literal(true) }) },
+} as const
+
+export type AccessKeyView = z.output<typeof accessKeyView>
+export type AccessKeyDetail = z.output<typeof accessKeyDetail>
+export type AccessKeyRow = z.output<typeof accessKeyRow>

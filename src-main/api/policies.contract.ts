@@ -1,0 +1,66 @@
+import { z } from 'zod'
+import { connectionId, existingName, newPolicyName } from './iam-kit.ts'
+
+// Channels of the Policies screen. Documents travel as JSON text so the editor never loses what was typed.
+
+/** MinIO's built-in policies (§4.9): always listed, can be overridden, not deleted unless overridden. */
+export const BUILTIN_POLICIES = ['consoleAdmin', 'diagnostics', 'readonly', 'readwrite', 'writeonly'] as const
+
+// MinIO: add-canned-policy accepts at most 20 KiB (§4.5).
+const policyText = z.string().min(1, 'The policy document is empty.').max(20_480, 'A policy document can have at most 20 KiB (MinIO’s limit).')
+
+const policySummary = z.object({ name: z.string(), isBuiltin: z.boolean(), statementCount: z.number() })
+
+const policyDetail = z.object({
+  name: z.string(),
+  isBuiltin: z.boolean(),
+  /** The document as MinIO returns it, pretty-printed. */
+  text: z.string(),
+  createdAt: z.string().optional(),
+  updatedAt: z.string().optional(),
+})
+
+const entities = z.object({ users: z.array(z.string()), groups: z.array(z.string()) })
+
+/** One squiggle: MinIO's validation (blocks saving when an error) or lint advice (never blocks). */
+const policyIssue = z.object({
+  source: z.enum(['validation', 'lint']),
+  severity: z.enum(['error', 'warning', 'info']),
+  message: z.string(),
+  path: z.string(),
+  line: z.number().optional(),
+  column: z.number().optional(),
+  ruleId: z.string().optional(),
+})
+
+const target = z.union([
+  z.object({ user: existingName('user access key') }).strict(),
+  z.object({ group: existingName('group name') }).strict(),
+])
+const policyNames = z.array(existingName('policy name')).min(1, 'Choose at least one policy.').max(100)
+const policyRef = z.object({ connectionId, name: existingName('policy name') })
+
+export const policiesContract = {
+  'policies.list': { input: z.object({ connectionId }), output: z.array(policySummary) },
+  'policies.get': { input: policyRef, output: policyDetail },
+  'policies.entities': { input: policyRef, output: entities },
+  /** Validation (MinIO's rules) plus lint, with line/column for the editor. No server call. */
+  'policies.validate': {
+    input: z.object({ text: z.string().max(200_000), kind: z.enum(['canned', 'session']).default('canned') }),
+    output: z.object({ issues: z.array(policyIssue), hasErrors: z.boolean() }),
+  },
+  'policies.create': { input: z.object({ connectionId, name: newPolicyName, text: policyText }), output: policyDetail },
+  'policies.update': { input: policyRef.extend({ text: policyText }), output: policyDetail },
+  /** CONFLICT with `details.users`/`details.groups` while the policy is attached (§4.1). */
+  'policies.remove': { input: policyRef, output: z.object({ removed: z.literal(true) }) },
+  /** Detaches the policy from every user and group it is attached to, one audited change each. */
+  'policies.detachEverywhere': { input: policyRef, output: entities },
+  'policies.attach': { input: z.object({ connectionId, target, policies: policyNames }), output: z.object({ changed: z.array(z.string()) }) },
+  'policies.detach': { input: z.object({ connectionId, target, policies: policyNames }), output: z.object({ changed: z.array(z.string()) }) },
+} as const
+
+export type PolicySummary = z.output<typeof policySummary>
+export type PolicyDetail = z.output<typeof policyDetail>
+export type PolicyIssue = z.output<typeof policyIssue>
+export type PolicyEntitiesView = z.output<typeof entities>
+export type PolicyTargetInput = z.input<typeof target>
