@@ -1,4 +1,4 @@
-import { notAdminApiFailure } from './errors.ts'
+import { failureFromDecryptError, notAdminApiFailure, type FailureContext } from './errors.ts'
 import type { AdminRequest, AdminResponse, AdminTransport } from './transport.ts'
 
 /**
@@ -15,8 +15,30 @@ export function parseJson<T>(transport: AdminTransport, request: AdminRequest, r
   try {
     return JSON.parse(response.body.toString('utf8')) as T
   } catch {
-    throw notAdminApiFailure({ endpoint: transport.endpoint, accessKey: transport.accessKey, operation: request.operation }, response.status, response.contentType, response.body)
+    throw notAdminApiFailure(contextOf(transport, request), response.status, response.contentType, response.body)
   }
+}
+
+/** The failure context of a request on this transport (no secret in it). */
+export function contextOf(transport: AdminTransport, request: Pick<AdminRequest, 'operation' | 'action'>): FailureContext {
+  return { endpoint: transport.endpoint, accessKey: transport.accessKey, operation: request.operation, action: request.action }
+}
+
+/**
+ * Sends a request with an optional JSON body encrypted in madmin's envelope and, when
+ * `encryptedReply`, decrypts and parses the reply. Returns undefined for an empty reply.
+ */
+export async function callEncrypted<T>(transport: AdminTransport, request: AdminRequest, options: { body?: unknown; encryptedReply: boolean }): Promise<T> {
+  const body = options.body === undefined ? request.body : await transport.encrypt(Buffer.from(JSON.stringify(options.body), 'utf8'))
+  const response = await transport.send({ ...request, ...(body ? { body } : {}) })
+  if (!options.encryptedReply) return undefined as T
+  let plaintext: Buffer
+  try {
+    plaintext = await transport.decrypt(response.body)
+  } catch (error) {
+    throw failureFromDecryptError(contextOf(transport, request), error)
+  }
+  return parseJson<T>(transport, request, { ...response, body: plaintext })
 }
 
 /** Sends a request whose success reply has no body (200 empty or 204). */

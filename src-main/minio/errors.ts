@@ -185,3 +185,23 @@ export function failureFromNetworkError(context: FailureContext, error: unknown,
   const text = unreachable ?? `cannot be reached: ${reason}. Check the host, port and network.`
   return new AppFailure('MINIO_UNREACHABLE', `MinIO at ${context.endpoint} ${text}`, { reason: code || 'network' })
 }
+
+/**
+ * An encrypted reply that would not decrypt. A reply that is not a madmin envelope at all means
+ * something other than MinIO answered; one that fails authentication was altered on the way.
+ */
+export function failureFromDecryptError(context: FailureContext, error: unknown): AppFailure {
+  const name = (error as { name?: string }).name
+  if (name === 'PayloadFormatError') {
+    return new AppFailure('MINIO_NOT_ADMIN_API', `${context.endpoint} sent a reply to ${context.operation} that is not an encrypted MinIO admin payload. Check that the endpoint is MinIO's S3 API address.`)
+  }
+  if (name === 'NotAuthenticError') {
+    return new AppFailure('INTERNAL', `The encrypted reply of MinIO at ${context.endpoint} to ${context.operation} failed authentication: it was altered in transit or encrypted with another key. Check for a proxy that rewrites responses.`)
+  }
+  throw error
+}
+
+/** A 2xx reply whose decrypted or plain JSON has an unexpected shape. */
+export function unexpectedReplyFailure(context: FailureContext, detail: string): AppFailure {
+  return new AppFailure('INTERNAL', `MinIO at ${context.endpoint} answered ${context.operation} with an unexpected reply (${detail}). The server release may not be supported.`)
+}

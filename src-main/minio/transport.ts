@@ -3,6 +3,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 import { rootCertificates } from 'node:tls'
 import { gunzipSync } from 'node:zlib'
 import { AppFailure } from '../shared/result.ts'
+import { decryptPayload, encryptPayload } from './crypto/payload.ts'
 import { failureFromApiError, failureFromNetworkError, notAdminApiFailure, parseMinioError, type FailureContext } from './errors.ts'
 import { buildQuery, signRequest, type QueryParams } from './signing.ts'
 
@@ -92,6 +93,16 @@ export class AdminTransport {
       }
       throw failureFromApiError(context, apiError)
     }
+  }
+
+  /** Encrypts a request body with the signing credential's secret key (madmin envelope, §2). */
+  encrypt(plaintext: Uint8Array): Promise<Buffer> {
+    return encryptPayload(this.connection.secretKey, plaintext)
+  }
+
+  /** Decrypts an encrypted reply; throws NotAuthenticError / PayloadFormatError (see crypto/payload.ts). */
+  decrypt(data: Uint8Array): Promise<Buffer> {
+    return decryptPayload(this.connection.secretKey, data)
   }
 
   /** Closes idle keep-alive sockets. */
