@@ -1,0 +1,86 @@
+import { z } from 'zod'
+import { auditFilterSchema, auditPageRequestSchema } from '../audit/audit.schema.ts'
+import { AUDIT_ACTIONS, TARGET_TYPES } from '../audit/audit.types.ts'
+
+// Channels of the Audit screen: the trail is read-only here, except that an export is itself recorded.
+const connectionRef = z.object({ id: z.string(), name: z.string(), endpoint: z.string() })
+
+const outcome = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('ok') }),
+  z.object({ kind: z.literal('error'), code: z.string(), message: z.string() }),
+  z.object({ kind: z.literal('unknown') }),
+])
+
+/** What the list shows per row: everything but the (possibly large) before/after/details payloads. */
+const eventSummary = z.object({
+  id: z.string(),
+  seq: z.number(),
+  time: z.number(),
+  connection: connectionRef.nullable(),
+  actor: z.string(),
+  action: z.enum(AUDIT_ACTIONS),
+  target: z.object({ type: z.enum(TARGET_TYPES), name: z.string() }),
+  outcome,
+  durationMs: z.number().nullable(),
+})
+
+const eventDetail = eventSummary.extend({
+  before: z.unknown(),
+  after: z.unknown(),
+  details: z.unknown(),
+  /** A unified diff of before → after (pretty JSON, sorted keys) when both exist; null otherwise. */
+  patch: z.string().nullable(),
+})
+
+const verifyReport = z.discriminatedUnion('intact', [
+  z.object({ intact: z.literal(true), rows: z.number() }),
+  z.object({ intact: z.literal(false), rows: z.number(), firstBrokenSeq: z.number(), eventId: z.string().nullable(), reason: z.string() }),
+])
+
+const exportInput = z
+  .object({
+    format: z.enum(['csv', 'jsonl']),
+    filter: auditFilterSchema.default({}),
+    /** `file`: kept under `<dataDir>/exports`; `download`: also returned as text for the browser to save. */
+    target: z.enum(['file', 'download']),
+  })
+  .strict()
+
+const exportOutput = z.object({
+  path: z.string(),
+  fileName: z.string(),
+  rows: z.number(),
+  sha256: z.string(),
+  /** The exported text, for `target: 'download'` only. */
+  content: z.string().optional(),
+})
+
+const policyVersion = z.object({
+  version: z.number(),
+  eventId: z.string(),
+  time: z.number(),
+  action: z.string(),
+  actor: z.string(),
+  document: z.unknown(),
+  source: z.enum(['before', 'after']),
+})
+
+const policyRef = { policyName: z.string().min(1).max(256), connectionId: z.string().min(1).max(200).optional() }
+
+export const auditContract = {
+  'audit.list': { input: auditPageRequestSchema, output: z.object({ events: z.array(eventSummary), nextCursor: z.number().nullable() }) },
+  'audit.get': { input: z.object({ id: z.string().min(1).max(100) }).strict(), output: eventDetail },
+  'audit.verify': { input: z.object({}).strict(), output: verifyReport },
+  'audit.export': { input: exportInput, output: exportOutput },
+  'audit.policyHistory': { input: z.object(policyRef).strict(), output: z.array(policyVersion) },
+  'audit.policyDiff': {
+    input: z.object({ ...policyRef, from: z.number().int().positive(), to: z.number().int().positive() }).strict(),
+    output: z.object({ from: z.number(), to: z.number(), patch: z.string(), added: z.number(), removed: z.number() }),
+  },
+} as const
+
+export type AuditEventSummary = z.output<typeof eventSummary>
+export type AuditEventDetail = z.output<typeof eventDetail>
+export type AuditVerifyReport = z.output<typeof verifyReport>
+export type AuditExportResult = z.output<typeof exportOutput>
+export type AuditPolicyVersion = z.output<typeof policyVersion>

@@ -1,0 +1,69 @@
+import { mkdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { diffPolicyVersions, type AuditEvent, type PolicyVersion } from '../audit/index.ts'
+import type { AppServices } from '../services/app-services.ts'
+import { AppFailure, type Result } from '../shared/result.ts'
+import type { auditContract } from './audit.contract.ts'
+import type { DomainHandlers } from './dispatch.ts'
+
+/** The largest export returned inline for a browser download; bigger ones stay in the data directory. */
+export const MAX_DOWNLOAD_BYTES = 64 * 1024 * 1024
+
+/** Audit channels → AuditService. Every service Result is unwrapped, so failures reach dispatch as AppFailure. */
+export function auditHandlers({ audit, dataDir, operator }: AppServices): DomainHandlers<typeof auditContract> {
+  return {
+    'audit.list': async ({ filter, before, limit }) => {
+      const page = unwrap(await audit.list(filter, { before, limit }))
+      return { events: page.events.map(summaryOf), nextCursor: page.nextCursor }
+    },
+    'audit.get': async ({ id }) => {
+      const event = unwrap(await audit.get(id))
+      return { ...event, patch: beforeAfterPatch(event) }
+    },
+    'audit.verify': async () => unwrap(await audit.verify()),
+    'audit.export': async ({ format, filter, target }) => {
+      const directory = join(dataDir, 'exports')
+      mkdirSync(directory, { recursive: true, mode: 0o700 })
+      const fileName = exportFileName(format, new Date())
+      const path = join(directory, fileName)
+      const summary = unwrap(await audit.exportToFile(path, { format, filter, actor: operator }))
+      const result = { path, fileName, rows: summary.rows, sha256: summary.sha256 }
+      if (target === 'file') return result
+      const content = readFileSync(path)
+      if (content.byteLength > MAX_DOWNLOAD_BYTES) {
+        throw new AppFailure('CONFLICT', `The export is ${content.byteLength} bytes, too large to download through the window; it was saved to ${path}.`)
+      }
+      return { ...result, content: content.toString('utf8') }
+    },
+    'audit.policyHistory': async ({ policyName, connectionId }) => unwrap(await audit.policyHistory(policyName, connectionId)),
+    'audit.policyDiff': async ({ policyName, connectionId, from, to }) => unwrap(await audit.policyDiff(policyName, from, to, connectionId)),
+  }
+}
+
+function unwrap<T>(result: Result<T>): T {
+  if (!result.ok) throw new AppFailure(result.error.code, result.error.message, result.error.details)
+  return result.value
+}
+
+function summaryOf({ id, seq, time, connection, actor, action, target, outcome, durationMs }: AuditEvent) {
+  return { id, seq, time, connection, actor, action, target, outcome, durationMs }
+}
+
+/** `audit-20261123T093000123Z.csv`: sortable, no characters any file system refuses. */
+export function exportFileName(format: 'csv' | 'jsonl', now: Date): string {
+  return `audit-${now.toISOString().replace(/[-:.]/g, '')}.${format}`
+}
+
+/**
+ * A readable before → after diff, by the same rules as policy history (pretty JSON, sorted keys, so
+ * reordered keys are no change): before is "version 1", after "version 2". Null when a side is missing.
+ */
+export function beforeAfterPatch(event: Pick<AuditEvent, 'before' | 'after' | 'id' | 'time' | 'action' | 'actor'>): string | null {
+  if (event.before === null || event.before === undefined || event.after === null || event.after === undefined) return null
+  const common = { eventId: event.id, time: event.time, action: event.action, actor: event.actor }
+  const versions: PolicyVersion[] = [
+    { ...common, version: 1, document: event.before, source: 'before' },
+    { ...common, version: 2, document: event.after, source: 'after' },
+  ]
+  return diffPolicyVersions(versions, 1, 2)?.patch ?? null
+}
