@@ -1,0 +1,143 @@
+import { describe, expect, it } from 'vitest'
+import { AppFailure } from '../shared/result.ts'
+import { iamStateFromSnapshot } from './tester-sources.service.ts'
+import { catalogueView, conditionValuesFor, evaluateWorkspace } from './tester.service.ts'
+
+const NOW = new Date(Date.UTC(2026, 10, 23, 9, 30, 15, 500))
+
+const readLogs = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [{ Sid: 'ReadLogs', Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::logs/*'] }],
+})
+const denyOutsideOffice = JSON.stringify({
+  Version: '2012-10-17',
+  Statement: [
+    { Sid: 'OfficeOnly', Effect: 'Deny', Action: ['s3:*'], Resource: ['arn:aws:s3:::*'], Condition: { NotIpAddress: { 'aws:SourceIp': ['10.0.0.0/8'] } } },
+  ],
+})
+const documents = [
+  { id: 'd1', name: 'read-logs', text: readLogs },
+  { id: 'd2', name: 'office-only', text: denyOutsideOffice },
+]
+
+function run(options: { userPolicies?: string[]; groups?: Array<{ name: string; enabled: boolean; policies: string[] }>; sourceIp?: string; object?: string; session?: string | null }) {
+  return evaluateWorkspace(
+    {
+      documents,
+      principal: {
+        userName: 'alice',
+        userPolicies: options.userPolicies ?? ['d1'],
+        groups: options.groups ?? [{ name: 'staff', enabled: true, policies: ['d2'] }],
+        ...(options.session === undefined ? {} : { accessKey: { sessionPolicy: options.session } }),
+        isRoot: false,
+        isOwner: false,
+      },
+      request: { action: 's3:GetObject', bucket: 'logs', object: options.object ?? 'app/today.log', conditions: { 'aws:SourceIp': [options.sourceIp ?? '10.1.2.3'] } },
+    },
+    NOW,
+  )
+}
+
+describe('evaluateWorkspace', () => {
+  it('allows and names the deciding statement with its workspace document', () => {
+    const answer = run({})
+    expect(answer).toMatchObject({ effect: 'allow', allowed: true, reason: 'evaluated' })
+    const decisive = answer.parent?.statements.filter((trace) => trace.isDecisive) ?? []
+    expect(decisive.map((trace) => [trace.documentName, trace.sid, trace.effect])).toEqual([['read-logs', 'ReadLogs', 'Allow']])
+    const deny = answer.parent?.statements.find((trace) => trace.sid === 'OfficeOnly')
+    expect(deny?.documentId).toBe('d2')
+    expect(deny?.conditions[0]).toMatchObject({ operator: 'NotIpAddress', matched: false, requestValues: ['10.1.2.3'] })
+  })
+
+  it('an explicit Deny from a group policy beats the user Allow', () => {
+    const answer = run({ sourceIp: '203.0.113.9' })
+    expect(answer.effect).toBe('explicitDeny')
+    const decisive = answer.parent?.statements.filter((trace) => trace.isDecisive) ?? []
+    expect(decisive.map((trace) => trace.sid)).toEqual(['OfficeOnly'])
+    expect(decisive[0]?.conditions[0]?.matched).toBe(true)
+  })
+
+  it('an implicit deny when no Allow covers the resource, with the pattern that did not match', () => {
+    const answer = evaluateWorkspace(
+      {
+        documents,
+        principal: { userName: 'alice', userPolicies: ['d1'], groups: [] },
+        request: { action: 's3:GetObject', bucket: 'backups', object: 'db.sql', conditions: {} },
+      },
+      NOW,
+    )
+    expect(answer.effect).toBe('implicitDeny')
+    const trace = answer.parent?.statements[0]
+    expect(trace?.resourceMatched).toBe(false)
+    expect(trace?.resources[0]).toMatchObject({ pattern: 'arn:aws:s3:::logs/*', matched: false })
+  })
+
+  it('a disabled group denies everything to its members, as the server does', () => {
+    expect(run({ groups: [{ name: 'staff', enabled: false, policies: ['d2'] }] })).toMatchObject({ allowed: false, reason: 'disabledGroup' })
+  })
+
+  it('a session policy can only narrow the parent', () => {
+    const narrowed = run({ session: 'd2', sourceIp: '203.0.113.9' })
+    expect(narrowed.allowed).toBe(false)
+    expect(run({ session: null }).allowed).toBe(true)
+  })
+
+  it('refuses a principal that names a document the workspace does not have', () => {
+    expect(() => run({ userPolicies: ['nope'] })).toThrow(AppFailure)
+  })
+
+  it('reports validation issues of the documents it used, with a JSON path', () => {
+    const answer = evaluateWorkspace(
+      {
+        documents: [{ id: 'x', name: 'typo', text: '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObjekt"],"Resource":["*"]}]}' }],
+        principal: { userName: '', userPolicies: ['x'], groups: [] },
+        request: { action: 's3:GetObject', bucket: 'b', object: 'k', conditions: {} },
+      },
+      NOW,
+    )
+    expect(answer.documents[0]?.issues.some((issue) => issue.path.startsWith('Statement[0].Action'))).toBe(true)
+  })
+})
+
+describe('conditionValuesFor', () => {
+  it('fills what the server always sets, keeps what the request sets, uses short names', () => {
+    const { values, serverFilled } = conditionValuesFor({ 'aws:username': ['bob'], 's3:prefix': ['home/'] }, { userName: 'alice', isRoot: false }, NOW)
+    expect(values).toMatchObject({ username: ['bob'], userid: ['alice'], prefix: ['home/'], CurrentTime: ['2026-11-23T09:30:15Z'], principaltype: ['User'] })
+    expect(values.EpochTime).toEqual([String(Math.floor(NOW.getTime() / 1000))])
+    expect(serverFilled).not.toContain('aws:username')
+  })
+})
+
+describe('catalogueView', () => {
+  it('lists actions of every family and the condition keys each allows', () => {
+    const view = catalogueView()
+    expect(view.actions.find((action) => action.name === 's3:GetObject')).toMatchObject({ family: 's3', resource: 'object' })
+    expect(view.actions.some((action) => action.name === 'admin:CreateUser')).toBe(true)
+    expect(view.keysByAction['s3:ListBucket']).toContain('s3:prefix')
+    expect(view.keysByAction['s3:GetObject']).not.toContain('s3:prefix')
+    expect(view.conditionKeys).toContain('aws:SourceIp')
+  })
+})
+
+describe('iamStateFromSnapshot', () => {
+  it('reads users, groups, memberships and policies from arrays or maps', () => {
+    const state = iamStateFromSnapshot(
+      JSON.stringify({
+        version: 1,
+        users: [{ accessKey: 'alice', status: 'enabled', policies: ['readonly'] }],
+        groups: { staff: { status: 'disabled', members: ['alice'], policies: ['office'] } },
+        policies: { readonly: { Version: '2012-10-17', Statement: [] }, office: { document: { Version: '2012-10-17', Statement: [] } } },
+      }),
+      'prod.json',
+    )
+    expect(state.users).toEqual([{ name: 'alice', enabled: true, policies: ['readonly'], groups: ['staff'] }])
+    expect(state.groups).toEqual([{ name: 'staff', enabled: false, policies: ['office'] }])
+    expect(state.policies.map((policy) => policy.name)).toEqual(['readonly', 'office'])
+    expect(JSON.parse(state.policies[1]?.text ?? '')).toEqual({ Version: '2012-10-17', Statement: [] })
+  })
+
+  it('says what is wrong with a file that is not a snapshot', () => {
+    expect(() => iamStateFromSnapshot('{"hello": 1}', 'x.json')).toThrow(/does not look like/)
+    expect(() => iamStateFromSnapshot('{', 'x.json')).toThrow(/not JSON/)
+  })
+})
