@@ -3,7 +3,7 @@ import { buildContext } from './context.ts'
 import type { LintFinding, LintRule } from './types.ts'
 
 /** Runs one rule over statements given as plain objects (test helper; no parser involved). */
-export function runRule(rule: LintRule, statements: Array<Record<string, JsonValue>>): LintFinding[] {
+export function runRule(rule: LintRule, statements: ReadonlyArray<Record<string, JsonValue | undefined>>): LintFinding[] {
   return rule.check(buildContext({ Version: '2012-10-17', Statement: statements } as PolicyDocument))
 }
 

@@ -3,16 +3,21 @@ import { describeReport, runDifferential } from './differential.ts'
 import { engineAnswer } from './engine-answer.ts'
 import { ensureOracleBinary, OracleProcess } from './oracle.ts'
 import { randomSeed } from './random.ts'
+import { defaultShardCount, runShardedDifferential } from './sharded.ts'
 
 // The conformance gate of issue 3: random cases answered by MinIO's own evaluator (the Go oracle)
 // and by our engine must agree 100%. Replay a failure with GATEHOUSE_DIFF_SEED=<printed seed>.
 const seed = process.env.GATEHOUSE_DIFF_SEED ? Number(process.env.GATEHOUSE_DIFF_SEED) >>> 0 : randomSeed()
 const count = Number(process.env.GATEHOUSE_DIFF_CASES ?? 100_000)
+// One shard per core (GATEHOUSE_DIFF_SHARDS to override): the engine side is the slow half.
+const shards = defaultShardCount()
 
+let oraclePath = ''
 let oracle: OracleProcess | undefined
 
 beforeAll(() => {
-  oracle = new OracleProcess(ensureOracleBinary())
+  oraclePath = ensureOracleBinary()
+  oracle = new OracleProcess(oraclePath)
 }, 300_000)
 
 afterAll(async () => {
@@ -35,8 +40,10 @@ describe('policy oracle (MinIO v3.1.3)', () => {
 
 describe('differential: engine vs MinIO v3.1.3', () => {
   it(`agrees on ${count} random cases (seed ${seed})`, async () => {
-    const report = await runDifferential({ seed, count, ask: (testCase) => oracle!.ask(testCase), evaluate: engineAnswer })
-    console.log(describeReport(report))
+    const report = shards > 1
+      ? await runShardedDifferential({ seed, count, shards, oraclePath })
+      : await runDifferential({ seed, count, ask: (testCase) => oracle!.ask(testCase), evaluate: engineAnswer })
+    console.log(`${describeReport(report)} (${shards} shard${shards > 1 ? 's' : ''})`)
     if (report.vectors.length > 0) {
       console.log(`First mismatches, ready for src-main/policy/vectors/found-<topic>.json:\n${JSON.stringify(report.vectors, null, 2)}`)
     }

@@ -60,8 +60,18 @@ function renderDocument(random: Random, statements: GeneratedStatement[]): Polic
   return document
 }
 
-/** Yields `count` cases for `seed`, ids `<seed>-<index>`; the same seed always yields the same cases. */
-export function* generateCases(seed: number, count: number): Generator<PolicyCase> {
-  const random = new Random(seed)
-  for (let index = 0; index < count; index++) yield generateCase(random, `${seed}-${index}`)
+/** The seed of case `index` of a run: each case has its own stream, so any slice can be replayed alone. */
+export function caseSeed(seed: number, index: number): number {
+  let value = (Math.imul(seed >>> 0, 0x9e3779b1) + index) >>> 0
+  value = Math.imul(value ^ (value >>> 16), 0x85ebca6b) >>> 0
+  value = Math.imul(value ^ (value >>> 13), 0xc2b2ae35) >>> 0
+  return (value ^ (value >>> 16)) >>> 0
+}
+
+/**
+ * Yields the cases of a run for `seed`: indexes `from`, `from + step`, … below `count` (a shard;
+ * defaults give all), ids `<seed>-<index>`. The same seed and index always give the same case.
+ */
+export function* generateCases(seed: number, count: number, from = 0, step = 1): Generator<PolicyCase> {
+  for (let index = from; index < count; index += step) yield generateCase(new Random(caseSeed(seed, index)), `${seed}-${index}`)
 }

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest'
 import { evaluateCase, parsePolicy, validatePolicy } from '../index.ts'
+import { lintPolicy } from '../lint/index.ts'
+import type { PolicyRequest } from '../types.ts'
 import { fuzzDocuments } from './fuzz.ts'
 
 // Issue 3, Robustness: mutated and adversarial documents never crash or hang the parser, the
-// validator or the evaluator, and every rejection carries a message. A hang shows up as this test's
+// validator, lint or the evaluator, and every rejection carries a message. A hang shows up as this test's
 // timeout; the seed is fixed so a failure replays exactly (raise GATEHOUSE_FUZZ_CASES by hand).
 const SEED = 0x6a7e
 const COUNT = Number(process.env.GATEHOUSE_FUZZ_CASES ?? 100_000)
-const REQUESTS = [
+const REQUESTS: PolicyRequest[] = [
   { action: 's3:GetObject', bucket: 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa', object: 'x', conditionValues: { username: ['alice'], UserAgent: ['a'.repeat(200)] } },
   { action: 'admin:ServerInfo' },
   { action: 's3:ListBucket', bucket: 'data', conditionValues: { prefix: ['home/'] } },
@@ -29,6 +31,8 @@ describe('robustness under fuzzed documents', () => {
         stage = 'validatePolicy'
         const issues = validatePolicy(text, { kind: 'canned' })
         for (const issue of issues) expect(issue.message.trim(), `validation issue at ${issue.path}`).not.toBe('')
+        stage = 'lintPolicy'
+        for (const finding of lintPolicy(text)) expect(finding.message.trim(), `lint finding at ${finding.path}`).not.toBe('')
         stage = 'evaluateCase'
         const outcome = evaluateCase({ id: `fuzz-${index}`, policies: [text], request: REQUESTS[index % REQUESTS.length]! })
         if ('error' in outcome) {
