@@ -1,0 +1,152 @@
+import { getContext, setContext } from 'svelte'
+import type { PolicyDetail, PolicyEntitiesView, PolicyIssue, PolicySummary } from '../../../src-main/api/policies.contract.ts'
+import type { AppError } from '../../../src-main/shared/result.ts'
+import { ActionState } from '../../lib/action-state.svelte.ts'
+import { invoke } from '../../lib/transport.ts'
+
+export const NEW_POLICY_TEMPLATE = `{
+  "Version": "2012-10-17",
+  "Statement": [
+    {
+      "Effect": "Allow",
+      "Action": ["s3:GetObject"],
+      "Resource": ["arn:aws:s3:::my-bucket/*"]
+    }
+  ]
+}
+`
+
+/**
+ * The Policies screen: the list, the open policy (view, edit or create), live validation of the
+ * editor text, and who uses the policy. The draft is only replaced when another policy is opened,
+ * never by a failed save.
+ */
+export class PoliciesState {
+  policies = $state<PolicySummary[]>([])
+  loadError = $state<AppError | null>(null)
+  filter = $state('')
+  open = $state<PolicyDetail | null>(null)
+  isCreating = $state(false)
+  /** Bumped whenever the editor must load a new text (another policy opened). */
+  editorKey = $state(0)
+  draft = $state('')
+  issues = $state<PolicyIssue[]>([])
+  hasErrors = $state(false)
+  entities = $state<PolicyEntitiesView | null>(null)
+  /** Set when a delete was refused because the policy is attached (§4.1). */
+  inUse = $state<PolicyEntitiesView | null>(null)
+  readonly action = new ActionState()
+  private validation = 0
+
+  filtered = $derived.by(() => {
+    const needle = this.filter.trim().toLowerCase()
+    return needle ? this.policies.filter((policy) => policy.name.toLowerCase().includes(needle)) : this.policies
+  })
+  isDirty = $derived(this.isCreating || (this.open !== null && this.draft !== this.open.text))
+
+  constructor(private readonly connectionId: () => string | null) {}
+
+  async load(): Promise<void> {
+    const connectionId = this.connectionId()
+    if (!connectionId) return
+    const result = await invoke('policies.list', { connectionId })
+    this.loadError = result.ok ? null : result.error
+    this.policies = result.ok ? result.value : []
+  }
+
+  private reset(text: string): void {
+    this.draft = text
+    this.issues = []
+    this.hasErrors = false
+    this.inUse = null
+    this.entities = null
+    this.editorKey++
+    this.action.clear()
+    void this.validate(text)
+  }
+
+  startCreate(): void {
+    this.open = null
+    this.isCreating = true
+    this.reset(NEW_POLICY_TEMPLATE)
+  }
+
+  async select(name: string): Promise<void> {
+    const connectionId = this.connectionId()
+    if (!connectionId) return
+    this.isCreating = false
+    const detail = await this.action.run(`Could not read policy '${name}'`, () => invoke('policies.get', { connectionId, name }))
+    if (!detail) return
+    this.open = detail
+    this.reset(detail.text)
+    await this.loadEntities(name)
+  }
+
+  async loadEntities(name: string): Promise<void> {
+    const connectionId = this.connectionId()
+    if (!connectionId) return
+    const result = await invoke('policies.entities', { connectionId, name })
+    if (this.open?.name === name) this.entities = result.ok ? result.value : null
+  }
+
+  /** Live validation of the editor text; an older answer never overwrites a newer one. */
+  async validate(text: string): Promise<void> {
+    this.draft = text
+    const ticket = ++this.validation
+    const result = await invoke('policies.validate', { text, kind: 'canned' })
+    if (ticket !== this.validation || !result.ok) return
+    this.issues = result.value.issues
+    this.hasErrors = result.value.hasErrors
+  }
+
+  /** Creates or updates from the draft. On failure the draft stays as typed. */
+  async save(name: string): Promise<boolean> {
+    const connectionId = this.connectionId()
+    if (!connectionId) return false
+    const text = this.draft
+    const saved = this.isCreating
+      ? await this.action.run('Could not create the policy', () => invoke('policies.create', { connectionId, name, text }))
+      : await this.action.run('Could not save the policy', () => invoke('policies.update', { connectionId, name, text }))
+    if (!saved) return false
+    await this.load()
+    await this.select(saved.name)
+    return true
+  }
+
+  async remove(): Promise<boolean> {
+    const connectionId = this.connectionId()
+    const name = this.open?.name
+    if (!connectionId || !name) return false
+    const removed = await this.action.run(`Could not delete policy '${name}'`, () => invoke('policies.remove', { connectionId, name }))
+    const details = this.action.error?.error.code === 'CONFLICT' ? this.action.error.error.details : undefined
+    this.inUse = details ? { users: asNames(details['users']), groups: asNames(details['groups']) } : null
+    if (!removed) return false
+    this.open = null
+    await this.load()
+    return true
+  }
+
+  /** The in-use way out: detach from every user and group, then delete. */
+  async detachEverywhereAndRemove(): Promise<boolean> {
+    const connectionId = this.connectionId()
+    const name = this.open?.name
+    if (!connectionId || !name) return false
+    const detached = await this.action.run(`Could not detach '${name}'`, () => invoke('policies.detachEverywhere', { connectionId, name }))
+    if (!detached) return false
+    return this.remove()
+  }
+}
+
+function asNames(value: unknown): string[] {
+  return Array.isArray(value) ? value.map(String) : []
+}
+
+const KEY = Symbol('policies')
+
+export function setPolicies(state: PoliciesState): PoliciesState {
+  return setContext(KEY, state)
+}
+
+export function usePolicies(): PoliciesState {
+  return getContext<PoliciesState>(KEY)
+}

@@ -1,0 +1,103 @@
+import { getContext, setContext } from 'svelte'
+import type { UserDetail, UserView } from '../../../src-main/api/users.contract.ts'
+import type { AppError, Result } from '../../../src-main/shared/result.ts'
+import { ActionState } from '../../lib/action-state.svelte.ts'
+import { invoke } from '../../lib/transport.ts'
+
+/** The Users screen: the list (10,000 users is fine: filtering is in memory), the selected user's detail, and changes. */
+export class UsersState {
+  users = $state<UserView[]>([])
+  loadError = $state<AppError | null>(null)
+  loading = $state(false)
+  filter = $state('')
+  selected = $state<string | null>(null)
+  detail = $state<UserDetail | null>(null)
+  policyNames = $state<string[]>([])
+  /** The secret of the user just created, shown once and then dropped. */
+  created = $state<{ accessKey: string; secretKey: string } | null>(null)
+  readonly action = new ActionState()
+
+  filtered = $derived.by(() => {
+    const needle = this.filter.trim().toLowerCase()
+    return needle ? this.users.filter((user) => user.accessKey.toLowerCase().includes(needle)) : this.users
+  })
+
+  constructor(private readonly connectionId: () => string | null) {}
+
+  async load(): Promise<void> {
+    const connectionId = this.connectionId()
+    if (!connectionId) return
+    this.loading = true
+    const [users, policies] = await Promise.all([invoke('users.list', { connectionId }), invoke('policies.list', { connectionId })])
+    this.loading = false
+    this.loadError = users.ok ? null : users.error
+    this.users = users.ok ? users.value : []
+    this.policyNames = policies.ok ? policies.value.map((policy) => policy.name) : []
+    if (this.selected) await this.select(this.selected)
+  }
+
+  async select(accessKey: string | null): Promise<void> {
+    const connectionId = this.connectionId()
+    this.selected = accessKey
+    if (!accessKey || !connectionId) {
+      this.detail = null
+      return
+    }
+    const detail = await this.action.run(`Could not read user '${accessKey}'`, () => invoke('users.get', { connectionId, accessKey }))
+    if (this.selected === accessKey) this.detail = detail
+  }
+
+  async create(accessKey: string, secretKey: string): Promise<boolean> {
+    const connectionId = this.connectionId()
+    if (!connectionId) return false
+    const done = await this.action.run('Could not create the user', () => invoke('users.create', { connectionId, accessKey, secretKey }))
+    if (!done) return false
+    this.created = { accessKey: done.accessKey, secretKey }
+    await this.load()
+    await this.select(done.accessKey)
+    return true
+  }
+
+  /** Runs a change on the selected user, then reloads the list and the detail. */
+  private async change(title: string, call: (connectionId: string, accessKey: string) => Promise<Result<unknown>>): Promise<boolean> {
+    const connectionId = this.connectionId()
+    const accessKey = this.selected
+    if (!connectionId || !accessKey) return false
+    const done = await this.action.run(title, () => call(connectionId, accessKey))
+    if (done) await this.load()
+    return done !== null
+  }
+
+  setStatus(status: 'enabled' | 'disabled'): Promise<boolean> {
+    return this.change(`Could not ${status === 'enabled' ? 'enable' : 'disable'} the user`, (connectionId, accessKey) =>
+      invoke('users.setStatus', { connectionId, accessKey, status }))
+  }
+
+  changeSecret(secretKey: string): Promise<boolean> {
+    return this.change('Could not change the secret key', (connectionId, accessKey) => invoke('users.changeSecret', { connectionId, accessKey, secretKey }))
+  }
+
+  async remove(): Promise<boolean> {
+    const removed = await this.change('Could not delete the user', (connectionId, accessKey) => invoke('users.remove', { connectionId, accessKey }))
+    if (removed) await this.select(null)
+    return removed
+  }
+
+  attach(policy: string): Promise<boolean> {
+    return this.change(`Could not attach '${policy}'`, (connectionId, user) => invoke('policies.attach', { connectionId, target: { user }, policies: [policy] }))
+  }
+
+  detach(policy: string): Promise<boolean> {
+    return this.change(`Could not detach '${policy}'`, (connectionId, user) => invoke('policies.detach', { connectionId, target: { user }, policies: [policy] }))
+  }
+}
+
+const KEY = Symbol('users')
+
+export function setUsers(state: UsersState): UsersState {
+  return setContext(KEY, state)
+}
+
+export function useUsers(): UsersState {
+  return getContext<UsersState>(KEY)
+}
