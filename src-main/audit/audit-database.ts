@@ -64,10 +64,9 @@ export function auditUnavailable(error: unknown, path: string, doing: string, co
   if (error instanceof AppFailure) return error
   if (!isStorageError(error) && !(error instanceof Error && /journal mode/.test(error.message))) return error
   const reason = error instanceof Error ? error.message : String(error)
-  return new AppFailure(
-    'AUDIT_UNAVAILABLE',
-    `The audit trail at ${path} failed while ${doing} (${reason}). ` +
-      `Free disk space or make the data directory writable (or point GATEHOUSE_DATA_DIR elsewhere). ${consequence}`.trim(),
-    { path },
-  )
+  const code = String((error as { code?: unknown }).code ?? '')
+  const advice = /BUSY|LOCKED/.test(code)
+    ? 'Another process holds its write lock (a hung Gatehouse instance or a database tool); close it and retry.'
+    : 'Free disk space or make the data directory writable (or point GATEHOUSE_DATA_DIR elsewhere).'
+  return new AppFailure('AUDIT_UNAVAILABLE', `The audit trail at ${path} failed while ${doing} (${reason}). ${advice} ${consequence}`.trim(), { path })
 }
