@@ -21,10 +21,17 @@ export function decodeStringSet(node: JsonNode): Decoded<string[]> {
   const set = new Set<string>()
   for (const item of items) {
     const text = formatGoValue(item)
-    if (text === undefined) return { error: `json: cannot unmarshal number ${item.kind === 'number' ? item.raw : ''} into Go value of type float64` }
+    if (text === undefined) return { error: `strconv.ParseFloat: parsing ${JSON.stringify(firstBadNumber(item))}: value out of range` }
     set.add(text)
   }
   return { value: [...set].sort() }
+}
+
+function firstBadNumber(node: JsonNode): string {
+  if (node.kind === 'number') return node.raw
+  const children = node.kind === 'array' ? node.items : node.kind === 'object' ? node.members.map((member) => member.value) : []
+  for (const child of children) if (formatGoValue(child) === undefined) return firstBadNumber(child)
+  return ''
 }
 
 /** ActionSet.UnmarshalJSON: an empty result is an error. */
@@ -65,14 +72,15 @@ function valueKey(value: ConditionValue): string {
 }
 
 /** ValueSet.UnmarshalJSON: one value, or a non-empty array of distinct values. */
-export function decodeValueSet(node: JsonNode): Decoded<ConditionValue[]> {
+export function decodeValueSet(node: JsonNode, source: string): Decoded<ConditionValue[]> {
   const single = decodeValue(node)
   if (single !== undefined) return { value: [single] }
   if (node.kind !== 'array') return { error: `json: cannot unmarshal ${goKind(node)} into Go value of type []condition.Value` }
   const values = new Map<string, ConditionValue>()
   for (const item of node.items) {
     const value = decodeValue(item)
-    if (value === undefined) return { error: `unknown json data '${item.kind === 'number' ? item.raw : goKind(item)}'` }
+    // Go prints the element's raw bytes with %v: `[49 46 53]`.
+    if (value === undefined) return { error: `unknown json data '[${[...new TextEncoder().encode(source.slice(item.start, item.end))].join(' ')}]'` }
     const key = valueKey(value)
     if (values.has(key)) return { error: `duplicate value found '${valueText(value)}'` }
     values.set(key, value)
@@ -81,7 +89,7 @@ export function decodeValueSet(node: JsonNode): Decoded<ConditionValue[]> {
 }
 
 /** Functions.UnmarshalJSON. Value errors abort in document order; type errors surface after the scan. */
-export function decodeConditions(node: JsonNode): Decoded<ConditionFunction[]> {
+export function decodeConditions(node: JsonNode, source: string): Decoded<ConditionFunction[]> {
   if (node.kind === 'null') return { error: 'condition must not be empty' }
   if (node.kind !== 'object') return { error: `json: cannot unmarshal ${goKind(node)} into Go value of type map[string]map[string]condition.ValueSet` }
   const operators = new Map<string, Map<string, ConditionValue[]>>()
@@ -95,7 +103,7 @@ export function decodeConditions(node: JsonNode): Decoded<ConditionFunction[]> {
       continue
     }
     for (const entry of member.value.members) {
-      const values = decodeValueSet(entry.value)
+      const values = decodeValueSet(entry.value, source)
       if ('error' in values) return values
       inner.set(entry.key, values.value)
     }

@@ -32,11 +32,25 @@ function emptyStatement(): StatementState {
   return { sid: '', effect: '', actions: [], notActions: [], resources: [], notResources: [], conditions: [] }
 }
 
+/** Go addErrorContext: innermost struct type name + the JSON field names from the root, indices dropped. */
+function goFieldContext(path: string): string {
+  const fields = path.replace(/\[[0-9]+\]/g, '').split('.')
+  return `${fields.length > 1 ? 'Statement' : 'subPolicy'}.${fields.join('.')}`
+}
+
+/** An abort error that is a Go UnmarshalTypeError gets the outer decoder's context too. */
+function withContext(message: string, path: string): string {
+  return message.replace(/^(json: cannot unmarshal \S+(?: \S+)? into Go) value of type /, `$1 struct field ${goFieldContext(path)} of type `)
+}
+
 class Decoder {
+  constructor(readonly source: string) {}
+
   typeError: DecodeFailure | undefined
 
+  /** Go's UnmarshalTypeError with the decoder's error context: `<Struct>.<field stack>` (no indices). */
   saveTypeError(node: JsonNode, path: string, goType: string): void {
-    this.typeError ??= { message: `json: cannot unmarshal ${goKind(node)} into Go struct field ${path} of type ${goType}`, path }
+    this.typeError ??= { message: `json: cannot unmarshal ${goKind(node)} into Go struct field ${goFieldContext(path)} of type ${goType}`, path }
   }
 
   /** Decodes a string field: null keeps the old value, other kinds are type errors. */
@@ -63,8 +77,8 @@ class Decoder {
       if (field === 'Resource') state.resources = set.value
       else state.notResources = set.value
     } else if (field === 'Condition') {
-      const functions = decodeConditions(node)
-      if ('error' in functions) return { message: functions.error, path: at }
+      const functions = decodeConditions(node, this.source)
+      if ('error' in functions) return { message: withContext(functions.error, at), path: at }
       state.conditions = functions.value
     }
     return undefined
@@ -73,7 +87,7 @@ class Decoder {
   statement(state: StatementState, node: JsonNode, path: string): DecodeFailure | undefined {
     if (node.kind === 'null') return undefined
     if (node.kind !== 'object') {
-      this.saveTypeError(node, path, 'policy.Statement')
+      this.saveTypeError(node, 'Statement', 'policy.Statement')
       return undefined
     }
     for (const member of node.members) {
@@ -110,12 +124,12 @@ function finish(states: StatementState[]): ParsedStatement[] {
  * Decodes the first JSON value of a policy like MinIO's Policy.UnmarshalJSON: returns the policy
  * (duplicates dropped) or the first failure. Never throws.
  */
-export function decodePolicy(node: JsonNode): { policy: ParsedPolicy } | { failure: DecodeFailure } {
+export function decodePolicy(node: JsonNode, source: string): { policy: ParsedPolicy } | { failure: DecodeFailure } {
   if (node.kind === 'null') return { policy: { id: '', version: '', statements: [] } }
   if (node.kind !== 'object') {
     return { failure: { message: `json: cannot unmarshal ${goKind(node)} into Go value of type policy.subPolicy`, path: '' } }
   }
-  const decoder = new Decoder()
+  const decoder = new Decoder(source)
   let id = ''
   let version = ''
   const backing: StatementState[] = []

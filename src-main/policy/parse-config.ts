@@ -19,7 +19,7 @@ export function documentText(document: PolicyDocument | string): string {
 export function decodePolicyText(text: string): ParseConfigResult {
   const scanned = scanFirstValue(text)
   if (!scanned.ok) return { failure: { message: scanned.message, path: '' } }
-  return decodePolicy(scanned.node)
+  return decodePolicy(scanned.node, text)
 }
 
 /** MinIO `policy.ParseConfig`: decode, then Validate. Returns MinIO's message on failure; never throws. */

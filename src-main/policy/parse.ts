@@ -66,7 +66,7 @@ export function parsePolicy(text: string): ParseResult {
   if (/\S/.test(text.slice(scanned.end))) {
     issues.push(issueAt(result, '', 'MinIO reads only the first JSON value; the text after it is ignored', 'warning'))
   }
-  const decoded = decodePolicy(scanned.node)
+  const decoded = decodePolicy(scanned.node, text)
   if ('failure' in decoded) issues.unshift(issueAt(result, decoded.failure.path, decoded.failure.message, 'error'))
   return result
 }

@@ -4,7 +4,7 @@
  */
 import type { ConditionTrace, ConditionValues } from '../types.ts'
 import { compareInstants, parseRfc3339, type Instant } from '../text/rfc3339.ts'
-import { goQuote } from '../text/go-text.ts'
+import { rfc3339Error } from '../text/rfc3339-error.ts'
 import { lookupValues, valueText, type ConditionBuilder, type ConditionFunction, type ConditionKey } from './types.ts'
 
 const COMPARISONS: Record<string, (order: number) => boolean> = {
@@ -44,7 +44,7 @@ function builder(name: string): ConditionBuilder {
     if (value.kind !== 'string') return { error: `value ${valueText(value)} must be a time.Time for ${name} condition` }
     const instant = parseRfc3339(value.text)
     if (instant === undefined) {
-      return { error: `value ${value.text} must be a time.Time string for ${name} condition: parsing time ${goQuote(value.text)} as "2006-01-02T15:04:05Z07:00": cannot parse ${goQuote(value.text)} as RFC 3339` }
+      return { error: `value ${value.text} must be a time.Time string for ${name} condition: ${rfc3339Error(value.text)}` }
     }
     return makeFunction(name, key, value.text, instant)
   }

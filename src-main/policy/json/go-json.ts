@@ -35,12 +35,17 @@ class ScanError extends Error {
   }
 }
 
-/** Go's quoteChar: how a bad byte is shown in a syntax error. */
+const GO_ESCAPES: Record<string, string> = { '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v', '\\': '\\\\' }
+
+/** Go's quoteChar: how a bad BYTE is shown in a syntax error (a non-ASCII char shows its first UTF-8 byte as Latin-1). */
 function quoteChar(c: string): string {
   if (c === "'") return `'\\''`
   if (c === '"') return `'"'`
-  const quoted = JSON.stringify(c)
-  return `'${quoted.slice(1, -1)}'`
+  const code = c.charCodeAt(0)
+  if (code >= 0x80) return `'${String.fromCharCode(new TextEncoder().encode(c)[0] as number)}'`
+  if (GO_ESCAPES[c] !== undefined) return `'${GO_ESCAPES[c]}'`
+  if (code < 0x20 || code === 0x7f) return `'\\x${code.toString(16).padStart(2, '0')}'`
+  return `'${c}'`
 }
 
 function isSpace(c: string | undefined): boolean {

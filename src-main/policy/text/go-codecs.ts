@@ -4,38 +4,59 @@
  */
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
+const PAD = 0x3d
 
-/** Decodes standard padded base64 into a string of the decoded bytes (UTF-8 decoded like Go's string(bytes)). */
-export function decodeBase64(text: string): { value: string } | { error: string } {
-  const bytes: number[] = []
-  let quantum: number[] = []
-  let index = 0
-  let sawPadding = false
-  for (; index < text.length; index++) {
-    const c = text[index] as string
-    if (c === '\r' || c === '\n') continue
-    if (sawPadding) return { error: `illegal base64 data at input byte ${index}` }
-    if (c === '=') {
-      if (quantum.length < 2) return { error: `illegal base64 data at input byte ${index}` }
-      const needed = 4 - quantum.length
-      let rest = text.slice(index).replace(/[\r\n]/g, '')
-      if (!rest.startsWith('='.repeat(needed))) return { error: `illegal base64 data at input byte ${index}` }
-      rest = rest.slice(needed)
-      if (rest.length > 0) return { error: `illegal base64 data at input byte ${index + needed}` }
-      flush(quantum, bytes)
-      quantum = []
-      sawPadding = true
-      break
+function isNewline(byte: number | undefined): boolean {
+  return byte === 0x0a || byte === 0x0d
+}
+
+/** One quantum of Go's decodeQuantum: up to 4 symbols (newlines skipped), padding rules, offsets in bytes. */
+function decodeQuantum(src: Uint8Array, start: number, out: number[]): { next: number; done: boolean } | { error: number } {
+  const symbols: number[] = []
+  let index = start
+  while (symbols.length < 4) {
+    if (index === src.length) {
+      if (symbols.length === 0) return { next: index, done: true }
+      return { error: index - symbols.length }
     }
-    const digit = ALPHABET.indexOf(c)
-    if (digit < 0) return { error: `illegal base64 data at input byte ${index}` }
-    quantum.push(digit)
-    if (quantum.length === 4) {
-      flush(quantum, bytes)
-      quantum = []
+    const byte = src[index++] as number
+    const symbol = ALPHABET.indexOf(String.fromCharCode(byte))
+    if (byte < 0x80 && symbol >= 0) {
+      symbols.push(symbol)
+      continue
     }
+    if (isNewline(byte)) continue
+    if (byte !== PAD || symbols.length < 2) return { error: index - 1 }
+    if (symbols.length === 2) {
+      while (isNewline(src[index])) index++
+      if (index === src.length) return { error: src.length }
+      if (src[index] !== PAD) return { error: index - 1 }
+      index++
+    }
+    while (isNewline(src[index])) index++
+    if (index < src.length) return { error: index }
+    emit(symbols, out)
+    return { next: index, done: true }
   }
-  if (quantum.length > 0) return { error: `illegal base64 data at input byte ${text.length}` }
+  emit(symbols, out)
+  return { next: index, done: false }
+}
+
+/**
+ * Go's base64.StdEncoding.DecodeString: padded standard alphabet, CR/LF ignored, error offsets in
+ * bytes as Go reports them (`illegal base64 data at input byte N`). The value is the decoded bytes
+ * as a string; bytes that are not UTF-8 give a value no request string can equal.
+ */
+export function decodeBase64(text: string): { value: string } | { error: string } {
+  const src = new TextEncoder().encode(text)
+  const bytes: number[] = []
+  let index = 0
+  for (;;) {
+    const result = decodeQuantum(src, index, bytes)
+    if ('error' in result) return { error: `illegal base64 data at input byte ${result.error}` }
+    if (result.done) break
+    index = result.next
+  }
   try {
     return { value: new TextDecoder('utf-8', { fatal: true }).decode(new Uint8Array(bytes)) }
   } catch {
@@ -45,7 +66,7 @@ export function decodeBase64(text: string): { value: string } | { error: string 
   }
 }
 
-function flush(quantum: number[], out: number[]): void {
+function emit(quantum: number[], out: number[]): void {
   const [a = 0, b = 0, c = 0, d = 0] = quantum
   const value = (a << 18) | (b << 12) | (c << 6) | d
   out.push((value >> 16) & 0xff)

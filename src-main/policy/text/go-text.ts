@@ -48,9 +48,22 @@ export function parseGoInt(text: string): bigint | undefined {
   return value < INT64_MIN || value > INT64_MAX ? undefined : value
 }
 
-/** The error text strconv.Atoi would give, for MinIO's "must be a int" messages. */
+/**
+ * The error text strconv.Atoi gives, for MinIO's "must be a int" messages. Like ParseUint, an
+ * overflow past 2^64 seen before a bad byte is a range error; a bad byte first is a syntax error.
+ */
 export function goIntError(text: string): string {
-  const reason = INTEGER.test(text) ? 'value out of range' : 'invalid syntax'
+  const digits = /^[+-]/.test(text) ? text.slice(1) : text
+  let reason = digits === '' ? 'invalid syntax' : 'value out of range'
+  let value = 0n
+  for (const c of digits) {
+    if (c < '0' || c > '9') {
+      reason = 'invalid syntax'
+      break
+    }
+    value = value * 10n + BigInt(c.charCodeAt(0) - 48)
+    if (value >= 2n ** 64n) break
+  }
   return `strconv.Atoi: parsing ${goQuote(text)}: ${reason}`
 }
 
@@ -79,7 +92,17 @@ export function goLower(text: string): string {
   return out
 }
 
-/** Go `strconv.Quote` for printable text (used only inside error messages). */
+const QUOTE_ESCAPES: Record<string, string> = { '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v', '"': '\\"', '\\': '\\\\' }
+
+/** Go `strconv.Quote` (ASCII controls as Go writes them; printable Unicode kept). Used only inside error messages. */
 export function goQuote(text: string): string {
-  return JSON.stringify(text).replace(/\\u00([0-9a-f]{2})/g, '\\x$1')
+  let out = '"'
+  for (const char of text) {
+    const code = char.codePointAt(0) as number
+    if (QUOTE_ESCAPES[char] !== undefined) out += QUOTE_ESCAPES[char]
+    else if (code < 0x20 || code === 0x7f) out += `\\x${code.toString(16).padStart(2, '0')}`
+    else if (code >= 0x80 && code < 0xa0) out += `\\u${code.toString(16).padStart(4, '0')}`
+    else out += char
+  }
+  return out + '"'
 }
