@@ -1,0 +1,44 @@
+import { expect, type Locator, type Page } from '@playwright/test'
+
+/** The Audit trail screen: filters, the event list, an event's detail, verify and export. */
+export class AuditPage {
+  constructor(private readonly page: Page) {}
+
+  async open(): Promise<void> {
+    await this.page.getByRole('navigation', { name: 'Sections' }).getByRole('button', { name: 'Audit trail', exact: true }).click()
+    await expect(this.page.getByRole('heading', { name: 'Audit trail', level: 1 })).toBeVisible()
+  }
+
+  rows(): Locator {
+    return this.page.getByTestId('audit-row')
+  }
+
+  row(action: string, target: string): Locator {
+    return this.page.locator(`[data-testid="audit-row"][data-action="${action}"][data-target="${target}"]`)
+  }
+
+  async search(text: string): Promise<void> {
+    const filters = this.page.getByRole('form', { name: 'Audit filters' })
+    await filters.getByLabel('Search').fill(text)
+    await filters.getByRole('button', { name: 'Apply filters' }).click()
+  }
+
+  async openEvent(action: string, target: string): Promise<Locator> {
+    await this.row(action, target).first().getByRole('button').click()
+    const detail = this.page.getByTestId('audit-detail')
+    await expect(detail).toBeVisible()
+    return detail
+  }
+
+  async verify(): Promise<Locator> {
+    await this.page.getByRole('button', { name: 'Verify chain' }).click()
+    return this.page.getByTestId('verify-result')
+  }
+
+  async download(format: 'CSV' | 'JSON Lines') {
+    await this.page.getByLabel('Export format').selectOption({ label: format })
+    const download = this.page.waitForEvent('download')
+    await this.page.getByRole('button', { name: 'Download export' }).click()
+    return download
+  }
+}

@@ -1,0 +1,68 @@
+import { join } from 'node:path'
+import { expect, test } from './fixtures.ts'
+import { TesterPage } from './pages/tester.page.ts'
+
+test.describe.configure({ mode: 'serial' })
+
+const readLogs = JSON.stringify(
+  { Version: '2012-10-17', Statement: [{ Sid: 'ReadLogs', Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::logs/*'] }] },
+  null,
+  2,
+)
+const officeOnly = JSON.stringify(
+  {
+    Version: '2012-10-17',
+    Statement: [{ Sid: 'OfficeOnly', Effect: 'Deny', Action: ['s3:*'], Resource: ['arn:aws:s3:::*'], Condition: { NotIpAddress: { 'aws:SourceIp': ['10.0.0.0/8'] } } }],
+  },
+  null,
+  2,
+)
+
+async function workspace(tester: TesterPage, sourceIp: string): Promise<void> {
+  await tester.setDocument(0, 'read-logs', readLogs)
+  await tester.setDocument(1, 'office-only', officeOnly)
+  await tester.setRequest({ action: 's3:GetObject', bucket: 'logs', object: 'app/today.log', conditions: [['aws:SourceIp', sourceIp]] })
+  await tester.evaluate()
+}
+
+test('pasted policies allow, naming the deciding statement and why the Deny did not apply', async ({ page, world }) => {
+  const tester = new TesterPage(page)
+  await tester.open(world.app.openUrl)
+  await workspace(tester, '10.1.2.3')
+  await expect(tester.verdict()).toHaveText('Allow')
+  await expect(tester.decisiveStatements()).toHaveCount(1)
+  await expect(tester.decisiveStatements()).toHaveAttribute('data-sid', 'ReadLogs')
+  await expect(tester.decisiveStatements()).toContainText('read-logs')
+  const deny = tester.statement('OfficeOnly')
+  await expect(deny).toHaveAttribute('data-decisive', 'false')
+  const condition = deny.getByTestId('condition-check')
+  await expect(condition).toHaveAttribute('data-matched', 'false')
+  await expect(condition).toContainText('NotIpAddress')
+  await expect(condition).toContainText('"10.1.2.3"')
+  await expect(condition.getByTestId('condition-reason')).not.toBeEmpty()
+  await page.screenshot({ path: join(import.meta.dirname, '..', 'docs', 'screenshot-tester.png'), fullPage: true })
+})
+
+test('an explicit Deny beats the Allow when its condition holds', async ({ page, world }) => {
+  const tester = new TesterPage(page)
+  await tester.open(world.app.openUrl)
+  await workspace(tester, '203.0.113.9')
+  await expect(tester.verdict()).toHaveText('Explicit Deny')
+  await expect(tester.answer()).toHaveAttribute('data-effect', 'explicitDeny')
+  await expect(tester.decisiveStatements()).toHaveCount(1)
+  await expect(tester.decisiveStatements()).toHaveAttribute('data-sid', 'OfficeOnly')
+  await expect(tester.decisiveStatements().getByTestId('condition-check')).toHaveAttribute('data-matched', 'true')
+})
+
+test('a pasted document with a mistake shows it with its JSON path and line:column, and keeps the text', async ({ page, world }) => {
+  const tester = new TesterPage(page)
+  await tester.open(world.app.openUrl)
+  const broken = '{\n  "Version": "2012-10-17",\n  "Statement": [\n    { "Effect": "Allow", "Action": ["s3:GetObjekt"], "Resource": ["*"] }\n  ]\n}'
+  await tester.setDocument(0, 'typo', broken)
+  const issue = tester.documentIssues().first()
+  await expect(issue).toContainText('Statement[0].Action')
+  await expect(issue).toContainText(/at 4:\d+/)
+  await expect(page.getByRole('textbox', { name: 'Policy document typo' })).toContainText('s3:GetObjekt')
+  await tester.setDocument(0, 'typo', broken.replace('GetObjekt', 'GetObject'))
+  await expect(tester.documentValid()).toBeVisible()
+})

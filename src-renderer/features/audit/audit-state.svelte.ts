@@ -1,0 +1,155 @@
+import { getContext, setContext } from 'svelte'
+import type { ChannelInput } from '../../../src-main/api/contract.ts'
+import type {
+  AuditEventDetail, AuditEventSummary, AuditExportResult, AuditPolicyVersion, AuditVerifyReport,
+} from '../../../src-main/api/audit.contract.ts'
+import type { AppError } from '../../../src-main/shared/result.ts'
+import { invoke } from '../../lib/transport.ts'
+
+type Filter = NonNullable<ChannelInput<'audit.list'>['filter']>
+
+/** The filter form as typed: empty strings mean "any"; times are `datetime-local` values (local time). */
+export interface FilterForm {
+  since: string
+  until: string
+  connectionId: string
+  actionPrefix: string
+  target: string
+  outcome: '' | 'ok' | 'error' | 'unknown'
+  search: string
+}
+
+const EMPTY: FilterForm = { since: '', until: '', connectionId: '', actionPrefix: '', target: '', outcome: '', search: '' }
+const PAGE_SIZE = 100
+
+/** Turns the form into the channel's filter, leaving out what is empty. */
+export function toFilter(form: FilterForm): Filter {
+  // A datetime-local value has no offset, so Date.parse reads it as local time, as the person meant.
+  const time = (value: string) => (value ? Date.parse(value) : Number.NaN)
+  const filter: Filter = {}
+  if (Number.isFinite(time(form.since))) filter.since = time(form.since)
+  if (Number.isFinite(time(form.until))) filter.until = time(form.until)
+  if (form.connectionId) filter.connectionId = form.connectionId
+  if (form.actionPrefix.trim()) filter.actionPrefix = form.actionPrefix.trim()
+  if (form.target.trim()) filter.target = form.target.trim()
+  if (form.outcome) filter.outcome = form.outcome
+  if (form.search.trim()) filter.search = form.search.trim()
+  return filter
+}
+
+/**
+ * The audit screen: a keyset-paged event list (newest first) under the current filter, the selected
+ * event's detail, the chain verification, exports and a policy's history with diffs.
+ */
+export class AuditState {
+  form = $state<FilterForm>({ ...EMPTY })
+  events = $state<AuditEventSummary[]>([])
+  nextCursor = $state<number | null>(null)
+  loading = $state(false)
+  loaded = $state(false)
+  selected = $state<AuditEventDetail | null>(null)
+  verify = $state<AuditVerifyReport | null>(null)
+  exported = $state<AuditExportResult | null>(null)
+  history = $state<{ policyName: string; connectionId: string; versions: AuditPolicyVersion[] } | null>(null)
+  diff = $state<{ from: number; to: number; patch: string; added: number; removed: number } | null>(null)
+  busy = $state<'verify' | 'export' | 'history' | null>(null)
+  error = $state<{ title: string; error: AppError } | null>(null)
+  #generation = 0
+
+  /** Reloads the first page under the current form; answers of an older query are dropped. */
+  async search(): Promise<void> {
+    const generation = ++this.#generation
+    this.loading = true
+    const result = await invoke('audit.list', { filter: toFilter(this.form), limit: PAGE_SIZE })
+    if (generation !== this.#generation) return
+    this.loading = false
+    this.loaded = true
+    if (!result.ok) return this.#fail('Could not read the audit trail', result.error)
+    this.events = result.value.events
+    this.nextCursor = result.value.nextCursor
+  }
+
+  /** The next (older) page, for infinite scroll; a no-op while loading or at the end. */
+  async loadMore(): Promise<void> {
+    if (this.loading || this.nextCursor === null) return
+    const generation = this.#generation
+    this.loading = true
+    const result = await invoke('audit.list', { filter: toFilter(this.form), limit: PAGE_SIZE, before: this.nextCursor })
+    if (generation !== this.#generation) return
+    this.loading = false
+    if (!result.ok) return this.#fail('Could not read more of the audit trail', result.error)
+    this.events.push(...result.value.events)
+    this.nextCursor = result.value.nextCursor
+  }
+
+  resetFilters(): Promise<void> {
+    this.form = { ...EMPTY }
+    return this.search()
+  }
+
+  async open(id: string): Promise<void> {
+    const result = await invoke('audit.get', { id })
+    if (result.ok) this.selected = result.value
+    else this.#fail('Could not read the event', result.error)
+  }
+
+  async verifyChain(): Promise<void> {
+    this.busy = 'verify'
+    const result = await invoke('audit.verify', {})
+    this.busy = null
+    if (result.ok) this.verify = result.value
+    else this.#fail('Could not verify the audit trail', result.error)
+  }
+
+  /** Exports under the current filter; `download` also hands the text to the browser as a file. */
+  async export(format: 'csv' | 'jsonl', target: 'file' | 'download'): Promise<void> {
+    this.busy = 'export'
+    const result = await invoke('audit.export', { format, target, filter: toFilter(this.form) })
+    this.busy = null
+    if (!result.ok) return this.#fail('Could not export the audit trail', result.error)
+    const { content, ...summary } = result.value
+    this.exported = summary
+    if (content !== undefined) download(summary.fileName, content, format === 'csv' ? 'text/csv' : 'application/x-ndjson')
+    void this.search()
+  }
+
+  async loadHistory(policyName: string, connectionId: string): Promise<void> {
+    this.busy = 'history'
+    const result = await invoke('audit.policyHistory', { policyName, ...(connectionId ? { connectionId } : {}) })
+    this.busy = null
+    this.diff = null
+    if (!result.ok) return this.#fail(`Could not read the history of '${policyName}'`, result.error)
+    this.history = { policyName, connectionId, versions: result.value }
+  }
+
+  async diffVersions(from: number, to: number): Promise<void> {
+    if (!this.history) return
+    const { policyName, connectionId } = this.history
+    const result = await invoke('audit.policyDiff', { policyName, from, to, ...(connectionId ? { connectionId } : {}) })
+    if (result.ok) this.diff = result.value
+    else this.#fail('Could not diff the versions', result.error)
+  }
+
+  #fail(title: string, error: AppError): void {
+    this.error = { title, error }
+  }
+}
+
+function download(fileName: string, content: string, type: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type }))
+  const link = document.createElement('a')
+  link.href = url
+  link.download = fileName
+  link.click()
+  setTimeout(() => URL.revokeObjectURL(url), 0)
+}
+
+const KEY = Symbol('audit')
+
+export function setAudit(state: AuditState): AuditState {
+  return setContext(KEY, state)
+}
+
+export function useAudit(): AuditState {
+  return getContext<AuditState>(KEY)
+}

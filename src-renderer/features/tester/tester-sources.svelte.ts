@@ -1,0 +1,61 @@
+import { getContext, setContext } from 'svelte'
+import type { TesterIamState } from '../../../src-main/api/tester.contract.ts'
+import type { AppError } from '../../../src-main/shared/result.ts'
+import { invoke } from '../../lib/transport.ts'
+import type { TesterState } from './tester-state.svelte.ts'
+
+/** Loading a principal into the tester: from an IAM snapshot file, or read live from a connection. */
+export class TesterSources {
+  snapshot = $state<TesterIamState | null>(null)
+  liveUsers = $state<Array<{ name: string; enabled: boolean }>>([])
+  busy = $state(false)
+  error = $state<{ title: string; error: AppError } | null>(null)
+
+  constructor(private readonly tester: TesterState) {}
+
+  /** Reads the file in the window (works the same in Electron and browser mode) and parses it in main. */
+  async loadSnapshotFile(file: File): Promise<void> {
+    const state = await this.#run('Could not load the snapshot', async () => invoke('tester.loadSnapshot', { fileName: file.name, text: await file.text() }))
+    if (!state) return
+    this.snapshot = state
+    const first = state.users[0]
+    if (first) this.tester.applyUser(state, first.name)
+  }
+
+  useSnapshotUser(name: string): void {
+    if (this.snapshot) this.tester.applyUser(this.snapshot, name)
+  }
+
+  async loadLiveUsers(connectionId: string): Promise<void> {
+    const users = await this.#run('Could not list the users of the connection', () => invoke('tester.listUsers', { connectionId }))
+    this.liveUsers = users ?? []
+  }
+
+  async loadLiveUser(connectionId: string, user: string): Promise<void> {
+    const state = await this.#run(`Could not load user '${user}'`, () => invoke('tester.loadPrincipal', { connectionId, user }))
+    if (state) this.tester.applyUser(state, user)
+  }
+
+  async #run<T>(title: string, call: () => Promise<{ ok: true; value: T } | { ok: false; error: AppError }>): Promise<T | null> {
+    this.busy = true
+    this.error = null
+    try {
+      const result = await call()
+      if (result.ok) return result.value
+      this.error = { title, error: result.error }
+      return null
+    } finally {
+      this.busy = false
+    }
+  }
+}
+
+const KEY = Symbol('tester-sources')
+
+export function setTesterSources(sources: TesterSources): TesterSources {
+  return setContext(KEY, sources)
+}
+
+export function useTesterSources(): TesterSources {
+  return getContext<TesterSources>(KEY)
+}
