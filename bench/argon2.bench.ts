@@ -17,29 +17,69 @@ const candidates: Record<string, Derive | undefined> = {
   '@noble/hashes argon2id (pure JS, sync)': async () => nobleArgon2id(password, salt, PARAMETERS),
   '@noble/hashes argon2idAsync (pure JS)': () => nobleArgon2idAsync(password, salt, PARAMETERS),
   'hash-wasm argon2id (WebAssembly)': () =>
-    wasmArgon2id({ password, salt, iterations: 1, memorySize: 64 * 1024, parallelism: 4, hashLength: 32, outputType: 'binary' }),
+    wasmArgon2id({
+      password,
+      salt,
+      iterations: 1,
+      memorySize: 64 * 1024,
+      parallelism: 4,
+      hashLength: 32,
+      outputType: 'binary',
+    }),
   'node:crypto argon2 (async, Node >= 24.7)': nodeArgon2(),
   'argon2 npm (native N-API, async)': nativeArgon2(),
 }
 
 function nodeArgon2(): Derive | undefined {
-  const argon2 = (nodeCrypto as unknown as { argon2?: (algorithm: string, options: object, callback: (error: Error | null, key: Buffer) => void) => void }).argon2
+  const argon2 = (
+    nodeCrypto as unknown as {
+      argon2?: (
+        algorithm: string,
+        options: object,
+        callback: (error: Error | null, key: Buffer) => void,
+      ) => void
+    }
+  ).argon2
   if (!argon2) return undefined
-  const options = { message: password, nonce: salt, parallelism: 4, tagLength: 32, memory: 64 * 1024, passes: 1 }
-  return () => new Promise((resolve, reject) => argon2('argon2id', options, (error, key) => (error ? reject(error) : resolve(key))))
+  const options = {
+    message: password,
+    nonce: salt,
+    parallelism: 4,
+    tagLength: 32,
+    memory: 64 * 1024,
+    passes: 1,
+  }
+  return () =>
+    new Promise((resolve, reject) =>
+      argon2('argon2id', options, (error, key) => (error ? reject(error) : resolve(key))),
+    )
 }
 
 function nativeArgon2(): Derive | undefined {
   try {
-    const native = createRequire(import.meta.url)('argon2') as { hash: (password: Buffer, options: object) => Promise<Buffer>; argon2id: number }
-    const options = { raw: true, salt, type: native.argon2id, timeCost: 1, memoryCost: 64 * 1024, parallelism: 4, hashLength: 32 }
+    const native = createRequire(import.meta.url)('argon2') as {
+      hash: (password: Buffer, options: object) => Promise<Buffer>
+      argon2id: number
+    }
+    const options = {
+      raw: true,
+      salt,
+      type: native.argon2id,
+      timeCost: 1,
+      memoryCost: 64 * 1024,
+      parallelism: 4,
+      hashLength: 32,
+    }
     return () => native.hash(password, options)
   } catch {
     return undefined
   }
 }
 
-async function measure(derive: Derive, runs: number): Promise<{ sequential: number[]; parallelPerKey: number; key: string }> {
+async function measure(
+  derive: Derive,
+  runs: number,
+): Promise<{ sequential: number[]; parallelPerKey: number; key: string }> {
   const key = Buffer.from(await derive()).toString('hex') // warm-up (WASM compile, module load)
   const sequential: number[] = []
   for (let run = 0; run < runs; run++) {
@@ -63,6 +103,8 @@ for (const [name, derive] of Object.entries(candidates)) {
   keys.add(result.key)
   const sorted = [...result.sequential].sort((left, right) => left - right)
   const median = sorted[Math.floor(sorted.length / 2)] ?? 0
-  console.log(`${name.padEnd(44)} median ${median.toFixed(1)} ms (runs ${result.sequential.map((value) => value.toFixed(0)).join('/')}), 4 concurrent: ${result.parallelPerKey.toFixed(1)} ms per key`)
+  console.log(
+    `${name.padEnd(44)} median ${median.toFixed(1)} ms (runs ${result.sequential.map((value) => value.toFixed(0)).join('/')}), 4 concurrent: ${result.parallelPerKey.toFixed(1)} ms per key`,
+  )
 }
 console.log(keys.size === 1 ? 'all candidates derived the same key' : `MISMATCH: ${keys.size} different keys`)

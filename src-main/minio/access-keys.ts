@@ -1,7 +1,15 @@
 import { AppFailure } from '../shared/result.ts'
 import { callEncrypted, callNoContent, listOf, timeOrUndefined } from './calls.ts'
 import type { AdminTransport } from './transport.ts'
-import type { AccessKeyDetails, AccessKeyInfo, AccessKeyList, AccessKeyUpdate, CreatedAccessKey, NewAccessKey, PolicyDocument } from './types.ts'
+import type {
+  AccessKeyDetails,
+  AccessKeyInfo,
+  AccessKeyList,
+  AccessKeyUpdate,
+  CreatedAccessKey,
+  NewAccessKey,
+  PolicyDocument,
+} from './types.ts'
 
 interface RawAccount {
   accessKey?: string
@@ -29,15 +37,28 @@ function toAccessKeyInfo(accessKey: string, raw: RawAccount): AccessKeyInfo {
 }
 
 // MinIO validates these only with a generic "spaces" message; say what is actually wrong.
-function validateLabels(operation: string, input: { name?: string; description?: string; expiresAt?: string }): void {
-  if (input.name !== undefined && input.name !== '' && (Buffer.byteLength(input.name) > 32 || !/^[A-Za-z]/.test(input.name))) {
-    throw new AppFailure('INVALID_INPUT', `Could not ${operation}: an access key name must start with a letter and be at most 32 bytes.`)
+function validateLabels(
+  operation: string,
+  input: { name?: string; description?: string; expiresAt?: string },
+): void {
+  if (
+    input.name !== undefined &&
+    input.name !== '' &&
+    (Buffer.byteLength(input.name) > 32 || !/^[A-Za-z]/.test(input.name))
+  ) {
+    throw new AppFailure(
+      'INVALID_INPUT',
+      `Could not ${operation}: an access key name must start with a letter and be at most 32 bytes.`,
+    )
   }
   if (input.description !== undefined && Buffer.byteLength(input.description) > 256) {
     throw new AppFailure('INVALID_INPUT', `Could not ${operation}: the description is longer than 256 bytes.`)
   }
   if (input.expiresAt !== undefined && !(Date.parse(input.expiresAt) > Date.now())) {
-    throw new AppFailure('INVALID_INPUT', `Could not ${operation}: the expiry '${input.expiresAt}' is not a time in the future.`)
+    throw new AppFailure(
+      'INVALID_INPUT',
+      `Could not ${operation}: the expiry '${input.expiresAt}' is not a time in the future.`,
+    )
   }
 }
 
@@ -45,7 +66,10 @@ function validateLabels(operation: string, input: { name?: string; description?:
  * PUT add-service-account: creates an access key for the caller or `targetUser` (an existing,
  * enabled user, or root). Returns the secret once. Never retried: a generated key is not idempotent.
  */
-export async function createAccessKey(transport: AdminTransport, input: NewAccessKey): Promise<CreatedAccessKey> {
+export async function createAccessKey(
+  transport: AdminTransport,
+  input: NewAccessKey,
+): Promise<CreatedAccessKey> {
   const operation = `create an access key for ${input.targetUser ? `user '${input.targetUser}'` : 'this account'}`
   validateLabels(operation, input)
   const body = {
@@ -57,20 +81,32 @@ export async function createAccessKey(transport: AdminTransport, input: NewAcces
     ...(input.description ? { description: input.description } : {}),
     ...(input.expiresAt ? { expiration: new Date(input.expiresAt).toISOString() } : {}),
   }
-  const raw = await callEncrypted<{ credentials?: { accessKey?: string; secretKey?: string; expiration?: string } }>(
+  const raw = await callEncrypted<{
+    credentials?: { accessKey?: string; secretKey?: string; expiration?: string }
+  }>(
     transport,
     { method: 'PUT', path: '/add-service-account', operation, action: 'admin:CreateServiceAccount' },
     { body, encryptedReply: true },
   )
   const expiresAt = timeOrUndefined(raw.credentials?.expiration)
-  return { accessKey: raw.credentials?.accessKey ?? '', secretKey: raw.credentials?.secretKey ?? '', ...(expiresAt ? { expiresAt } : {}) }
+  return {
+    accessKey: raw.credentials?.accessKey ?? '',
+    secretKey: raw.credentials?.secretKey ?? '',
+    ...(expiresAt ? { expiresAt } : {}),
+  }
 }
 
 /** GET info-service-account: works for disabled keys; NOT_FOUND for unknown ones. */
 export async function getAccessKey(transport: AdminTransport, accessKey: string): Promise<AccessKeyDetails> {
   const raw = await callEncrypted<RawAccount>(
     transport,
-    { method: 'GET', path: '/info-service-account', query: { accessKey }, operation: `read access key '${accessKey}'`, action: 'admin:ListServiceAccounts' },
+    {
+      method: 'GET',
+      path: '/info-service-account',
+      query: { accessKey },
+      operation: `read access key '${accessKey}'`,
+      action: 'admin:ListServiceAccounts',
+    },
     { encryptedReply: true },
   )
   const policy = parsePolicyText(raw.policy)
@@ -91,7 +127,11 @@ function parsePolicyText(text: string | undefined): PolicyDocument | undefined {
  * POST update-service-account. MinIO drops the session policy when `newPolicy` is absent (§4.8),
  * so unless `update.policy` says otherwise the current session policy is read and re-sent.
  */
-export async function updateAccessKey(transport: AdminTransport, accessKey: string, update: AccessKeyUpdate): Promise<void> {
+export async function updateAccessKey(
+  transport: AdminTransport,
+  accessKey: string,
+  update: AccessKeyUpdate,
+): Promise<void> {
   const operation = `update access key '${accessKey}'`
   validateLabels(operation, update)
   let policy = update.policy
@@ -109,7 +149,13 @@ export async function updateAccessKey(transport: AdminTransport, accessKey: stri
   }
   await callEncrypted<void>(
     transport,
-    { method: 'POST', path: '/update-service-account', query: { accessKey }, operation, action: 'admin:UpdateServiceAccount' },
+    {
+      method: 'POST',
+      path: '/update-service-account',
+      query: { accessKey },
+      operation,
+      action: 'admin:UpdateServiceAccount',
+    },
     { body, encryptedReply: false },
   )
 }
@@ -118,7 +164,13 @@ export async function updateAccessKey(transport: AdminTransport, accessKey: stri
 export async function listAccessKeys(transport: AdminTransport, user?: string): Promise<AccessKeyInfo[]> {
   const raw = await callEncrypted<{ accounts?: RawAccount[] | null } | null>(
     transport,
-    { method: 'GET', path: '/list-service-accounts', query: { user }, operation: `list the access keys of ${user ? `user '${user}'` : 'this account'}`, action: 'admin:ListServiceAccounts' },
+    {
+      method: 'GET',
+      path: '/list-service-accounts',
+      query: { user },
+      operation: `list the access keys of ${user ? `user '${user}'` : 'this account'}`,
+      action: 'admin:ListServiceAccounts',
+    },
     { encryptedReply: true },
   )
   return listOf(raw?.accounts)
@@ -130,11 +182,24 @@ export async function listAccessKeys(transport: AdminTransport, user?: string): 
  * GET list-access-keys-bulk: access keys of many users at once (`'all'` = every user plus root).
  * MinIO silently skips unknown and disabled users and fills only key and expiry.
  */
-export async function listAccessKeysBulk(transport: AdminTransport, users: readonly string[] | 'all', type: 'all' | 'svcacc-only' | 'sts-only' = 'all'): Promise<Record<string, AccessKeyList>> {
+export async function listAccessKeysBulk(
+  transport: AdminTransport,
+  users: readonly string[] | 'all',
+  type: 'all' | 'svcacc-only' | 'sts-only' = 'all',
+): Promise<Record<string, AccessKeyList>> {
   const query = users === 'all' ? { listType: type, all: 'true' } : { listType: type, users }
-  const raw = await callEncrypted<Record<string, { serviceAccounts?: RawAccount[] | null; stsKeys?: RawAccount[] | null }> | null>(
+  const raw = await callEncrypted<Record<
+    string,
+    { serviceAccounts?: RawAccount[] | null; stsKeys?: RawAccount[] | null }
+  > | null>(
     transport,
-    { method: 'GET', path: '/list-access-keys-bulk', query, operation: 'list access keys', action: 'admin:ListServiceAccounts' },
+    {
+      method: 'GET',
+      path: '/list-access-keys-bulk',
+      query,
+      operation: 'list access keys',
+      action: 'admin:ListServiceAccounts',
+    },
     { encryptedReply: true },
   )
   const summary = (account: RawAccount) => {
@@ -143,7 +208,10 @@ export async function listAccessKeysBulk(transport: AdminTransport, users: reado
   }
   const result: Record<string, AccessKeyList> = {}
   for (const [user, lists] of Object.entries(raw ?? {})) {
-    result[user] = { serviceAccounts: listOf(lists.serviceAccounts).map(summary), stsKeys: listOf(lists.stsKeys).map(summary) }
+    result[user] = {
+      serviceAccounts: listOf(lists.serviceAccounts).map(summary),
+      stsKeys: listOf(lists.stsKeys).map(summary),
+    }
   }
   return result
 }
@@ -151,6 +219,10 @@ export async function listAccessKeysBulk(transport: AdminTransport, users: reado
 /** DELETE delete-service-account. NOT_FOUND for unknown keys (and for others' keys without permission). */
 export function deleteAccessKey(transport: AdminTransport, accessKey: string): Promise<void> {
   return callNoContent(transport, {
-    method: 'DELETE', path: '/delete-service-account', query: { accessKey }, operation: `delete access key '${accessKey}'`, action: 'admin:RemoveServiceAccount',
+    method: 'DELETE',
+    path: '/delete-service-account',
+    query: { accessKey },
+    operation: `delete access key '${accessKey}'`,
+    action: 'admin:RemoveServiceAccount',
   })
 }

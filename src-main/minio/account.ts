@@ -5,7 +5,15 @@ import type { AccountInfo, PolicyDocument } from './types.ts'
 interface RawAccountInfo {
   AccountName?: string
   Policy?: PolicyDocument | null
-  Buckets?: { name: string; size?: number; objects?: number; created?: string; access?: { read?: boolean; write?: boolean } }[] | null
+  Buckets?:
+    | {
+        name: string
+        size?: number
+        objects?: number
+        created?: string
+        access?: { read?: boolean; write?: boolean }
+      }[]
+    | null
 }
 
 /**
@@ -13,7 +21,11 @@ interface RawAccountInfo {
  * Any valid credential may call it, so it is the fallback when /info is denied.
  */
 export async function fetchAccountInfo(transport: AdminTransport): Promise<AccountInfo> {
-  const raw = await callJson<RawAccountInfo>(transport, { method: 'GET', path: '/accountinfo', operation: 'read account info' })
+  const raw = await callJson<RawAccountInfo>(transport, {
+    method: 'GET',
+    path: '/accountinfo',
+    operation: 'read account info',
+  })
   return {
     accountName: raw.AccountName ?? '',
     policy: raw.Policy ?? {},

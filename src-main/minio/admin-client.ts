@@ -6,8 +6,21 @@ import { fetchPolicyEntities } from './policy-entities.ts'
 import { fetchServerInfo, type ServerInfo } from './server-info.ts'
 import { AdminTransport, type AdminConnection } from './transport.ts'
 import type {
-  AccessKeyDetails, AccessKeyInfo, AccessKeyList, AccessKeyUpdate, AccountInfo, CreatedAccessKey, EntityStatus, GroupInfo,
-  NewAccessKey, PolicyChange, PolicyDocument, PolicyEntities, PolicyInfo, PolicyTarget, UserInfo,
+  AccessKeyDetails,
+  AccessKeyInfo,
+  AccessKeyList,
+  AccessKeyUpdate,
+  AccountInfo,
+  CreatedAccessKey,
+  EntityStatus,
+  GroupInfo,
+  NewAccessKey,
+  PolicyChange,
+  PolicyDocument,
+  PolicyEntities,
+  PolicyInfo,
+  PolicyTarget,
+  UserInfo,
 } from './types.ts'
 import * as users from './users.ts'
 
@@ -154,7 +167,9 @@ export class AdminClient {
   }
 
   /** Policy ↔ user/group mappings, optionally filtered by users, groups and policies. */
-  policyEntities(filter: { users?: readonly string[]; groups?: readonly string[]; policies?: readonly string[] } = {}): Promise<PolicyEntities> {
+  policyEntities(
+    filter: { users?: readonly string[]; groups?: readonly string[]; policies?: readonly string[] } = {},
+  ): Promise<PolicyEntities> {
     return fetchPolicyEntities(this.transport, filter)
   }
 
@@ -175,7 +190,10 @@ export class AdminClient {
   }
 
   /** Access keys of many users in one call; `'all'` includes root. */
-  listAccessKeysBulk(usersToList: readonly string[] | 'all', type: 'all' | 'svcacc-only' | 'sts-only' = 'all'): Promise<Record<string, AccessKeyList>> {
+  listAccessKeysBulk(
+    usersToList: readonly string[] | 'all',
+    type: 'all' | 'svcacc-only' | 'sts-only' = 'all',
+  ): Promise<Record<string, AccessKeyList>> {
     return accessKeys.listAccessKeysBulk(this.transport, usersToList, type)
   }
 

@@ -15,21 +15,41 @@ export function parseJson<T>(transport: AdminTransport, request: AdminRequest, r
   try {
     return JSON.parse(response.body.toString('utf8')) as T
   } catch {
-    throw notAdminApiFailure(contextOf(transport, request), response.status, response.contentType, response.body)
+    throw notAdminApiFailure(
+      contextOf(transport, request),
+      response.status,
+      response.contentType,
+      response.body,
+    )
   }
 }
 
 /** The failure context of a request on this transport (no secret in it). */
-export function contextOf(transport: AdminTransport, request: Pick<AdminRequest, 'operation' | 'action'>): FailureContext {
-  return { endpoint: transport.endpoint, accessKey: transport.accessKey, operation: request.operation, action: request.action }
+export function contextOf(
+  transport: AdminTransport,
+  request: Pick<AdminRequest, 'operation' | 'action'>,
+): FailureContext {
+  return {
+    endpoint: transport.endpoint,
+    accessKey: transport.accessKey,
+    operation: request.operation,
+    action: request.action,
+  }
 }
 
 /**
  * Sends a request with an optional JSON body encrypted in madmin's envelope and, when
  * `encryptedReply`, decrypts and parses the reply. Returns undefined for an empty reply.
  */
-export async function callEncrypted<T>(transport: AdminTransport, request: AdminRequest, options: { body?: unknown; encryptedReply: boolean }): Promise<T> {
-  const body = options.body === undefined ? request.body : await transport.encrypt(Buffer.from(JSON.stringify(options.body), 'utf8'))
+export async function callEncrypted<T>(
+  transport: AdminTransport,
+  request: AdminRequest,
+  options: { body?: unknown; encryptedReply: boolean },
+): Promise<T> {
+  const body =
+    options.body === undefined
+      ? request.body
+      : await transport.encrypt(Buffer.from(JSON.stringify(options.body), 'utf8'))
   const response = await transport.send({ ...request, ...(body ? { body } : {}) })
   if (!options.encryptedReply) return undefined as T
   let plaintext: Buffer
@@ -53,7 +73,12 @@ export function listOf<T>(value: readonly T[] | null | undefined): T[] {
 
 /** Splits MinIO's comma-separated policy list ("a,b" or "") into names. */
 export function splitPolicyNames(value: string | null | undefined): string[] {
-  return value ? value.split(',').map((name) => name.trim()).filter(Boolean) : []
+  return value
+    ? value
+        .split(',')
+        .map((name) => name.trim())
+        .filter(Boolean)
+    : []
 }
 
 const NO_TIME = new Set(['0001-01-01T00:00:00Z', '1970-01-01T00:00:00Z'])

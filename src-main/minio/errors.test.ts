@@ -1,18 +1,43 @@
 import { describe, expect, it } from 'vitest'
-import { failureFromApiError, failureFromNetworkError, notAdminApiFailure, parseMinioError, type FailureContext } from './errors.ts'
+import {
+  failureFromApiError,
+  failureFromNetworkError,
+  notAdminApiFailure,
+  parseMinioError,
+  type FailureContext,
+} from './errors.ts'
 
-const context: FailureContext = { endpoint: 'https://s3.local:9000', accessKey: 'admin', operation: "delete user 'alice'", action: 'admin:DeleteUser' }
+const context: FailureContext = {
+  endpoint: 'https://s3.local:9000',
+  accessKey: 'admin',
+  operation: "delete user 'alice'",
+  action: 'admin:DeleteUser',
+}
 const bytes = (text: string) => Buffer.from(text)
 
 describe('parseMinioError', () => {
   it('reads the JSON body admin handlers write', () => {
-    const body = bytes('{"Code":"XMinioAdminNoSuchUser","Message":"The specified user does not exist","Resource":"/minio/admin/v3/user-info","RequestId":"17A","HostId":"x"}')
-    expect(parseMinioError(404, body)).toEqual({ status: 404, code: 'XMinioAdminNoSuchUser', message: 'The specified user does not exist', requestId: '17A' })
+    const body = bytes(
+      '{"Code":"XMinioAdminNoSuchUser","Message":"The specified user does not exist","Resource":"/minio/admin/v3/user-info","RequestId":"17A","HostId":"x"}',
+    )
+    expect(parseMinioError(404, body)).toEqual({
+      status: 404,
+      code: 'XMinioAdminNoSuchUser',
+      message: 'The specified user does not exist',
+      requestId: '17A',
+    })
   })
 
   it('reads the XML body the auth middleware writes', () => {
-    const body = bytes('<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>RequestTimeTooSkewed</Code><Message>The difference &amp; more</Message><RequestId>R1</RequestId></Error>')
-    expect(parseMinioError(403, body)).toEqual({ status: 403, code: 'RequestTimeTooSkewed', message: 'The difference & more', requestId: 'R1' })
+    const body = bytes(
+      '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>RequestTimeTooSkewed</Code><Message>The difference &amp; more</Message><RequestId>R1</RequestId></Error>',
+    )
+    expect(parseMinioError(403, body)).toEqual({
+      status: 403,
+      code: 'RequestTimeTooSkewed',
+      message: 'The difference & more',
+      requestId: 'R1',
+    })
   })
 
   it('returns undefined for HTML and for JSON without a Code', () => {
@@ -23,7 +48,8 @@ describe('parseMinioError', () => {
 })
 
 describe('failureFromApiError', () => {
-  const map = (status: number, code: string, message = 'm') => failureFromApiError(context, { status, code, message })
+  const map = (status: number, code: string, message = 'm') =>
+    failureFromApiError(context, { status, code, message })
 
   it('maps each family to its app code', () => {
     expect(map(403, 'SignatureDoesNotMatch').code).toBe('MINIO_AUTH_FAILED')
@@ -42,8 +68,12 @@ describe('failureFromApiError', () => {
   })
 
   it('tells a disabled key from an unknown one', () => {
-    expect(map(403, 'InvalidAccessKeyId', 'Your account is disabled; please contact your administrator.').message).toContain('disabled')
-    expect(map(403, 'InvalidAccessKeyId', 'The Access Key Id you provided does not exist in our records.').message).toContain('does not know access key admin')
+    expect(
+      map(403, 'InvalidAccessKeyId', 'Your account is disabled; please contact your administrator.').message,
+    ).toContain('disabled')
+    expect(
+      map(403, 'InvalidAccessKeyId', 'The Access Key Id you provided does not exist in our records.').message,
+    ).toContain('does not know access key admin')
   })
 
   it('distinguishes XMinioInvalidIAMCredentials by HTTP status', () => {
@@ -58,23 +88,57 @@ describe('failureFromApiError', () => {
   })
 
   it('reads the cause of 500 InternalError validation failures', () => {
-    expect(map(500, 'InternalError', 'We encountered an internal error, please try again. (Specified group is disabled)').code).toBe('CONFLICT')
-    expect(map(500, 'InternalError', 'We encountered an internal error, please try again. (invalid service account expiration)').code).toBe('INVALID_INPUT')
-    expect(map(500, 'InternalError', 'We encountered an internal error, please try again. (inbuilt policy `readonly` not allowed to be deleted)').code).toBe('INVALID_INPUT')
-    expect(map(500, 'InternalError', 'We encountered an internal error, please try again. (disk full)').code).toBe('INTERNAL')
+    expect(
+      map(
+        500,
+        'InternalError',
+        'We encountered an internal error, please try again. (Specified group is disabled)',
+      ).code,
+    ).toBe('CONFLICT')
+    expect(
+      map(
+        500,
+        'InternalError',
+        'We encountered an internal error, please try again. (invalid service account expiration)',
+      ).code,
+    ).toBe('INVALID_INPUT')
+    expect(
+      map(
+        500,
+        'InternalError',
+        'We encountered an internal error, please try again. (inbuilt policy `readonly` not allowed to be deleted)',
+      ).code,
+    ).toBe('INVALID_INPUT')
+    expect(
+      map(500, 'InternalError', 'We encountered an internal error, please try again. (disk full)').code,
+    ).toBe('INTERNAL')
   })
 })
 
 describe('transport-level failures', () => {
   it('recognises a Go TLS server answering plain HTTP', () => {
-    const failure = notAdminApiFailure(context, 400, undefined, bytes('Client sent an HTTP request to an HTTPS server.\n'))
+    const failure = notAdminApiFailure(
+      context,
+      400,
+      undefined,
+      bytes('Client sent an HTTP request to an HTTPS server.\n'),
+    )
     expect(failure.code).toBe('MINIO_TLS_FAILED')
   })
 
   it('maps socket error codes', () => {
-    expect(failureFromNetworkError(context, Object.assign(new Error('x'), { code: 'ENOTFOUND' }), 1000).code).toBe('MINIO_UNREACHABLE')
-    expect(failureFromNetworkError(context, Object.assign(new Error('x'), { code: 'CERT_HAS_EXPIRED' }), 1000).code).toBe('MINIO_TLS_FAILED')
-    const timeout = failureFromNetworkError(context, Object.assign(new Error('timed out'), { name: 'GatehouseTimeout' }), 1500)
+    expect(
+      failureFromNetworkError(context, Object.assign(new Error('x'), { code: 'ENOTFOUND' }), 1000).code,
+    ).toBe('MINIO_UNREACHABLE')
+    expect(
+      failureFromNetworkError(context, Object.assign(new Error('x'), { code: 'CERT_HAS_EXPIRED' }), 1000)
+        .code,
+    ).toBe('MINIO_TLS_FAILED')
+    const timeout = failureFromNetworkError(
+      context,
+      Object.assign(new Error('timed out'), { name: 'GatehouseTimeout' }),
+      1500,
+    )
     expect(timeout.code).toBe('MINIO_UNREACHABLE')
     expect(timeout.message).toContain('1500 ms')
   })

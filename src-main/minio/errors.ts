@@ -30,7 +30,12 @@ export function parseMinioError(status: number, body: Uint8Array): MinioApiError
     try {
       const parsed = JSON.parse(text) as Record<string, unknown>
       if (typeof parsed.Code === 'string' && parsed.Code) {
-        return { status, code: parsed.Code, message: stringOr(parsed.Message), requestId: optionalString(parsed.RequestId) }
+        return {
+          status,
+          code: parsed.Code,
+          message: stringOr(parsed.Message),
+          requestId: optionalString(parsed.RequestId),
+        }
       }
     } catch {
       return undefined
@@ -52,20 +57,63 @@ function optionalString(value: unknown): string | undefined {
 }
 
 function decodeXmlText(text: string): string {
-  return text.replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')
+  return text
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
 }
 
-const NOT_FOUND_CODES = new Set(['XMinioAdminNoSuchUser', 'XMinioAdminNoSuchGroup', 'XMinioAdminNoSuchPolicy', 'XMinioAdminNoSuchAccessKey'])
-const CONFLICT_CODES = new Set(['XMinioIAMPolicyInUse', 'XMinioAdminGroupNotEmpty', 'XMinioAdminPolicyChangeAlreadyApplied', 'XMinioIAMServiceAccountNotAllowed'])
-const INVALID_INPUT_CODES = new Set([
-  'XMinioMalformedIAMPolicy', 'MalformedPolicy', 'PolicyInvalidName', 'XMinioInvalidResource', 'XMinioInvalidUTF',
-  'XMinioAdminInvalidAccessKey', 'XMinioAdminInvalidSecretKey', 'XMinioAdminNoAccessKey', 'XMinioAdminNoSecretKey',
-  'XMinioAdminInvalidArgument', 'XMinioAdminInvalidRequest', 'XMinioAdminConfigTooLarge', 'InvalidRequest', 'InvalidArgument',
-  'BadRequest', 'MissingContentLength', 'EntityTooLarge', 'XMinioInvalidGroupName', 'XMinioInvalidResourceName',
-  'XMinioIAMServiceAccountSessionPolicyTooLarge', 'XMinioIAMActionNotAllowed', 'MetadataTooLarge', 'XMinioAdminGroupDisabled',
+const NOT_FOUND_CODES = new Set([
+  'XMinioAdminNoSuchUser',
+  'XMinioAdminNoSuchGroup',
+  'XMinioAdminNoSuchPolicy',
+  'XMinioAdminNoSuchAccessKey',
 ])
-const RATE_LIMIT_CODES = new Set(['SlowDown', 'Throttling', 'ThrottlingException', 'RequestLimitExceeded', 'RequestThrottled'])
-const STARTING_CODES = new Set(['XMinioServerNotInitialized', 'XMinioIAMNotInitialized', 'XMinioAdminConfigNoQuorum'])
+const CONFLICT_CODES = new Set([
+  'XMinioIAMPolicyInUse',
+  'XMinioAdminGroupNotEmpty',
+  'XMinioAdminPolicyChangeAlreadyApplied',
+  'XMinioIAMServiceAccountNotAllowed',
+])
+const INVALID_INPUT_CODES = new Set([
+  'XMinioMalformedIAMPolicy',
+  'MalformedPolicy',
+  'PolicyInvalidName',
+  'XMinioInvalidResource',
+  'XMinioInvalidUTF',
+  'XMinioAdminInvalidAccessKey',
+  'XMinioAdminInvalidSecretKey',
+  'XMinioAdminNoAccessKey',
+  'XMinioAdminNoSecretKey',
+  'XMinioAdminInvalidArgument',
+  'XMinioAdminInvalidRequest',
+  'XMinioAdminConfigTooLarge',
+  'InvalidRequest',
+  'InvalidArgument',
+  'BadRequest',
+  'MissingContentLength',
+  'EntityTooLarge',
+  'XMinioInvalidGroupName',
+  'XMinioInvalidResourceName',
+  'XMinioIAMServiceAccountSessionPolicyTooLarge',
+  'XMinioIAMActionNotAllowed',
+  'MetadataTooLarge',
+  'XMinioAdminGroupDisabled',
+])
+const RATE_LIMIT_CODES = new Set([
+  'SlowDown',
+  'Throttling',
+  'ThrottlingException',
+  'RequestLimitExceeded',
+  'RequestThrottled',
+])
+const STARTING_CODES = new Set([
+  'XMinioServerNotInitialized',
+  'XMinioIAMNotInitialized',
+  'XMinioAdminConfigNoQuorum',
+])
 
 /**
  * Maps a MinIO error reply to an AppFailure with a code from the closed set and a message that
@@ -75,25 +123,53 @@ const STARTING_CODES = new Set(['XMinioServerNotInitialized', 'XMinioIAMNotIniti
 export function failureFromApiError(context: FailureContext, error: MinioApiError): AppFailure {
   const at = `MinIO at ${context.endpoint}`
   const cause = `${error.message.replace(/\.$/, '')} (${error.code})`
-  const details = { minioCode: error.code, status: error.status, ...(error.requestId ? { requestId: error.requestId } : {}) }
+  const details = {
+    minioCode: error.code,
+    status: error.status,
+    ...(error.requestId ? { requestId: error.requestId } : {}),
+  }
   const make = (code: ErrorCode, message: string) => new AppFailure(code, message, details)
   const credential = credentialFailure(context, error)
   if (credential) return make('MINIO_AUTH_FAILED', credential)
   if (error.code === 'AccessDenied') {
     const permission = context.action ? `the ${context.action} permission` : 'the needed admin permission'
-    return make('MINIO_ACCESS_DENIED', `${at} denied access key ${context.accessKey} to ${context.operation} (AccessDenied). Ask an administrator for ${permission}.`)
+    return make(
+      'MINIO_ACCESS_DENIED',
+      `${at} denied access key ${context.accessKey} to ${context.operation} (AccessDenied). Ask an administrator for ${permission}.`,
+    )
   }
   if (error.code === 'XMinioInvalidIAMCredentials') {
     return error.status === 404
-      ? make('NOT_FOUND', `Could not ${context.operation}: ${at} has no such access key (XMinioInvalidIAMCredentials). Refresh the list; it may have been deleted.`)
-      : make('INVALID_INPUT', `Could not ${context.operation}: ${at} refused it: ${cause}. The root access key and service-account keys cannot be used here.`)
+      ? make(
+          'NOT_FOUND',
+          `Could not ${context.operation}: ${at} has no such access key (XMinioInvalidIAMCredentials). Refresh the list; it may have been deleted.`,
+        )
+      : make(
+          'INVALID_INPUT',
+          `Could not ${context.operation}: ${at} refused it: ${cause}. The root access key and service-account keys cannot be used here.`,
+        )
   }
-  if (NOT_FOUND_CODES.has(error.code)) return make('NOT_FOUND', `Could not ${context.operation}: ${at} reports ${cause}. Refresh the list; it may have been deleted or disabled.`)
-  if (CONFLICT_CODES.has(error.code)) return make('CONFLICT', `Could not ${context.operation}: ${at} reports ${cause}.`)
-  if (INVALID_INPUT_CODES.has(error.code)) return make('INVALID_INPUT', `Could not ${context.operation}: ${at} rejected the request: ${cause}.`)
-  if (RATE_LIMIT_CODES.has(error.code) || error.status === 429) return make('RATE_LIMITED', `${at} is throttling requests (${error.code}). Wait a moment and try again.`)
-  if (STARTING_CODES.has(error.code)) return make('MINIO_UNREACHABLE', `${at} is not ready to ${context.operation} (${error.code}): it is starting or has lost quorum. Try again in a moment.`)
-  if (error.code === 'XMinioAdminVersionMismatch') return make('MINIO_NOT_ADMIN_API', `${at} does not offer the admin API call to ${context.operation} (${error.code}). The server release may not support it.`)
+  if (NOT_FOUND_CODES.has(error.code))
+    return make(
+      'NOT_FOUND',
+      `Could not ${context.operation}: ${at} reports ${cause}. Refresh the list; it may have been deleted or disabled.`,
+    )
+  if (CONFLICT_CODES.has(error.code))
+    return make('CONFLICT', `Could not ${context.operation}: ${at} reports ${cause}.`)
+  if (INVALID_INPUT_CODES.has(error.code))
+    return make('INVALID_INPUT', `Could not ${context.operation}: ${at} rejected the request: ${cause}.`)
+  if (RATE_LIMIT_CODES.has(error.code) || error.status === 429)
+    return make('RATE_LIMITED', `${at} is throttling requests (${error.code}). Wait a moment and try again.`)
+  if (STARTING_CODES.has(error.code))
+    return make(
+      'MINIO_UNREACHABLE',
+      `${at} is not ready to ${context.operation} (${error.code}): it is starting or has lost quorum. Try again in a moment.`,
+    )
+  if (error.code === 'XMinioAdminVersionMismatch')
+    return make(
+      'MINIO_NOT_ADMIN_API',
+      `${at} does not offer the admin API call to ${context.operation} (${error.code}). The server release may not support it.`,
+    )
   if (error.code === 'InternalError') return internalErrorFailure(context, error, make)
   return make('INTERNAL', `Could not ${context.operation}: ${at} answered HTTP ${error.status}: ${cause}.`)
 }
@@ -117,22 +193,52 @@ function credentialFailure(context: FailureContext, error: MinioApiError): strin
 }
 
 // MinIO: several validation failures come back as 500 InternalError with the cause in Message.
-function internalErrorFailure(context: FailureContext, error: MinioApiError, make: (code: ErrorCode, message: string) => AppFailure): AppFailure {
+function internalErrorFailure(
+  context: FailureContext,
+  error: MinioApiError,
+  make: (code: ErrorCode, message: string) => AppFailure,
+): AppFailure {
   const at = `MinIO at ${context.endpoint}`
   const message = error.message
-  if (/group is disabled/i.test(message)) return make('CONFLICT', `Could not ${context.operation}: the group is disabled on ${at}. Enable the group first.`)
-  if (/inbuilt policy/i.test(message)) return make('INVALID_INPUT', `Could not ${context.operation}: ${at} does not allow deleting a built-in policy that was never overridden.`)
-  if (/expiration/i.test(message)) return make('INVALID_INPUT', `Could not ${context.operation}: ${at} rejected the expiry (${message}). Choose a time between 15 minutes and 365 days from now.`)
-  if (/no such temp|temporary account/i.test(message)) return make('NOT_FOUND', `Could not ${context.operation}: ${at} has no such temporary account.`)
-  if (/policy name|association|invalid status|was given/i.test(message)) return make('INVALID_INPUT', `Could not ${context.operation}: ${at} rejected the request: ${message}.`)
-  return make('INTERNAL', `Could not ${context.operation}: ${at} reported an internal error: ${message} (InternalError). Check the server logs.`)
+  if (/group is disabled/i.test(message))
+    return make(
+      'CONFLICT',
+      `Could not ${context.operation}: the group is disabled on ${at}. Enable the group first.`,
+    )
+  if (/inbuilt policy/i.test(message))
+    return make(
+      'INVALID_INPUT',
+      `Could not ${context.operation}: ${at} does not allow deleting a built-in policy that was never overridden.`,
+    )
+  if (/expiration/i.test(message))
+    return make(
+      'INVALID_INPUT',
+      `Could not ${context.operation}: ${at} rejected the expiry (${message}). Choose a time between 15 minutes and 365 days from now.`,
+    )
+  if (/no such temp|temporary account/i.test(message))
+    return make('NOT_FOUND', `Could not ${context.operation}: ${at} has no such temporary account.`)
+  if (/policy name|association|invalid status|was given/i.test(message))
+    return make('INVALID_INPUT', `Could not ${context.operation}: ${at} rejected the request: ${message}.`)
+  return make(
+    'INTERNAL',
+    `Could not ${context.operation}: ${at} reported an internal error: ${message} (InternalError). Check the server logs.`,
+  )
 }
 
 /** A reply that is not MinIO's (HTML page, plain web server, proxy) or a 2xx body we cannot decode. */
-export function notAdminApiFailure(context: FailureContext, status: number, contentType: string | undefined, body: Uint8Array): AppFailure {
+export function notAdminApiFailure(
+  context: FailureContext,
+  status: number,
+  contentType: string | undefined,
+  body: Uint8Array,
+): AppFailure {
   const text = Buffer.from(body.subarray(0, 200)).toString('utf8')
   if (/HTTP request to an HTTPS server/i.test(text)) {
-    return new AppFailure('MINIO_TLS_FAILED', `${context.endpoint} is an HTTPS port but was called over plain HTTP. Change the endpoint to https://.`, { status })
+    return new AppFailure(
+      'MINIO_TLS_FAILED',
+      `${context.endpoint} is an HTTPS port but was called over plain HTTP. Change the endpoint to https://.`,
+      { status },
+    )
   }
   const kind = contentType ? contentType.split(';')[0] : 'no content type'
   return new AppFailure(
@@ -154,12 +260,14 @@ const TLS_MESSAGES: Record<string, string> = {
 }
 
 const UNREACHABLE_MESSAGES: Record<string, string> = {
-  ECONNREFUSED: 'refused the connection: nothing is listening there. Check the host and port and that MinIO is running.',
+  ECONNREFUSED:
+    'refused the connection: nothing is listening there. Check the host and port and that MinIO is running.',
   ENOTFOUND: 'has a host name that could not be resolved (DNS). Check the spelling of the endpoint.',
   EAI_AGAIN: 'has a host name that could not be resolved right now (DNS). Check the network and try again.',
   EHOSTUNREACH: 'cannot be reached (no route to host). Check the network, VPN or firewall.',
   ENETUNREACH: 'cannot be reached (network unreachable). Check the network, VPN or firewall.',
-  ECONNRESET: 'closed the connection unexpectedly. Check that the endpoint is MinIO and that no proxy cuts the connection.',
+  ECONNRESET:
+    'closed the connection unexpectedly. Check that the endpoint is MinIO and that no proxy cuts the connection.',
   EPIPE: 'closed the connection unexpectedly. Check that the endpoint is MinIO.',
 }
 
@@ -167,23 +275,45 @@ const UNREACHABLE_MESSAGES: Record<string, string> = {
  * Maps a transport error (no HTTP reply) to MINIO_UNREACHABLE or MINIO_TLS_FAILED. A timeout is
  * recognised by the `GatehouseTimeout` name set by the transport.
  */
-export function failureFromNetworkError(context: FailureContext, error: unknown, timeoutMs: number): AppFailure {
+export function failureFromNetworkError(
+  context: FailureContext,
+  error: unknown,
+  timeoutMs: number,
+): AppFailure {
   const code = (error as { code?: string }).code ?? ''
   const name = (error as { name?: string }).name ?? ''
   const reason = error instanceof Error ? error.message : String(error)
   if (name === 'GatehouseTimeout') {
-    return new AppFailure('MINIO_UNREACHABLE', `MinIO at ${context.endpoint} did not answer within ${timeoutMs} ms (${context.operation}). Check the host, port, network and firewall.`, { reason: 'timeout' })
+    return new AppFailure(
+      'MINIO_UNREACHABLE',
+      `MinIO at ${context.endpoint} did not answer within ${timeoutMs} ms (${context.operation}). Check the host, port, network and firewall.`,
+      { reason: 'timeout' },
+    )
   }
   const tls = TLS_MESSAGES[code]
   if (tls) {
-    return new AppFailure('MINIO_TLS_FAILED', `${context.endpoint} ${tls} (${code}). Add the server's CA certificate to the connection, or allow self-signed certificates for it if you trust this server.`, { reason: code })
+    return new AppFailure(
+      'MINIO_TLS_FAILED',
+      `${context.endpoint} ${tls} (${code}). Add the server's CA certificate to the connection, or allow self-signed certificates for it if you trust this server.`,
+      { reason: code },
+    )
   }
-  if (/wrong version number|packet length too long|SSL routines/i.test(reason) || code === 'ERR_SSL_WRONG_VERSION_NUMBER' || code === 'EPROTO') {
-    return new AppFailure('MINIO_TLS_FAILED', `The TLS handshake with ${context.endpoint} failed (${code || 'TLS error'}): the port may speak plain HTTP. Try http:// or check the TLS setup.`, { reason: code || 'tls' })
+  if (
+    /wrong version number|packet length too long|SSL routines/i.test(reason) ||
+    code === 'ERR_SSL_WRONG_VERSION_NUMBER' ||
+    code === 'EPROTO'
+  ) {
+    return new AppFailure(
+      'MINIO_TLS_FAILED',
+      `The TLS handshake with ${context.endpoint} failed (${code || 'TLS error'}): the port may speak plain HTTP. Try http:// or check the TLS setup.`,
+      { reason: code || 'tls' },
+    )
   }
   const unreachable = UNREACHABLE_MESSAGES[code]
   const text = unreachable ?? `cannot be reached: ${reason}. Check the host, port and network.`
-  return new AppFailure('MINIO_UNREACHABLE', `MinIO at ${context.endpoint} ${text}`, { reason: code || 'network' })
+  return new AppFailure('MINIO_UNREACHABLE', `MinIO at ${context.endpoint} ${text}`, {
+    reason: code || 'network',
+  })
 }
 
 /**
@@ -193,15 +323,24 @@ export function failureFromNetworkError(context: FailureContext, error: unknown,
 export function failureFromDecryptError(context: FailureContext, error: unknown): AppFailure {
   const name = (error as { name?: string }).name
   if (name === 'PayloadFormatError') {
-    return new AppFailure('MINIO_NOT_ADMIN_API', `${context.endpoint} sent a reply to ${context.operation} that is not an encrypted MinIO admin payload. Check that the endpoint is MinIO's S3 API address.`)
+    return new AppFailure(
+      'MINIO_NOT_ADMIN_API',
+      `${context.endpoint} sent a reply to ${context.operation} that is not an encrypted MinIO admin payload. Check that the endpoint is MinIO's S3 API address.`,
+    )
   }
   if (name === 'NotAuthenticError') {
-    return new AppFailure('INTERNAL', `The encrypted reply of MinIO at ${context.endpoint} to ${context.operation} failed authentication: it was altered in transit or encrypted with another key. Check for a proxy that rewrites responses.`)
+    return new AppFailure(
+      'INTERNAL',
+      `The encrypted reply of MinIO at ${context.endpoint} to ${context.operation} failed authentication: it was altered in transit or encrypted with another key. Check for a proxy that rewrites responses.`,
+    )
   }
   throw error
 }
 
 /** A 2xx reply whose decrypted or plain JSON has an unexpected shape. */
 export function unexpectedReplyFailure(context: FailureContext, detail: string): AppFailure {
-  return new AppFailure('INTERNAL', `MinIO at ${context.endpoint} answered ${context.operation} with an unexpected reply (${detail}). The server release may not be supported.`)
+  return new AppFailure(
+    'INTERNAL',
+    `MinIO at ${context.endpoint} answered ${context.operation} with an unexpected reply (${detail}). The server release may not be supported.`,
+  )
 }

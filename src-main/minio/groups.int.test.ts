@@ -1,28 +1,34 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { AdminClient } from './admin-client.ts'
-import { bucketPolicy, clientOf, DEPLOYMENT_KINDS, expectFailure, randomSecret, startDeployment, uniqueName, type Deployment } from './testing/deployments.ts'
+import { describe, expect, it } from 'vitest'
+import {
+  bucketPolicy,
+  clientOf,
+  DEPLOYMENT_KINDS,
+  expectFailure,
+  randomSecret,
+  uniqueName,
+  useDeployment,
+} from './testing/deployments.ts'
 
 describe.each(DEPLOYMENT_KINDS)('groups on a %s deployment', (kind) => {
-  let deployment: Deployment
-  let admin: AdminClient
   const alice = uniqueName('alice')
   const bob = uniqueName('bob')
 
-  beforeAll(async () => {
-    deployment = await startDeployment(kind)
-    admin = clientOf(deployment)
+  const context = useDeployment(kind, async (admin) => {
     await admin.createUser({ accessKey: alice, secretKey: randomSecret() })
     await admin.createUser({ accessKey: bob, secretKey: randomSecret() })
   })
-  afterAll(async () => {
-    admin?.close()
-    await deployment?.stop()
-  })
 
   it('creates a group with members, changes members, and deletes it only when empty', async () => {
+    const { admin } = context
     const group = uniqueName('devs')
     await admin.createGroup(group, [bob, alice])
-    expect(await admin.getGroup(group)).toEqual({ name: group, status: 'enabled', members: [alice, bob].sort(), policies: [], updatedAt: expect.any(String) })
+    expect(await admin.getGroup(group)).toEqual({
+      name: group,
+      status: 'enabled',
+      members: [alice, bob].sort(),
+      policies: [],
+      updatedAt: expect.any(String),
+    })
     expect(await admin.listGroups()).toContain(group)
     expect((await admin.getUser(alice)).memberOf).toEqual([group])
     await expectFailure(admin.createGroup(group), 'CONFLICT')
@@ -42,6 +48,7 @@ describe.each(DEPLOYMENT_KINDS)('groups on a %s deployment', (kind) => {
   })
 
   it('creates an empty group and disables and enables it', async () => {
+    const { admin } = context
     const group = uniqueName('empty')
     await admin.createGroup(group)
     expect((await admin.getGroup(group)).members).toEqual([])
@@ -52,12 +59,16 @@ describe.each(DEPLOYMENT_KINDS)('groups on a %s deployment', (kind) => {
   })
 
   it('denies everything to members of a disabled group, and refuses attaching to it', async () => {
+    const { admin, deployment } = context
     const group = uniqueName('locked')
     const policy = uniqueName('diag')
     const carol = uniqueName('carol')
     const secretKey = randomSecret()
     await admin.createUser({ accessKey: carol, secretKey })
-    await admin.createPolicy(policy, { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['admin:ServerInfo'] }] })
+    await admin.createPolicy(policy, {
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: ['admin:ServerInfo'] }],
+    })
     await admin.attachPolicies({ user: carol }, [policy])
     await admin.createGroup(group, [carol])
     const carolClient = clientOf(deployment, { accessKey: carol, secretKey })
@@ -69,6 +80,7 @@ describe.each(DEPLOYMENT_KINDS)('groups on a %s deployment', (kind) => {
   })
 
   it('maps the error paths: unknown group or member, bad names', async () => {
+    const { admin } = context
     await expectFailure(admin.getGroup('no-such-group'), 'NOT_FOUND')
     await expectFailure(admin.addGroupMembers('no-such-group', [alice]), 'NOT_FOUND')
     await expectFailure(admin.removeGroupMembers('no-such-group', [alice]), 'NOT_FOUND')

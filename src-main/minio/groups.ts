@@ -13,13 +13,24 @@ interface RawGroup {
 
 /** GET groups (plain): group names, sorted. Includes names that only have a policy mapping. */
 export async function listGroups(transport: AdminTransport): Promise<string[]> {
-  const names = await callJson<string[] | null>(transport, { method: 'GET', path: '/groups', operation: 'list groups', action: 'admin:ListGroups' })
+  const names = await callJson<string[] | null>(transport, {
+    method: 'GET',
+    path: '/groups',
+    operation: 'list groups',
+    action: 'admin:ListGroups',
+  })
   return listOf(names).sort()
 }
 
 /** GET group (plain). Throws NOT_FOUND for an unknown group. */
 export async function getGroup(transport: AdminTransport, name: string): Promise<GroupInfo> {
-  const raw = await callJson<RawGroup>(transport, { method: 'GET', path: '/group', query: { group: name }, operation: `read group '${name}'`, action: 'admin:GetGroup' })
+  const raw = await callJson<RawGroup>(transport, {
+    method: 'GET',
+    path: '/group',
+    query: { group: name },
+    operation: `read group '${name}'`,
+    action: 'admin:GetGroup',
+  })
   const updatedAt = timeOrUndefined(raw.updatedAt)
   return {
     name: raw.name ?? name,
@@ -40,33 +51,61 @@ async function groupExists(transport: AdminTransport, name: string): Promise<boo
   }
 }
 
-function updateMembers(transport: AdminTransport, name: string, members: readonly string[], isRemove: boolean, operation: string): Promise<void> {
+function updateMembers(
+  transport: AdminTransport,
+  name: string,
+  members: readonly string[],
+  isRemove: boolean,
+  operation: string,
+): Promise<void> {
   // MinIO: plain JSON body; every member must be an existing builtin user or nothing changes.
   return callNoContent(transport, {
-    method: 'PUT', path: '/update-group-members', operation, action: 'admin:AddUserToGroup',
-    body: Buffer.from(JSON.stringify({ group: name, members, isRemove })), contentType: 'application/json',
+    method: 'PUT',
+    path: '/update-group-members',
+    operation,
+    action: 'admin:AddUserToGroup',
+    body: Buffer.from(JSON.stringify({ group: name, members, isRemove })),
+    contentType: 'application/json',
   })
 }
 
 /** Creates a group, optionally with members. CONFLICT when it exists; NOT_FOUND when a member is not a user. */
-export async function createGroup(transport: AdminTransport, name: string, members: readonly string[] = []): Promise<void> {
+export async function createGroup(
+  transport: AdminTransport,
+  name: string,
+  members: readonly string[] = [],
+): Promise<void> {
   if (await groupExists(transport, name)) {
-    throw new AppFailure('CONFLICT', `Group '${name}' already exists on MinIO at ${transport.endpoint}. Add members to it instead, or choose another name.`)
+    throw new AppFailure(
+      'CONFLICT',
+      `Group '${name}' already exists on MinIO at ${transport.endpoint}. Add members to it instead, or choose another name.`,
+    )
   }
   await updateMembers(transport, name, members, false, `create group '${name}'`)
 }
 
 /** Adds users to an existing group (MinIO would create a missing group, so absence is NOT_FOUND here). */
-export async function addGroupMembers(transport: AdminTransport, name: string, members: readonly string[]): Promise<void> {
+export async function addGroupMembers(
+  transport: AdminTransport,
+  name: string,
+  members: readonly string[],
+): Promise<void> {
   if (members.length === 0) return
   if (!(await groupExists(transport, name))) {
-    throw new AppFailure('NOT_FOUND', `Group '${name}' does not exist on MinIO at ${transport.endpoint}. Create it first.`)
+    throw new AppFailure(
+      'NOT_FOUND',
+      `Group '${name}' does not exist on MinIO at ${transport.endpoint}. Create it first.`,
+    )
   }
   await updateMembers(transport, name, members, false, `add ${describeUsers(members)} to group '${name}'`)
 }
 
 /** Removes users from a group. An empty list is a no-op here (on the wire it would delete the group). */
-export async function removeGroupMembers(transport: AdminTransport, name: string, members: readonly string[]): Promise<void> {
+export async function removeGroupMembers(
+  transport: AdminTransport,
+  name: string,
+  members: readonly string[],
+): Promise<void> {
   if (members.length === 0) return
   await updateMembers(transport, name, members, true, `remove ${describeUsers(members)} from group '${name}'`)
 }
@@ -93,7 +132,11 @@ export async function deleteGroup(transport: AdminTransport, name: string): Prom
 export function setGroupStatus(transport: AdminTransport, name: string, status: EntityStatus): Promise<void> {
   const verb = status === 'enabled' ? 'enable' : 'disable'
   return callNoContent(transport, {
-    method: 'PUT', path: '/set-group-status', query: { group: name, status }, operation: `${verb} group '${name}'`, action: 'admin:EnableGroup',
+    method: 'PUT',
+    path: '/set-group-status',
+    query: { group: name, status },
+    operation: `${verb} group '${name}'`,
+    action: 'admin:EnableGroup',
   })
 }
 

@@ -1,26 +1,27 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { AdminClient } from './admin-client.ts'
-import { bucketPolicy, clientOf, DEPLOYMENT_KINDS, expectFailure, randomSecret, startDeployment, uniqueName, type Deployment } from './testing/deployments.ts'
+import { describe, expect, it } from 'vitest'
+import {
+  bucketPolicy,
+  clientOf,
+  DEPLOYMENT_KINDS,
+  expectFailure,
+  randomSecret,
+  uniqueName,
+  useDeployment,
+} from './testing/deployments.ts'
 
 describe.each(DEPLOYMENT_KINDS)('policies on a %s deployment', (kind) => {
-  let deployment: Deployment
-  let admin: AdminClient
-
-  beforeAll(async () => {
-    deployment = await startDeployment(kind)
-    admin = clientOf(deployment)
-  })
-  afterAll(async () => {
-    admin?.close()
-    await deployment?.stop()
-  })
+  const context = useDeployment(kind)
 
   it('creates, reads with dates, lists, updates and deletes a policy', async () => {
+    const { admin } = context
     const name = uniqueName('logs-rw')
     await admin.createPolicy(name, bucketPolicy('logs'))
     const created = await admin.getPolicy(name)
     expect(created.name).toBe(name)
-    expect(created.document).toMatchObject({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::logs/*'] }] })
+    expect(created.document).toMatchObject({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::logs/*'] }],
+    })
     expect(Date.parse(created.createdAt!)).toBeGreaterThan(0)
     await expectFailure(admin.createPolicy(name, bucketPolicy('logs')), 'CONFLICT')
 
@@ -31,7 +32,9 @@ describe.each(DEPLOYMENT_KINDS)('policies on a %s deployment', (kind) => {
     expect(Date.parse(updated.updatedAt!)).toBeGreaterThanOrEqual(Date.parse(created.updatedAt!))
 
     const names = (await admin.listPolicies()).map((policy) => policy.name)
-    expect(names).toEqual(expect.arrayContaining([name, 'readwrite', 'readonly', 'writeonly', 'diagnostics', 'consoleAdmin']))
+    expect(names).toEqual(
+      expect.arrayContaining([name, 'readwrite', 'readonly', 'writeonly', 'diagnostics', 'consoleAdmin']),
+    )
     const builtIn = await admin.getPolicy('readonly')
     expect(builtIn.createdAt).toBeUndefined()
 
@@ -40,9 +43,21 @@ describe.each(DEPLOYMENT_KINDS)('policies on a %s deployment', (kind) => {
   })
 
   it('rejects bad documents and names with MinIO reasons', async () => {
-    const malformed = await expectFailure(admin.createPolicy(uniqueName('bad'), { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:NoSuchAction'], Resource: ['arn:aws:s3:::x'] }] }), 'INVALID_INPUT')
+    const { admin } = context
+    const malformed = await expectFailure(
+      admin.createPolicy(uniqueName('bad'), {
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Action: ['s3:NoSuchAction'], Resource: ['arn:aws:s3:::x'] }],
+      }),
+      'INVALID_INPUT',
+    )
     expect(malformed.message).toContain('XMinioMalformedIAMPolicy')
-    await expectFailure(admin.createPolicy(uniqueName('noversion'), { Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::x/*'] }] }), 'INVALID_INPUT')
+    await expectFailure(
+      admin.createPolicy(uniqueName('noversion'), {
+        Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::x/*'] }],
+      }),
+      'INVALID_INPUT',
+    )
     await expectFailure(admin.createPolicy('a,b', bucketPolicy('x')), 'INVALID_INPUT')
     await expectFailure(admin.createPolicy(uniqueName('huge'), 'x'.repeat(20_481)), 'INVALID_INPUT')
     await expectFailure(admin.updatePolicy('no-such-policy', bucketPolicy('x')), 'NOT_FOUND')
@@ -51,6 +66,7 @@ describe.each(DEPLOYMENT_KINDS)('policies on a %s deployment', (kind) => {
   })
 
   it('attaches and detaches policies to users and groups, and lists the entities', async () => {
+    const { admin } = context
     const user = uniqueName('user')
     const group = uniqueName('group')
     const first = uniqueName('p1')
@@ -60,18 +76,24 @@ describe.each(DEPLOYMENT_KINDS)('policies on a %s deployment', (kind) => {
     await admin.createPolicy(first, bucketPolicy('one'))
     await admin.createPolicy(second, bucketPolicy('two'))
 
-    expect((await admin.attachPolicies({ user }, [first, second])).policies.sort()).toEqual([first, second].sort())
+    expect((await admin.attachPolicies({ user }, [first, second])).policies.sort()).toEqual(
+      [first, second].sort(),
+    )
     expect((await admin.attachPolicies({ group }, [first])).policies).toEqual([first])
     expect((await admin.getUser(user)).policies.sort()).toEqual([first, second].sort())
     expect((await admin.getGroup(group)).policies).toEqual([first])
 
     const byPolicy = await admin.policyEntities({ policies: [first, second] })
-    expect(byPolicy.policyMappings).toEqual([
-      { policy: first, users: [user], groups: [group] },
-      { policy: second, users: [user], groups: [] },
-    ].sort((left, right) => left.policy.localeCompare(right.policy)))
+    expect(byPolicy.policyMappings).toEqual(
+      [
+        { policy: first, users: [user], groups: [group] },
+        { policy: second, users: [user], groups: [] },
+      ].sort((left, right) => left.policy.localeCompare(right.policy)),
+    )
     const byUser = await admin.policyEntities({ users: [user] })
-    expect(byUser.userMappings).toEqual([{ user, policies: [first, second].sort(), memberOf: [{ group, policies: [first] }] }])
+    expect(byUser.userMappings).toEqual([
+      { user, policies: [first, second].sort(), memberOf: [{ group, policies: [first] }] },
+    ])
     const byGroup = await admin.policyEntities({ groups: [group] })
     expect(byGroup.groupMappings).toEqual([{ group, policies: [first] }])
 
@@ -82,6 +104,7 @@ describe.each(DEPLOYMENT_KINDS)('policies on a %s deployment', (kind) => {
   })
 
   it('refuses to delete an attached policy and names who uses it', async () => {
+    const { admin } = context
     const policy = uniqueName('readwrite-logs')
     const users = [uniqueName('u'), uniqueName('u')]
     const group = uniqueName('g')
@@ -94,11 +117,16 @@ describe.each(DEPLOYMENT_KINDS)('policies on a %s deployment', (kind) => {
     await admin.attachPolicies({ group }, [policy])
     const refused = await expectFailure(admin.deletePolicy(policy), 'CONFLICT')
     expect(refused.message).toContain(`Policy '${policy}' is still attached to 2 users and 1 group`)
-    expect(refused.details).toMatchObject({ users: [...users].sort(), groups: [group], minioCode: 'XMinioIAMPolicyInUse' })
+    expect(refused.details).toMatchObject({
+      users: [...users].sort(),
+      groups: [group],
+      minioCode: 'XMinioIAMPolicyInUse',
+    })
     expect((await admin.getPolicy(policy)).name).toBe(policy)
   })
 
   it('maps attach error paths: unknown policy, unknown or disabled user, unknown group, empty list', async () => {
+    const { admin, deployment } = context
     const user = uniqueName('target')
     const policy = uniqueName('p')
     await admin.createUser({ accessKey: user, secretKey: randomSecret() })
@@ -114,6 +142,7 @@ describe.each(DEPLOYMENT_KINDS)('policies on a %s deployment', (kind) => {
   })
 
   it('gives an attached policy effect: a user with diagnostics may read server info', async () => {
+    const { admin, deployment } = context
     const user = uniqueName('diag')
     const secretKey = randomSecret()
     await admin.createUser({ accessKey: user, secretKey })

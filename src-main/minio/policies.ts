@@ -15,9 +15,14 @@ interface RawPolicyInfo {
 }
 
 /** GET list-canned-policies (plain): every policy with its document, built-ins included, sorted by name. */
-export async function listPolicies(transport: AdminTransport): Promise<{ name: string; document: PolicyDocument }[]> {
+export async function listPolicies(
+  transport: AdminTransport,
+): Promise<{ name: string; document: PolicyDocument }[]> {
   const raw = await callJson<Record<string, PolicyDocument> | null>(transport, {
-    method: 'GET', path: '/list-canned-policies', operation: 'list policies', action: 'admin:ListUserPolicies',
+    method: 'GET',
+    path: '/list-canned-policies',
+    operation: 'list policies',
+    action: 'admin:ListUserPolicies',
   })
   return Object.entries(raw ?? {})
     .map(([name, document]) => ({ name, document }))
@@ -27,11 +32,20 @@ export async function listPolicies(transport: AdminTransport): Promise<{ name: s
 /** GET info-canned-policy v=2: the document with its dates. NOT_FOUND for an unknown policy. */
 export async function getPolicy(transport: AdminTransport, name: string): Promise<PolicyInfo> {
   const raw = await callJson<RawPolicyInfo>(transport, {
-    method: 'GET', path: '/info-canned-policy', query: { name, v: '2' }, operation: `read policy '${name}'`, action: 'admin:GetPolicy',
+    method: 'GET',
+    path: '/info-canned-policy',
+    query: { name, v: '2' },
+    operation: `read policy '${name}'`,
+    action: 'admin:GetPolicy',
   })
   const createdAt = timeOrUndefined(raw.CreateDate)
   const updatedAt = timeOrUndefined(raw.UpdateDate)
-  return { name: raw.PolicyName ?? name, document: raw.Policy ?? {}, ...(createdAt ? { createdAt } : {}), ...(updatedAt ? { updatedAt } : {}) }
+  return {
+    name: raw.PolicyName ?? name,
+    document: raw.Policy ?? {},
+    ...(createdAt ? { createdAt } : {}),
+    ...(updatedAt ? { updatedAt } : {}),
+  }
 }
 
 async function policyExists(transport: AdminTransport, name: string): Promise<boolean> {
@@ -44,26 +58,55 @@ async function policyExists(transport: AdminTransport, name: string): Promise<bo
   }
 }
 
-function putPolicy(transport: AdminTransport, name: string, document: PolicyDocument | string, operation: string): Promise<void> {
+function putPolicy(
+  transport: AdminTransport,
+  name: string,
+  document: PolicyDocument | string,
+  operation: string,
+): Promise<void> {
   const body = Buffer.from(typeof document === 'string' ? document : JSON.stringify(document), 'utf8')
   if (body.length === 0 || body.length > MAX_POLICY_BYTES) {
-    throw new AppFailure('INVALID_INPUT', `Could not ${operation}: the document is ${body.length} bytes; MinIO accepts 1 to ${MAX_POLICY_BYTES} bytes.`)
+    throw new AppFailure(
+      'INVALID_INPUT',
+      `Could not ${operation}: the document is ${body.length} bytes; MinIO accepts 1 to ${MAX_POLICY_BYTES} bytes.`,
+    )
   }
-  return callNoContent(transport, { method: 'PUT', path: '/add-canned-policy', query: { name }, body, operation, action: 'admin:CreatePolicy' })
+  return callNoContent(transport, {
+    method: 'PUT',
+    path: '/add-canned-policy',
+    query: { name },
+    body,
+    operation,
+    action: 'admin:CreatePolicy',
+  })
 }
 
 /** Creates a policy. CONFLICT when the name exists; INVALID_INPUT with MinIO's reason for a bad document. */
-export async function createPolicy(transport: AdminTransport, name: string, document: PolicyDocument | string): Promise<void> {
+export async function createPolicy(
+  transport: AdminTransport,
+  name: string,
+  document: PolicyDocument | string,
+): Promise<void> {
   if (await policyExists(transport, name)) {
-    throw new AppFailure('CONFLICT', `Policy '${name}' already exists on MinIO at ${transport.endpoint}. Edit it instead, or choose another name.`)
+    throw new AppFailure(
+      'CONFLICT',
+      `Policy '${name}' already exists on MinIO at ${transport.endpoint}. Edit it instead, or choose another name.`,
+    )
   }
   await putPolicy(transport, name, document, `create policy '${name}'`)
 }
 
 /** Replaces an existing policy's document (users and groups mapped to it pick it up). NOT_FOUND when missing. */
-export async function updatePolicy(transport: AdminTransport, name: string, document: PolicyDocument | string): Promise<void> {
+export async function updatePolicy(
+  transport: AdminTransport,
+  name: string,
+  document: PolicyDocument | string,
+): Promise<void> {
   if (!(await policyExists(transport, name))) {
-    throw new AppFailure('NOT_FOUND', `Policy '${name}' does not exist on MinIO at ${transport.endpoint}. Create it first.`)
+    throw new AppFailure(
+      'NOT_FOUND',
+      `Policy '${name}' does not exist on MinIO at ${transport.endpoint}. Create it first.`,
+    )
   }
   await putPolicy(transport, name, document, `update policy '${name}'`)
 }
@@ -78,7 +121,13 @@ export async function deletePolicy(transport: AdminTransport, name: string): Pro
     throw new AppFailure('NOT_FOUND', `Policy '${name}' does not exist on MinIO at ${transport.endpoint}.`)
   }
   try {
-    await callNoContent(transport, { method: 'DELETE', path: '/remove-canned-policy', query: { name }, operation: `delete policy '${name}'`, action: 'admin:DeletePolicy' })
+    await callNoContent(transport, {
+      method: 'DELETE',
+      path: '/remove-canned-policy',
+      query: { name },
+      operation: `delete policy '${name}'`,
+      action: 'admin:DeletePolicy',
+    })
   } catch (error) {
     if (!(error instanceof AppFailure) || error.code !== 'CONFLICT') throw error
     const entities = await fetchPolicyEntities(transport, { policies: [name] })
@@ -88,8 +137,15 @@ export async function deletePolicy(transport: AdminTransport, name: string): Pro
 }
 
 /** The in-use refusal with the entities named: "policy 'x' is still attached to 3 users and 1 group". */
-export function policyInUseFailure(name: string, users: string[], groups: string[], details: Record<string, unknown> = {}): AppFailure {
-  const parts = [plural(users.length, 'user'), plural(groups.length, 'group')].filter((part) => !part.startsWith('0 '))
+export function policyInUseFailure(
+  name: string,
+  users: string[],
+  groups: string[],
+  details: Record<string, unknown> = {},
+): AppFailure {
+  const parts = [plural(users.length, 'user'), plural(groups.length, 'group')].filter(
+    (part) => !part.startsWith('0 '),
+  )
   const names = [...users.map((user) => `user '${user}'`), ...groups.map((group) => `group '${group}'`)]
   const listed = names.slice(0, 10).join(', ') + (names.length > 10 ? ', …' : '')
   return new AppFailure(
@@ -107,31 +163,60 @@ function describeTarget(target: PolicyTarget): string {
   return 'user' in target ? `user '${target.user}'` : `group '${target.group}'`
 }
 
-async function changePolicies(transport: AdminTransport, operation: 'attach' | 'detach', target: PolicyTarget, policies: readonly string[]): Promise<PolicyChange> {
+async function changePolicies(
+  transport: AdminTransport,
+  operation: 'attach' | 'detach',
+  target: PolicyTarget,
+  policies: readonly string[],
+): Promise<PolicyChange> {
   const names = policies.map((policy) => `'${policy}'`).join(', ')
-  const phrase = operation === 'attach' ? `attach policy ${names} to ${describeTarget(target)}` : `detach policy ${names} from ${describeTarget(target)}`
+  const phrase =
+    operation === 'attach'
+      ? `attach policy ${names} to ${describeTarget(target)}`
+      : `detach policy ${names} from ${describeTarget(target)}`
   if (policies.length === 0 || policies.some((policy) => !policy)) {
     throw new AppFailure('INVALID_INPUT', `Could not ${phrase}: give at least one non-empty policy name.`)
   }
   // MinIO: the body must be encrypted and sent as exactly application/octet-stream.
-  const raw = await callEncrypted<{ policiesAttached?: string[] | null; policiesDetached?: string[] | null; updatedAt?: string }>(
+  const raw = await callEncrypted<{
+    policiesAttached?: string[] | null
+    policiesDetached?: string[] | null
+    updatedAt?: string
+  }>(
     transport,
-    { method: 'POST', path: `/idp/builtin/policy/${operation}`, contentType: 'application/octet-stream', operation: phrase, action: 'admin:UpdatePolicyAssociation' },
+    {
+      method: 'POST',
+      path: `/idp/builtin/policy/${operation}`,
+      contentType: 'application/octet-stream',
+      operation: phrase,
+      action: 'admin:UpdatePolicyAssociation',
+    },
     { body: { policies, ...target }, encryptedReply: true },
   )
   const updatedAt = timeOrUndefined(raw?.updatedAt)
-  return { policies: listOf(operation === 'attach' ? raw?.policiesAttached : raw?.policiesDetached), ...(updatedAt ? { updatedAt } : {}) }
+  return {
+    policies: listOf(operation === 'attach' ? raw?.policiesAttached : raw?.policiesDetached),
+    ...(updatedAt ? { updatedAt } : {}),
+  }
 }
 
 /**
  * Attaches policies to a builtin user or group. Already-attached names are skipped; CONFLICT when
  * nothing would change; NOT_FOUND for an unknown (or disabled) user, unknown group or policy.
  */
-export function attachPolicies(transport: AdminTransport, target: PolicyTarget, policies: readonly string[]): Promise<PolicyChange> {
+export function attachPolicies(
+  transport: AdminTransport,
+  target: PolicyTarget,
+  policies: readonly string[],
+): Promise<PolicyChange> {
   return changePolicies(transport, 'attach', target, policies)
 }
 
 /** Detaches policies; names not attached are ignored; CONFLICT when none of them is attached. */
-export function detachPolicies(transport: AdminTransport, target: PolicyTarget, policies: readonly string[]): Promise<PolicyChange> {
+export function detachPolicies(
+  transport: AdminTransport,
+  target: PolicyTarget,
+  policies: readonly string[],
+): Promise<PolicyChange> {
   return changePolicies(transport, 'detach', target, policies)
 }

@@ -4,7 +4,13 @@ import type { PolicyEntities } from './types.ts'
 
 interface RawEntities {
   timestamp?: string
-  userMappings?: { user: string; policies?: string[] | null; memberOfMappings?: { group: string; policies?: string[] | null }[] | null }[] | null
+  userMappings?:
+    | {
+        user: string
+        policies?: string[] | null
+        memberOfMappings?: { group: string; policies?: string[] | null }[] | null
+      }[]
+    | null
   groupMappings?: { group: string; policies?: string[] | null }[] | null
   policyMappings?: { policy: string; users?: string[] | null; groups?: string[] | null }[] | null
 }
@@ -21,8 +27,11 @@ export async function fetchPolicyEntities(
   const raw = await callEncrypted<RawEntities | null>(
     transport,
     {
-      method: 'GET', path: '/idp/builtin/policy-entities', query: { user: filter.users, group: filter.groups, policy: filter.policies },
-      operation: 'read policy attachments', action: 'admin:ListUserPolicies',
+      method: 'GET',
+      path: '/idp/builtin/policy-entities',
+      query: { user: filter.users, group: filter.groups, policy: filter.policies },
+      operation: 'read policy attachments',
+      action: 'admin:ListUserPolicies',
     },
     { encryptedReply: true },
   )
@@ -31,9 +40,19 @@ export async function fetchPolicyEntities(
     userMappings: listOf(raw?.userMappings).map((item) => ({
       user: item.user,
       policies: listOf(item.policies),
-      memberOf: listOf(item.memberOfMappings).map((group) => ({ group: group.group, policies: listOf(group.policies) })),
+      memberOf: listOf(item.memberOfMappings).map((group) => ({
+        group: group.group,
+        policies: listOf(group.policies),
+      })),
     })),
-    groupMappings: listOf(raw?.groupMappings).map((item) => ({ group: item.group, policies: listOf(item.policies) })),
-    policyMappings: listOf(raw?.policyMappings).map((item) => ({ policy: item.policy, users: listOf(item.users), groups: listOf(item.groups) })),
+    groupMappings: listOf(raw?.groupMappings).map((item) => ({
+      group: item.group,
+      policies: listOf(item.policies),
+    })),
+    policyMappings: listOf(raw?.policyMappings).map((item) => ({
+      policy: item.policy,
+      users: listOf(item.users),
+      groups: listOf(item.groups),
+    })),
   }
 }

@@ -31,8 +31,17 @@ export interface ServerInfo {
   servers: ServerNodeInfo[]
 }
 
-interface RawDrive { state?: string }
-interface RawServer { state?: string; endpoint?: string; version?: string; commitID?: string; uptime?: number; drives?: RawDrive[] | null }
+interface RawDrive {
+  state?: string
+}
+interface RawServer {
+  state?: string
+  endpoint?: string
+  version?: string
+  commitID?: string
+  uptime?: number
+  drives?: RawDrive[] | null
+}
 interface RawInfo {
   mode?: string
   deploymentID?: string
@@ -49,12 +58,22 @@ interface RawInfo {
  * a reply without MinIO's shape throws MINIO_NOT_ADMIN_API.
  */
 export async function fetchServerInfo(transport: AdminTransport): Promise<ServerInfo> {
-  const request = { method: 'GET', path: '/info', operation: 'read server info', action: 'admin:ServerInfo' } as const
+  const request = {
+    method: 'GET',
+    path: '/info',
+    operation: 'read server info',
+    action: 'admin:ServerInfo',
+  } as const
   const response = await transport.send(request)
   const raw = parseJson<RawInfo | null>(transport, request, response)
   // A JSON reply without MinIO's shape (another JSON service at that address) is not the admin API.
   if (!raw || typeof raw !== 'object' || typeof raw.mode !== 'string') {
-    throw notAdminApiFailure({ endpoint: transport.endpoint, accessKey: transport.accessKey, operation: request.operation }, response.status, response.contentType, response.body)
+    throw notAdminApiFailure(
+      { endpoint: transport.endpoint, accessKey: transport.accessKey, operation: request.operation },
+      response.status,
+      response.contentType,
+      response.body,
+    )
   }
   return toServerInfo(raw)
 }
@@ -69,7 +88,8 @@ export function toServerInfo(raw: RawInfo): ServerInfo {
     versions: [...new Set(servers.map((server) => server.version).filter(Boolean))].sort(),
     backendType: raw.backend?.backendType ?? 'unknown',
     drivesOnline: raw.backend?.onlineDisks ?? servers.reduce((sum, server) => sum + server.drivesOnline, 0),
-    drivesOffline: raw.backend?.offlineDisks ?? servers.reduce((sum, server) => sum + server.drivesOffline, 0),
+    drivesOffline:
+      raw.backend?.offlineDisks ?? servers.reduce((sum, server) => sum + server.drivesOffline, 0),
     bucketCount: raw.buckets?.count ?? 0,
     objectCount: raw.objects?.count ?? 0,
     usageBytes: raw.usage?.size ?? 0,

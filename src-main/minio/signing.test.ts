@@ -3,7 +3,9 @@ import { buildQuery, encodeQueryComponent, signRequest } from './signing.ts'
 
 describe('buildQuery', () => {
   it('sorts keys and repeated values and always writes key=value', () => {
-    expect(buildQuery({ user: ['zed', 'alice'], group: 'g', empty: '', skipped: undefined })).toBe('empty=&group=g&user=alice&user=zed')
+    expect(buildQuery({ user: ['zed', 'alice'], group: 'g', empty: '', skipped: undefined })).toBe(
+      'empty=&group=g&user=alice&user=zed',
+    )
   })
 
   it('encodes + as %2B, ; as %3B, space as %20 and the RFC 3986 reserved marks', () => {
@@ -31,7 +33,18 @@ describe('signRequest', () => {
   })
 
   it('hashes the real body', () => {
-    const headers = signRequest({ method: 'PUT', host: 'h', path: '/p', query: '', body: Buffer.from('abc'), accessKey: 'ak0', secretKey: 'secret00', region: 'us-east-1' })
-    expect(headers['x-amz-content-sha256']).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad')
+    const headers = signRequest({
+      method: 'PUT',
+      host: 'h',
+      path: '/p',
+      query: '',
+      body: Buffer.from('abc'),
+      accessKey: 'ak0',
+      secretKey: 'secret00',
+      region: 'us-east-1',
+    })
+    expect(headers['x-amz-content-sha256']).toBe(
+      'ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad',
+    )
   })
 })

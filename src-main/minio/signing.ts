@@ -13,7 +13,10 @@ export type QueryParams = Record<string, string | readonly string[] | undefined>
  * literal `+` as a space) and `;` as %3B (Go's ParseQuery rejects a literal `;`).
  */
 export function encodeQueryComponent(value: string): string {
-  return encodeURIComponent(value).replace(/[!'()*]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`)
+  return encodeURIComponent(value).replace(
+    /[!'()*]/g,
+    (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`,
+  )
 }
 
 /**
@@ -75,6 +78,14 @@ export function signRequest(input: SignInput): Record<string, string> {
   if (input.sessionToken) headers['x-amz-security-token'] = input.sessionToken
   const path = input.query ? `${input.path}?${input.query}` : input.path
   // protocol is unused by the signer but required by its type.
-  headers.authorization = signV4({ protocol: 'https:', method: input.method, path, headers }, input.accessKey, input.secretKey, input.region, date, contentSha256, 's3')
+  headers.authorization = signV4(
+    { protocol: 'https:', method: input.method, path, headers },
+    input.accessKey,
+    input.secretKey,
+    input.region,
+    date,
+    contentSha256,
+    's3',
+  )
   return headers
 }

@@ -4,7 +4,13 @@ import { rootCertificates } from 'node:tls'
 import { gunzipSync } from 'node:zlib'
 import { AppFailure } from '../shared/result.ts'
 import { decryptPayload, encryptPayload } from './crypto/payload.ts'
-import { failureFromApiError, failureFromNetworkError, notAdminApiFailure, parseMinioError, type FailureContext } from './errors.ts'
+import {
+  failureFromApiError,
+  failureFromNetworkError,
+  notAdminApiFailure,
+  parseMinioError,
+  type FailureContext,
+} from './errors.ts'
 import { buildQuery, signRequest, type QueryParams } from './signing.ts'
 
 /** How to reach one MinIO deployment with one credential. The secret never leaves this process. */
@@ -63,20 +69,30 @@ export class AdminTransport {
     this.endpoint = this.url.origin
     this.accessKey = connection.accessKey
     this.timeoutMs = connection.timeoutMs ?? 20_000
-    this.agent = this.url.protocol === 'https:' ? createHttpsAgent(connection.tls) : new HttpAgent({ keepAlive: true, maxSockets: 16 })
+    this.agent =
+      this.url.protocol === 'https:'
+        ? createHttpsAgent(connection.tls)
+        : new HttpAgent({ keepAlive: true, maxSockets: 16 })
   }
 
   /** Sends the request and returns the 2xx reply; retries idempotent reads on transient failures. */
   async send(request: AdminRequest): Promise<AdminResponse> {
-    const context: FailureContext = { endpoint: this.endpoint, accessKey: this.accessKey, operation: request.operation, action: request.action }
+    const context: FailureContext = {
+      endpoint: this.endpoint,
+      accessKey: this.accessKey,
+      operation: request.operation,
+      action: request.action,
+    }
     for (let attempt = 1; ; attempt++) {
-      if (request.signal?.aborted) throw new AppFailure('CANCELLED', `Cancelled before Gatehouse could ${request.operation}.`)
+      if (request.signal?.aborted)
+        throw new AppFailure('CANCELLED', `Cancelled before Gatehouse could ${request.operation}.`)
       const canRetry = request.method === 'GET' && attempt < MAX_ATTEMPTS
       let response: AdminResponse
       try {
         response = await this.sendOnce(request)
       } catch (error) {
-        if (request.signal?.aborted) throw new AppFailure('CANCELLED', `Cancelled while trying to ${request.operation}.`)
+        if (request.signal?.aborted)
+          throw new AppFailure('CANCELLED', `Cancelled while trying to ${request.operation}.`)
         const code = (error as { code?: string }).code
         if (canRetry && code !== 'ECONNREFUSED' && code !== 'ENOTFOUND' && !isTlsError(error)) {
           await backoff(attempt)
@@ -87,7 +103,10 @@ export class AdminTransport {
       if (response.status >= 200 && response.status < 300) return response
       const apiError = parseMinioError(response.status, response.body)
       if (!apiError) throw notAdminApiFailure(context, response.status, response.contentType, response.body)
-      if (canRetry && (RETRY_STATUSES.has(response.status) || /SlowDown|Throttl|RequestTimeout/.test(apiError.code))) {
+      if (
+        canRetry &&
+        (RETRY_STATUSES.has(response.status) || /SlowDown|Throttl|RequestTimeout/.test(apiError.code))
+      ) {
         await backoff(attempt)
         continue
       }
@@ -115,9 +134,15 @@ export class AdminTransport {
     const path = `${ADMIN_PREFIX}${request.path}`
     const query = buildQuery(request.query ?? {})
     const headers: Record<string, string> = signRequest({
-      method: request.method, host: this.url.host, path, query, body,
-      accessKey: this.connection.accessKey, secretKey: this.connection.secretKey,
-      region: this.connection.region ?? 'us-east-1', sessionToken: this.connection.sessionToken,
+      method: request.method,
+      host: this.url.host,
+      path,
+      query,
+      body,
+      accessKey: this.connection.accessKey,
+      secretKey: this.connection.secretKey,
+      region: this.connection.region ?? 'us-east-1',
+      sessionToken: this.connection.sessionToken,
     })
     // Unsigned on purpose, as minio-go does: proxies may rewrite these.
     headers['content-length'] = String(body.length)
@@ -126,10 +151,21 @@ export class AdminTransport {
     const send = this.url.protocol === 'https:' ? httpsRequest : httpRequest
     return new Promise((resolve, reject) => {
       const outgoing = send(
-        { protocol: this.url.protocol, hostname: this.url.hostname.replace(/^\[|\]$/g, ''), port: this.url.port || undefined, method: request.method, path: query ? `${path}?${query}` : path, headers, agent: this.agent, signal: request.signal },
+        {
+          protocol: this.url.protocol,
+          hostname: this.url.hostname.replace(/^\[|\]$/g, ''),
+          port: this.url.port || undefined,
+          method: request.method,
+          path: query ? `${path}?${query}` : path,
+          headers,
+          agent: this.agent,
+          signal: request.signal,
+        },
         (incoming) => readResponse(incoming).then(resolve, reject),
       )
-      outgoing.setTimeout(this.timeoutMs, () => outgoing.destroy(Object.assign(new Error('timed out'), { name: 'GatehouseTimeout' })))
+      outgoing.setTimeout(this.timeoutMs, () =>
+        outgoing.destroy(Object.assign(new Error('timed out'), { name: 'GatehouseTimeout' })),
+      )
       outgoing.on('error', reject)
       outgoing.end(body)
     })
@@ -158,13 +194,19 @@ function parseEndpoint(endpoint: string): URL {
   try {
     url = new URL(endpoint.trim())
   } catch {
-    throw new AppFailure('INVALID_INPUT', `The endpoint '${endpoint}' is not a URL. Use the form https://host:port.`)
+    throw new AppFailure(
+      'INVALID_INPUT',
+      `The endpoint '${endpoint}' is not a URL. Use the form https://host:port.`,
+    )
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new AppFailure('INVALID_INPUT', `The endpoint '${endpoint}' must start with http:// or https://.`)
   }
   if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.username) {
-    throw new AppFailure('INVALID_INPUT', `The endpoint '${endpoint}' must be scheme, host and port only, without a path, query or user name.`)
+    throw new AppFailure(
+      'INVALID_INPUT',
+      `The endpoint '${endpoint}' must be scheme, host and port only, without a path, query or user name.`,
+    )
   }
   return url
 }
@@ -172,7 +214,12 @@ function parseEndpoint(endpoint: string): URL {
 function createHttpsAgent(tls: AdminConnection['tls']): HttpsAgent {
   // A custom CA is added to, not substituted for, the public roots.
   const ca = tls?.caPem ? [...rootCertificates, tls.caPem] : undefined
-  return new HttpsAgent({ keepAlive: true, maxSockets: 16, rejectUnauthorized: !tls?.allowSelfSigned, ...(ca ? { ca } : {}) })
+  return new HttpsAgent({
+    keepAlive: true,
+    maxSockets: 16,
+    rejectUnauthorized: !tls?.allowSelfSigned,
+    ...(ca ? { ca } : {}),
+  })
 }
 
 function isTlsError(error: unknown): boolean {

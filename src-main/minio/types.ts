@@ -118,5 +118,12 @@ export interface AccountInfo {
   accountName: string
   /** The effective policy of that user (without an access key's session policy, §4.6). */
   policy: PolicyDocument
-  buckets: { name: string; canRead: boolean; canWrite: boolean; objects: number; sizeBytes: number; createdAt?: string }[]
+  buckets: {
+    name: string
+    canRead: boolean
+    canWrite: boolean
+    objects: number
+    sizeBytes: number
+    createdAt?: string
+  }[]
 }

@@ -36,7 +36,11 @@ export async function listUsers(transport: AdminTransport): Promise<UserInfo[]> 
 /** GET user-info (plain). Throws NOT_FOUND for unknown users and for root. */
 export async function getUser(transport: AdminTransport, accessKey: string): Promise<UserInfo> {
   const raw = await callJson<RawUserInfo>(transport, {
-    method: 'GET', path: '/user-info', query: { accessKey }, operation: `read user '${accessKey}'`, action: 'admin:GetUser',
+    method: 'GET',
+    path: '/user-info',
+    query: { accessKey },
+    operation: `read user '${accessKey}'`,
+    action: 'admin:GetUser',
   })
   return toUserInfo(accessKey, raw)
 }
@@ -53,7 +57,13 @@ export async function userExists(transport: AdminTransport, accessKey: string): 
 }
 
 // MinIO: add-user overwrites the record and stores the user disabled unless status says enabled (§4.8).
-function putUser(transport: AdminTransport, accessKey: string, secretKey: string, status: EntityStatus, operation: string): Promise<void> {
+function putUser(
+  transport: AdminTransport,
+  accessKey: string,
+  secretKey: string,
+  status: EntityStatus,
+  operation: string,
+): Promise<void> {
   return callEncrypted<void>(
     transport,
     { method: 'PUT', path: '/add-user', query: { accessKey }, operation, action: 'admin:CreateUser' },
@@ -65,30 +75,64 @@ function putUser(transport: AdminTransport, accessKey: string, secretKey: string
  * Creates a user (add-user). Refuses with CONFLICT when the access key is already a user, because
  * add-user would silently replace its secret and status.
  */
-export async function createUser(transport: AdminTransport, user: { accessKey: string; secretKey: string; status?: EntityStatus }): Promise<void> {
+export async function createUser(
+  transport: AdminTransport,
+  user: { accessKey: string; secretKey: string; status?: EntityStatus },
+): Promise<void> {
   if (await userExists(transport, user.accessKey)) {
-    throw new AppFailure('CONFLICT', `User '${user.accessKey}' already exists on MinIO at ${transport.endpoint}. Choose another access key, or change that user's secret instead.`)
+    throw new AppFailure(
+      'CONFLICT',
+      `User '${user.accessKey}' already exists on MinIO at ${transport.endpoint}. Choose another access key, or change that user's secret instead.`,
+    )
   }
-  await putUser(transport, user.accessKey, user.secretKey, user.status ?? 'enabled', `create user '${user.accessKey}'`)
+  await putUser(
+    transport,
+    user.accessKey,
+    user.secretKey,
+    user.status ?? 'enabled',
+    `create user '${user.accessKey}'`,
+  )
 }
 
 /** Changes a user's secret key and keeps its current status (re-sent, since add-user overwrites it). */
-export async function setUserSecret(transport: AdminTransport, accessKey: string, secretKey: string): Promise<void> {
+export async function setUserSecret(
+  transport: AdminTransport,
+  accessKey: string,
+  secretKey: string,
+): Promise<void> {
   const current = await getUser(transport, accessKey)
-  await putUser(transport, accessKey, secretKey, current.status, `change the secret key of user '${accessKey}'`)
+  await putUser(
+    transport,
+    accessKey,
+    secretKey,
+    current.status,
+    `change the secret key of user '${accessKey}'`,
+  )
 }
 
 /** PUT set-user-status. MinIO refuses to change your own status (INVALID_INPUT) and unknown users (NOT_FOUND). */
-export function setUserStatus(transport: AdminTransport, accessKey: string, status: EntityStatus): Promise<void> {
+export function setUserStatus(
+  transport: AdminTransport,
+  accessKey: string,
+  status: EntityStatus,
+): Promise<void> {
   const verb = status === 'enabled' ? 'enable' : 'disable'
   return callNoContent(transport, {
-    method: 'PUT', path: '/set-user-status', query: { accessKey, status }, operation: `${verb} user '${accessKey}'`, action: 'admin:EnableUser',
+    method: 'PUT',
+    path: '/set-user-status',
+    query: { accessKey, status },
+    operation: `${verb} user '${accessKey}'`,
+    action: 'admin:EnableUser',
   })
 }
 
 /** DELETE remove-user. Also removes the user's memberships, access keys and policy mapping (MinIO does). */
 export function removeUser(transport: AdminTransport, accessKey: string): Promise<void> {
   return callNoContent(transport, {
-    method: 'DELETE', path: '/remove-user', query: { accessKey }, operation: `remove user '${accessKey}'`, action: 'admin:DeleteUser',
+    method: 'DELETE',
+    path: '/remove-user',
+    query: { accessKey },
+    operation: `remove user '${accessKey}'`,
+    action: 'admin:DeleteUser',
   })
 }

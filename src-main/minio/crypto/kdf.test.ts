@@ -11,6 +11,7 @@ describe('deriveArgon2Key', () => {
   })
 
   it('uses an off-thread backend on Node >= 22', () => {
-    if (Number(process.versions.node.split('.')[0]) >= 22) expect(['native', 'node-crypto']).toContain(argon2Backend())
+    if (Number(process.versions.node.split('.')[0]) >= 22)
+      expect(['native', 'node-crypto']).toContain(argon2Backend())
   })
 })

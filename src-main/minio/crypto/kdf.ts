@@ -57,29 +57,62 @@ function loadNativeArgon2(): Argon2Derive | undefined {
   // The prebuilt binding crashes (SIGSEGV, not catchable) when loaded by Node 20 on Linux, so
   // only try it on Node >= 22; Electron 45 embeds Node 24. GATEHOUSE_ARGON2 forces a backend.
   const major = Number(process.versions.node.split('.')[0])
-  if (major < 22 || (process.env.GATEHOUSE_ARGON2 && process.env.GATEHOUSE_ARGON2 !== 'native')) return undefined
+  if (major < 22 || (process.env.GATEHOUSE_ARGON2 && process.env.GATEHOUSE_ARGON2 !== 'native'))
+    return undefined
   try {
     const native = createRequire(import.meta.url)('argon2') as NativeArgon2
-    const options = { raw: true, type: native.argon2id, timeCost: ARGON2_PASSES, memoryCost: ARGON2_MEMORY_KIB, parallelism: ARGON2_LANES, hashLength: KEY_LENGTH }
+    const options = {
+      raw: true,
+      type: native.argon2id,
+      timeCost: ARGON2_PASSES,
+      memoryCost: ARGON2_MEMORY_KIB,
+      parallelism: ARGON2_LANES,
+      hashLength: KEY_LENGTH,
+    }
     return (password, salt) => native.hash(Buffer.from(password), { ...options, salt: Buffer.from(salt) })
   } catch {
     return undefined
   }
 }
 
-type NodeArgon2 = (algorithm: string, parameters: Record<string, unknown>, callback: (error: Error | null, key: Buffer) => void) => void
+type NodeArgon2 = (
+  algorithm: string,
+  parameters: Record<string, unknown>,
+  callback: (error: Error | null, key: Buffer) => void,
+) => void
 
 function nodeCryptoArgon2(): Argon2Derive | undefined {
   const argon2 = (nodeCrypto as unknown as { argon2?: NodeArgon2 }).argon2
-  if (typeof argon2 !== 'function' || (process.env.GATEHOUSE_ARGON2 && process.env.GATEHOUSE_ARGON2 !== 'node-crypto')) return undefined
+  if (
+    typeof argon2 !== 'function' ||
+    (process.env.GATEHOUSE_ARGON2 && process.env.GATEHOUSE_ARGON2 !== 'node-crypto')
+  )
+    return undefined
   return (password, salt) =>
     new Promise((resolve, reject) =>
-      argon2('argon2id', { message: password, nonce: salt, parallelism: ARGON2_LANES, tagLength: KEY_LENGTH, memory: ARGON2_MEMORY_KIB, passes: ARGON2_PASSES }, (error, key) =>
-        error ? reject(error) : resolve(key),
+      argon2(
+        'argon2id',
+        {
+          message: password,
+          nonce: salt,
+          parallelism: ARGON2_LANES,
+          tagLength: KEY_LENGTH,
+          memory: ARGON2_MEMORY_KIB,
+          passes: ARGON2_PASSES,
+        },
+        (error, key) => (error ? reject(error) : resolve(key)),
       ),
     )
 }
 
 function wasmDerive(password: Uint8Array, salt: Uint8Array): Promise<Uint8Array> {
-  return wasmArgon2id({ password, salt, iterations: ARGON2_PASSES, memorySize: ARGON2_MEMORY_KIB, parallelism: ARGON2_LANES, hashLength: KEY_LENGTH, outputType: 'binary' })
+  return wasmArgon2id({
+    password,
+    salt,
+    iterations: ARGON2_PASSES,
+    memorySize: ARGON2_MEMORY_KIB,
+    parallelism: ARGON2_LANES,
+    hashLength: KEY_LENGTH,
+    outputType: 'binary',
+  })
 }

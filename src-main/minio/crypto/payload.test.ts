@@ -1,12 +1,23 @@
 import { describe, expect, it } from 'vitest'
-import { decryptPayload, encryptPayload, isEncryptedPayload, NotAuthenticError, PayloadFormatError, type PayloadAlgorithm } from './payload.ts'
+import {
+  decryptPayload,
+  encryptPayload,
+  isEncryptedPayload,
+  NotAuthenticError,
+  PayloadFormatError,
+  type PayloadAlgorithm,
+} from './payload.ts'
 import { openStream, sealStream } from './sio-stream.ts'
 
 const hex = (text: string) => Buffer.from(text, 'hex')
 
 // madmin v3.0.109 encrypt_test.go: Go-made ciphertexts (id 0) of all-zero plaintexts.
 const MADMIN_VECTORS = [
-  { password: '', length: 0, data: '828aa81599df0651c0461adb82283e8b89956baee9f6e719947ef9cddc849028001dc9d3ac0938f66b07bacc9751437e1985f8a9763c240e81' },
+  {
+    password: '',
+    length: 0,
+    data: '828aa81599df0651c0461adb82283e8b89956baee9f6e719947ef9cddc849028001dc9d3ac0938f66b07bacc9751437e1985f8a9763c240e81',
+  },
   {
     password: 'xPl.8/rhR"Q_1xLt',
     length: 32,
@@ -25,43 +36,83 @@ const MADMIN_VECTORS = [
 
 // sio-go v0.3.1 test_vectors.json: AES-128-GCM with BufSize 16 exercises packaging, flags and counter.
 const SIO_VECTORS = [
-  { key: '10000000000000000000000000000000', nonce: '0000000000000002', aad: '', length: 17, ciphertext: '691deb7b9ccbee91f48d12c7ad5fe3cd4e1e5e7d394f06b91228ec9a5dd2456ac7de9502a0b4010fb1ee1db94e940458fb' },
   {
-    key: '20000000000000000000000000000000', nonce: '2000000000000000', aad: '00', length: 32,
-    ciphertext: 'f58d8fef7ac7782a4361a79c07f5e6c4672d8a45e6cb9ef67cb7177897358deb8d338d313d44f78e0b68a3723d7ca0fe5f62aa8af0a72e508f5d5f8491ecedb2',
+    key: '10000000000000000000000000000000',
+    nonce: '0000000000000002',
+    aad: '',
+    length: 17,
+    ciphertext:
+      '691deb7b9ccbee91f48d12c7ad5fe3cd4e1e5e7d394f06b91228ec9a5dd2456ac7de9502a0b4010fb1ee1db94e940458fb',
+  },
+  {
+    key: '20000000000000000000000000000000',
+    nonce: '2000000000000000',
+    aad: '00',
+    length: 32,
+    ciphertext:
+      'f58d8fef7ac7782a4361a79c07f5e6c4672d8a45e6cb9ef67cb7177897358deb8d338d313d44f78e0b68a3723d7ca0fe5f62aa8af0a72e508f5d5f8491ecedb2',
   },
 ]
 
 describe('sio-go stream', () => {
-  it.each(SIO_VECTORS)('matches the official vector ($length bytes)', ({ key, nonce, aad, length, ciphertext }) => {
-    const sealed = sealStream('aes-128-gcm', hex(key), hex(nonce), Buffer.alloc(length), hex(aad), 16)
-    expect(sealed.toString('hex')).toBe(ciphertext)
-    expect(openStream('aes-128-gcm', hex(key), hex(nonce), hex(ciphertext), hex(aad), 16)).toEqual(Buffer.alloc(length))
-  })
+  it.each(SIO_VECTORS)(
+    'matches the official vector ($length bytes)',
+    ({ key, nonce, aad, length, ciphertext }) => {
+      const sealed = sealStream('aes-128-gcm', hex(key), hex(nonce), Buffer.alloc(length), hex(aad), 16)
+      expect(sealed.toString('hex')).toBe(ciphertext)
+      expect(openStream('aes-128-gcm', hex(key), hex(nonce), hex(ciphertext), hex(aad), 16)).toEqual(
+        Buffer.alloc(length),
+      )
+    },
+  )
 
   it('detects truncation at a package boundary and a dropped byte', () => {
     const [vector] = SIO_VECTORS
     const sealed = hex(vector!.ciphertext)
-    expect(() => openStream('aes-128-gcm', hex(vector!.key), hex(vector!.nonce), sealed.subarray(0, 32), new Uint8Array(), 16)).toThrow(NotAuthenticError)
-    expect(() => openStream('aes-128-gcm', hex(vector!.key), hex(vector!.nonce), sealed.subarray(0, sealed.length - 1), new Uint8Array(), 16)).toThrow(NotAuthenticError)
+    expect(() =>
+      openStream(
+        'aes-128-gcm',
+        hex(vector!.key),
+        hex(vector!.nonce),
+        sealed.subarray(0, 32),
+        new Uint8Array(),
+        16,
+      ),
+    ).toThrow(NotAuthenticError)
+    expect(() =>
+      openStream(
+        'aes-128-gcm',
+        hex(vector!.key),
+        hex(vector!.nonce),
+        sealed.subarray(0, sealed.length - 1),
+        new Uint8Array(),
+        16,
+      ),
+    ).toThrow(NotAuthenticError)
   })
 })
 
 describe('madmin payload envelope', () => {
-  it.each(MADMIN_VECTORS)('decrypts the madmin Go vector of $length bytes', async ({ password, length, data }) => {
-    expect(isEncryptedPayload(hex(data))).toBe(true)
-    expect(await decryptPayload(password, hex(data))).toEqual(Buffer.alloc(length))
-  })
+  it.each(MADMIN_VECTORS)(
+    'decrypts the madmin Go vector of $length bytes',
+    async ({ password, length, data }) => {
+      expect(isEncryptedPayload(hex(data))).toBe(true)
+      expect(await decryptPayload(password, hex(data))).toEqual(Buffer.alloc(length))
+    },
+  )
 
-  it.each([0, 1, 2] as PayloadAlgorithm[])('round-trips id %i across package boundaries with a fresh salt and nonce', async (algorithm) => {
-    const plaintext = Buffer.alloc(16_384 * 2 + 5, 7)
-    const first = await encryptPayload('s3cr3t+key', plaintext, algorithm)
-    const second = await encryptPayload('s3cr3t+key', plaintext, algorithm)
-    expect(first[32]).toBe(algorithm)
-    expect(first.length).toBe(41 + plaintext.length + 16 * 3)
-    expect(first.subarray(0, 41).equals(second.subarray(0, 41))).toBe(false)
-    expect(await decryptPayload('s3cr3t+key', first)).toEqual(plaintext)
-  })
+  it.each([0, 1, 2] as PayloadAlgorithm[])(
+    'round-trips id %i across package boundaries with a fresh salt and nonce',
+    async (algorithm) => {
+      const plaintext = Buffer.alloc(16_384 * 2 + 5, 7)
+      const first = await encryptPayload('s3cr3t+key', plaintext, algorithm)
+      const second = await encryptPayload('s3cr3t+key', plaintext, algorithm)
+      expect(first[32]).toBe(algorithm)
+      expect(first.length).toBe(41 + plaintext.length + 16 * 3)
+      expect(first.subarray(0, 41).equals(second.subarray(0, 41))).toBe(false)
+      expect(await decryptPayload('s3cr3t+key', first)).toEqual(plaintext)
+    },
+  )
 
   it('round-trips the empty body and an exact multiple of the package size', async () => {
     expect(await decryptPayload('k', await encryptPayload('k', new Uint8Array(), 2))).toEqual(Buffer.alloc(0))
@@ -79,7 +130,9 @@ describe('madmin payload envelope', () => {
       tampered[position]! ^= 0x01
       await expect(decryptPayload('right', tampered)).rejects.toThrow(NotAuthenticError)
     }
-    await expect(decryptPayload('right', sealed.subarray(0, sealed.length - 1))).rejects.toThrow(NotAuthenticError)
+    await expect(decryptPayload('right', sealed.subarray(0, sealed.length - 1))).rejects.toThrow(
+      NotAuthenticError,
+    )
     await expect(decryptPayload('right', sealed.subarray(0, 50))).rejects.toThrow(NotAuthenticError)
     await expect(decryptPayload('right', sealed.subarray(0, 40))).rejects.toThrow(PayloadFormatError)
   })

@@ -16,7 +16,11 @@ export class PayloadFormatError extends Error {
   override name = 'PayloadFormatError'
 }
 
-const CIPHERS: Record<PayloadAlgorithm, StreamCipher> = { 0: 'aes-256-gcm', 1: 'chacha20-poly1305', 2: 'aes-256-gcm' }
+const CIPHERS: Record<PayloadAlgorithm, StreamCipher> = {
+  0: 'aes-256-gcm',
+  1: 'chacha20-poly1305',
+  2: 'aes-256-gcm',
+}
 
 function deriveKey(algorithm: PayloadAlgorithm, password: string, salt: Uint8Array): Promise<Uint8Array> {
   const passwordBytes = Buffer.from(password, 'utf8')
@@ -28,11 +32,20 @@ function deriveKey(algorithm: PayloadAlgorithm, password: string, salt: Uint8Arr
  * keyed by the signing credential's secret key, with a fresh random salt and nonce every call.
  * MinIO decrypts all three ids whatever its build, so id 0 is the default.
  */
-export async function encryptPayload(secretKey: string, plaintext: Uint8Array, algorithm: PayloadAlgorithm = 0): Promise<Buffer> {
+export async function encryptPayload(
+  secretKey: string,
+  plaintext: Uint8Array,
+  algorithm: PayloadAlgorithm = 0,
+): Promise<Buffer> {
   const salt = randomBytes(SALT_SIZE)
   const nonce = randomBytes(NONCE_SIZE)
   const key = await deriveKey(algorithm, secretKey, salt)
-  return Buffer.concat([salt, Buffer.from([algorithm]), nonce, sealStream(CIPHERS[algorithm], key, nonce, plaintext)])
+  return Buffer.concat([
+    salt,
+    Buffer.from([algorithm]),
+    nonce,
+    sealStream(CIPHERS[algorithm], key, nonce, plaintext),
+  ])
 }
 
 /**
@@ -41,9 +54,11 @@ export async function encryptPayload(secretKey: string, plaintext: Uint8Array, a
  * key is wrong or the data was modified or truncated.
  */
 export async function decryptPayload(secretKey: string, data: Uint8Array): Promise<Buffer> {
-  if (data.length < HEADER_SIZE) throw new PayloadFormatError('madmin: unexpected header: encrypted reply is too short')
+  if (data.length < HEADER_SIZE)
+    throw new PayloadFormatError('madmin: unexpected header: encrypted reply is too short')
   const algorithm = data[SALT_SIZE]
-  if (algorithm !== 0 && algorithm !== 1 && algorithm !== 2) throw new PayloadFormatError(`madmin: invalid encryption algorithm ID ${algorithm}`)
+  if (algorithm !== 0 && algorithm !== 1 && algorithm !== 2)
+    throw new PayloadFormatError(`madmin: invalid encryption algorithm ID ${algorithm}`)
   const salt = data.subarray(0, SALT_SIZE)
   const nonce = data.subarray(SALT_SIZE + 1, HEADER_SIZE)
   const key = await deriveKey(algorithm, secretKey, salt)

@@ -23,13 +23,25 @@ function packageNonce(nonce8: Uint8Array, sequence: number): Buffer {
   return nonce
 }
 
-function seal(cipher: StreamCipher, key: Uint8Array, nonce: Buffer, plaintext: Uint8Array, aad: Uint8Array): Buffer {
+function seal(
+  cipher: StreamCipher,
+  key: Uint8Array,
+  nonce: Buffer,
+  plaintext: Uint8Array,
+  aad: Uint8Array,
+): Buffer {
   const sealer = createCipheriv(cipher as CipherGCMTypes, key, nonce, { authTagLength: TAG_SIZE })
   sealer.setAAD(aad, { plaintextLength: plaintext.length })
   return Buffer.concat([sealer.update(plaintext), sealer.final(), sealer.getAuthTag()])
 }
 
-function open(cipher: StreamCipher, key: Uint8Array, nonce: Buffer, sealed: Uint8Array, aad: Uint8Array): Buffer {
+function open(
+  cipher: StreamCipher,
+  key: Uint8Array,
+  nonce: Buffer,
+  sealed: Uint8Array,
+  aad: Uint8Array,
+): Buffer {
   const ciphertext = sealed.subarray(0, sealed.length - TAG_SIZE)
   const opener = createDecipheriv(cipher as CipherGCMTypes, key, nonce, { authTagLength: TAG_SIZE })
   opener.setAAD(aad, { plaintextLength: ciphertext.length })
@@ -42,7 +54,12 @@ function open(cipher: StreamCipher, key: Uint8Array, nonce: Buffer, sealed: Uint
 }
 
 /** The per-stream header tag T0: the tag of sealing nothing under sequence 0 with the user data. */
-function headerTag(cipher: StreamCipher, key: Uint8Array, nonce8: Uint8Array, associatedData: Uint8Array): Buffer {
+function headerTag(
+  cipher: StreamCipher,
+  key: Uint8Array,
+  nonce8: Uint8Array,
+  associatedData: Uint8Array,
+): Buffer {
   return seal(cipher, key, packageNonce(nonce8, 0), new Uint8Array(), associatedData)
 }
 
@@ -55,7 +72,14 @@ function packageAad(isFinal: boolean, tag: Buffer): Buffer {
  * sealed with nonce `nonce8 ‖ uint32le(i)` (i from 1) and AAD `flag ‖ T0`, the last flagged final.
  * An empty plaintext still yields one (empty) final package.
  */
-export function sealStream(cipher: StreamCipher, key: Uint8Array, nonce8: Uint8Array, plaintext: Uint8Array, associatedData: Uint8Array = new Uint8Array(), packageSize = PACKAGE_SIZE): Buffer {
+export function sealStream(
+  cipher: StreamCipher,
+  key: Uint8Array,
+  nonce8: Uint8Array,
+  plaintext: Uint8Array,
+  associatedData: Uint8Array = new Uint8Array(),
+  packageSize = PACKAGE_SIZE,
+): Buffer {
   const tag = headerTag(cipher, key, nonce8, associatedData)
   const parts: Buffer[] = []
   let offset = 0
@@ -63,7 +87,15 @@ export function sealStream(cipher: StreamCipher, key: Uint8Array, nonce8: Uint8A
   do {
     const end = Math.min(offset + packageSize, plaintext.length)
     const isFinal = end === plaintext.length
-    parts.push(seal(cipher, key, packageNonce(nonce8, sequence++), plaintext.subarray(offset, end), packageAad(isFinal, tag)))
+    parts.push(
+      seal(
+        cipher,
+        key,
+        packageNonce(nonce8, sequence++),
+        plaintext.subarray(offset, end),
+        packageAad(isFinal, tag),
+      ),
+    )
     offset = end
   } while (offset < plaintext.length)
   return Buffer.concat(parts)
@@ -73,7 +105,14 @@ export function sealStream(cipher: StreamCipher, key: Uint8Array, nonce8: Uint8A
  * Decrypts a sio-go stream; a package is final iff no bytes follow it. Throws NotAuthenticError on
  * a wrong key, any modified byte, or truncation (the final flag is authenticated).
  */
-export function openStream(cipher: StreamCipher, key: Uint8Array, nonce8: Uint8Array, sealed: Uint8Array, associatedData: Uint8Array = new Uint8Array(), packageSize = PACKAGE_SIZE): Buffer {
+export function openStream(
+  cipher: StreamCipher,
+  key: Uint8Array,
+  nonce8: Uint8Array,
+  sealed: Uint8Array,
+  associatedData: Uint8Array = new Uint8Array(),
+  packageSize = PACKAGE_SIZE,
+): Buffer {
   if (sealed.length < TAG_SIZE) throw new NotAuthenticError('sio: stream is truncated')
   const tag = headerTag(cipher, key, nonce8, associatedData)
   const parts: Buffer[] = []

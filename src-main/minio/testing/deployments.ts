@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { expect } from 'vitest'
+import { afterAll, beforeAll, expect } from 'vitest'
 import { AppFailure, type ErrorCode } from '../../shared/result.ts'
 import { startDistributedMinio, startMinio, type MinioServer } from '../../testbed/minio-server.ts'
 import { AdminClient } from '../admin-client.ts'
@@ -9,7 +9,8 @@ import type { AdminConnection } from '../transport.ts'
 export type DeploymentKind = 'single' | 'distributed'
 
 /** GATEHOUSE_MINIO_KINDS=single narrows a local run; CI runs both. */
-export const DEPLOYMENT_KINDS: DeploymentKind[] = (process.env.GATEHOUSE_MINIO_KINDS?.split(',') as DeploymentKind[] | undefined) ?? ['single', 'distributed']
+export const DEPLOYMENT_KINDS: DeploymentKind[] = (process.env.GATEHOUSE_MINIO_KINDS?.split(',') as
+  DeploymentKind[] | undefined) ?? ['single', 'distributed']
 
 export interface Deployment {
   kind: DeploymentKind
@@ -32,7 +33,10 @@ export async function startDeployment(kind: DeploymentKind): Promise<Deployment>
 }
 
 /** A client of the root credential, or of another credential on the same deployment. */
-export function clientOf(deployment: Deployment, credential?: { accessKey: string; secretKey: string }): AdminClient {
+export function clientOf(
+  deployment: Deployment,
+  credential?: { accessKey: string; secretKey: string },
+): AdminClient {
   return new AdminClient({ ...deployment.root, ...credential })
 }
 
@@ -48,7 +52,10 @@ export function randomSecret(): string {
 
 /** Awaits a promise that must reject with AppFailure of `code`, and returns the failure. */
 export async function expectFailure(promise: Promise<unknown>, code: ErrorCode): Promise<AppFailure> {
-  const error = await promise.then(() => undefined, (reason: unknown) => reason)
+  const error = await promise.then(
+    () => undefined,
+    (reason: unknown) => reason,
+  )
   expect(error, `expected AppFailure ${code}`).toBeInstanceOf(AppFailure)
   expect({ code: (error as AppFailure).code, message: (error as AppFailure).message }).toMatchObject({ code })
   return error as AppFailure
@@ -56,5 +63,29 @@ export async function expectFailure(promise: Promise<unknown>, code: ErrorCode):
 
 /** A small valid policy over one bucket. */
 export function bucketPolicy(bucket: string, actions: string[] = ['s3:GetObject']): Record<string, unknown> {
-  return { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: [`arn:aws:s3:::${bucket}/*`] }] }
+  return {
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: actions, Resource: [`arn:aws:s3:::${bucket}/*`] }],
+  }
+}
+
+/**
+ * Registers beforeAll/afterAll that start one deployment of `kind` for the enclosing describe and
+ * stop it after; the returned object's fields are set once beforeAll ran.
+ */
+export function useDeployment(
+  kind: DeploymentKind,
+  setup?: (admin: AdminClient) => Promise<void>,
+): { deployment: Deployment; admin: AdminClient } {
+  const context = {} as { deployment: Deployment; admin: AdminClient }
+  beforeAll(async () => {
+    context.deployment = await startDeployment(kind)
+    context.admin = clientOf(context.deployment)
+    await setup?.(context.admin)
+  })
+  afterAll(async () => {
+    context.admin?.close()
+    await context.deployment?.stop()
+  })
+  return context
 }

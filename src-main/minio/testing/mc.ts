@@ -1,0 +1,42 @@
+import { execFile } from 'node:child_process'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import { mcBinary } from '../../testbed/tools.ts'
+import type { Deployment } from './deployments.ts'
+
+const run = promisify(execFile)
+
+export interface Mc {
+  /** Runs `mc <args> --json` against the alias `gh` and returns the parsed JSON (the last line). */
+  json: (...args: string[]) => Promise<Record<string, unknown>>
+  /** Writes a file into mc's temp dir and returns its path (policy documents). */
+  file: (name: string, content: string) => string
+  cleanup: () => void
+}
+
+/** mc built from source, configured in a temp MC config dir with alias `gh` for the deployment's root. */
+export async function createMc(deployment: Deployment): Promise<Mc> {
+  const directory = mkdtempSync(join(tmpdir(), 'gatehouse-mc-'))
+  const base = ['--config-dir', directory, '--no-color']
+  const { endpoint, accessKey, secretKey } = deployment.root
+  await run(mcBinary(), [...base, 'alias', 'set', 'gh', endpoint, accessKey, secretKey])
+  return {
+    json: async (...args) => {
+      const { stdout } = await run(mcBinary(), [
+        ...base,
+        '--json',
+        ...args.map((arg) => (arg === 'ALIAS' ? 'gh' : arg)),
+      ])
+      const lines = stdout.trim().split('\n')
+      return JSON.parse(lines[lines.length - 1]!) as Record<string, unknown>
+    },
+    file: (name, content) => {
+      const path = join(directory, name)
+      writeFileSync(path, content)
+      return path
+    },
+    cleanup: () => rmSync(directory, { recursive: true, force: true }),
+  }
+}
