@@ -3,7 +3,7 @@ import { PassThrough } from 'node:stream'
 import { AppFailure } from '../shared/result.ts'
 import { exportEvents, csvCell } from './audit-export.ts'
 import { getEvent, queryEvents } from './audit-query.ts'
-import { intentFor, steppingClock, tempTrail } from './audit-test-helpers.ts'
+import { intentFor, steppingClock, tempTrail, TEST_CONNECTION } from './audit-test-helpers.ts'
 import type { AuditTrail } from './audit-trail.ts'
 
 const cleanups: (() => void)[] = []
@@ -35,6 +35,38 @@ async function seeded(): Promise<AuditTrail> {
 }
 
 const targets = (trail: AuditTrail, filter: Parameters<typeof queryEvents>[1]) => queryEvents(trail.database, filter).events.map((event) => event.target.name)
+
+describe('queryEvents over many search hits', () => {
+  it('pages a common word across FTS chunks with the other filters applied, each event once', async () => {
+    const made = tempTrail({ durability: 'normal', now: steppingClock(START) })
+    cleanups.push(made.cleanup)
+    for (let index = 0; index < 700; index++) {
+      const intent = intentFor({ target: { type: 'user', name: `quota-user${index}` }, connection: index % 2 ? TEST_CONNECTION : { ...TEST_CONNECTION, id: 'conn-2' } })
+      await made.trail
+        .recordChange(intent, async () => {
+          if (index % 3 === 0) throw new AppFailure('CONFLICT', 'quota exceeded')
+          return {}
+        })
+        .catch(() => undefined)
+    }
+    const collect = (filter: Parameters<typeof queryEvents>[1]) => {
+      const seqs: number[] = []
+      let before: number | undefined
+      do {
+        const page = queryEvents(made.trail.database, filter, { before, limit: 97 })
+        seqs.push(...page.events.map((event) => event.seq))
+        before = page.nextCursor ?? undefined
+      } while (before !== undefined)
+      return seqs
+    }
+    const all = collect({ search: 'quota' })
+    expect(all).toHaveLength(700)
+    expect(all).toEqual([...all].sort((a, b) => b - a))
+    const failedOnOne = collect({ search: 'quota', outcome: 'error', connectionId: 'conn-1' })
+    expect(failedOnOne).toEqual(collect({ outcome: 'error', connectionId: 'conn-1' }))
+    expect(failedOnOne).toHaveLength(Array.from({ length: 700 }, (_, index) => index).filter((index) => index % 3 === 0 && index % 2 === 1).length)
+  })
+})
 
 describe('queryEvents', () => {
   it('returns events newest first', async () => {

@@ -59,9 +59,8 @@ export function filterClauses(filter: AuditFilter): { sql: string; params: Recor
   if (filter.outcome === 'unknown') clauses.push('c.seq IS NULL')
   else if (filter.outcome) add('c.outcome = @outcome', 'outcome', filter.outcome)
   if (filter.search?.trim()) {
-    // A hit on a completion row (its error message) counts for the event it completes.
-    clauses.push(`i.seq IN (SELECT CASE WHEN e.kind = 'intent' THEN e.seq ELSE e.intent_seq END
-      FROM entries_fts JOIN entries e ON e.seq = entries_fts.rowid WHERE entries_fts MATCH @match)`)
+    // Search rows are keyed intent seq * 2 (+1 for the error message), see migration 2.
+    clauses.push('i.seq IN (SELECT rowid >> 1 FROM entries_fts WHERE entries_fts MATCH @match)')
     params.match = ftsQuery(filter.search)
   }
   return { sql: clauses.map((clause) => ` AND ${clause}`).join(''), params }
@@ -85,22 +84,54 @@ export function ftsQuery(text: string): string {
 
 /**
  * One page of events, newest first, matching `filter`; `before` is the cursor from the previous page.
- * Throws AppFailure INVALID_INPUT for a malformed search, AUDIT_UNAVAILABLE is the caller's to map.
+ * Throws AppFailure INVALID_INPUT for a malformed search; storage errors are the caller's to map.
  */
 export function queryEvents(db: Database.Database, filter: AuditFilter = {}, page: { before?: number; limit?: number } = {}): AuditPage {
   const limit = Math.min(Math.max(page.limit ?? 50, 1), MAX_PAGE_SIZE)
-  const { sql, params } = filterClauses(filter)
-  const cursor = page.before === undefined ? '' : ' AND i.seq < @before'
-  const rows = runQuery(db, `${SELECT_EVENTS}${sql}${cursor} ORDER BY i.seq DESC LIMIT @limit`, {
-    ...params,
-    ...(page.before === undefined ? {} : { before: page.before }),
-    limit: limit + 1,
-  })
+  const rows = filter.search?.trim() ? searchRows(db, filter, page.before, limit + 1) : filteredRows(db, filter, page.before, limit + 1)
   const hasMore = rows.length > limit
   const events = rows.slice(0, limit).map(toEvent)
   return { events, nextCursor: hasMore ? (events.at(-1)?.seq ?? null) : null }
 }
 
+function filteredRows(db: Database.Database, filter: AuditFilter, before: number | undefined, count: number, seqs?: number[]): EventRow[] {
+  const { sql, params } = filterClauses({ ...filter, search: undefined })
+  // c.intent_seq equals i.seq; ordering by it lets an outcome filter walk the outcome index in page
+  // order instead of sorting every matching completion.
+  const order = filter.outcome === 'ok' || filter.outcome === 'error' ? 'c.intent_seq' : 'i.seq'
+  const cursor = before === undefined ? '' : ` AND ${order} < @before`
+  const only = seqs ? ' AND i.seq IN (SELECT value FROM json_each(@seqs))' : ''
+  return runQuery(db, `${SELECT_EVENTS}${sql}${cursor}${only} ORDER BY ${order} DESC LIMIT @limit`, {
+    ...params,
+    ...(before === undefined ? {} : { before }),
+    ...(seqs ? { seqs: JSON.stringify(seqs) } : {}),
+    limit: count,
+  })
+}
+
+const SEARCH_CHUNK = 512
+
+/**
+ * Full-text search, newest first: walks FTS5 hits in rowid (= event) order a chunk at a time and
+ * applies the other filters to each chunk, so a common word costs a few chunks, not every hit.
+ */
+function searchRows(db: Database.Database, filter: AuditFilter, before: number | undefined, count: number): EventRow[] {
+  const hits = db.prepare<[{ match: string; upper: number }], number>(
+    `SELECT rowid FROM entries_fts WHERE entries_fts MATCH @match AND rowid < @upper ORDER BY rowid DESC LIMIT ${SEARCH_CHUNK}`,
+  )
+  const match = ftsQuery(filter.search ?? '')
+  const rows: EventRow[] = []
+  let upper = before ?? Number.MAX_SAFE_INTEGER / 4
+  while (rows.length < count) {
+    const chunk = runSearch(() => hits.pluck().all({ match, upper: upper * 2 }))
+    if (chunk.length === 0) break
+    const seqs = [...new Set(chunk.map((rowid) => Math.floor(rowid / 2)))]
+    rows.push(...filteredRows(db, filter, undefined, count - rows.length, seqs))
+    upper = seqs.at(-1) ?? 0
+    if (chunk.length < SEARCH_CHUNK) break
+  }
+  return rows
+}
 /** Events oldest first with after < seq <= through, for streaming exports page by page. */
 export function eventsBetween(db: Database.Database, filter: AuditFilter, range: { after: number; through: number }, limit: number): AuditEvent[] {
   const { sql, params } = filterClauses(filter)
@@ -115,11 +146,16 @@ export function getEvent(db: Database.Database, eventId: string): AuditEvent | n
 }
 
 function runQuery(db: Database.Database, sql: string, params: Record<string, unknown>): EventRow[] {
+  return runSearch(() => db.prepare<[Record<string, unknown>], EventRow>(sql).all(params))
+}
+
+// FTS5 reports a query it cannot parse as SQLITE_ERROR; ftsQuery quotes words, so this is rare.
+function runSearch<T>(body: () => T): T {
   try {
-    return db.prepare<[Record<string, unknown>], EventRow>(sql).all(params)
+    return body()
   } catch (error) {
     const code = (error as { code?: string }).code
-    if (code === 'SQLITE_ERROR' && params.match !== undefined && /fts5|syntax/i.test(String(error))) {
+    if (code === 'SQLITE_ERROR' && /fts5/i.test(String(error))) {
       throw new AppFailure('INVALID_INPUT', `The search text could not be understood (${(error as Error).message}). Use plain words.`)
     }
     throw error

@@ -53,9 +53,9 @@ function deletePrefix(trail: AuditTrail, cutoff: number, why: { policy: Retentio
   const db = trail.database
   const anchor = db.prepare<[number], { hash: string }>('SELECT hash FROM entries WHERE seq = ?').get(cutoff)
   if (!anchor) throw new Error(`audit entry ${cutoff} vanished during pruning`)
-  // External-content FTS needs the old values to forget a row.
-  db.prepare(`INSERT INTO entries_fts (entries_fts, rowid, target, error_message)
-    SELECT 'delete', seq, target, error_message FROM entries WHERE seq <= ?`).run(cutoff)
+  // Search rows are keyed by intent seq (migration 2); a completion kept past the cutoff only ever
+  // belongs to a pruned intent, whose event is gone from queries anyway.
+  db.prepare('DELETE FROM entries_fts WHERE rowid < ?').run((cutoff + 1) * 2)
   db.prepare('UPDATE retention_guard SET pruning = 1').run()
   const pruned = db.prepare('DELETE FROM entries WHERE seq <= ?').run(cutoff).changes
   db.prepare('UPDATE retention_guard SET pruning = 0').run()

@@ -68,6 +68,24 @@ END;
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 `,
   },
+  {
+    version: 2,
+    sql: `
+-- Search keyed by event: rowid = intent seq * 2 (+1 for the completion's message), so hits come
+-- out of FTS5 already in event order and a page stops after the first few hundred hits.
+-- Contentless: the text lives in entries only; contentless_delete lets retention forget rows.
+DROP TRIGGER entries_fts_insert;
+DROP TABLE entries_fts;
+CREATE VIRTUAL TABLE entries_fts USING fts5 (target, error_message, content = '', contentless_delete = 1);
+CREATE TRIGGER entries_fts_insert AFTER INSERT ON entries WHEN new.kind = 'intent' OR new.error_message IS NOT NULL BEGIN
+  INSERT INTO entries_fts (rowid, target, error_message)
+  VALUES (CASE WHEN new.kind = 'intent' THEN new.seq * 2 ELSE new.intent_seq * 2 + 1 END, new.target, new.error_message);
+END;
+INSERT INTO entries_fts (rowid, target, error_message)
+  SELECT CASE WHEN kind = 'intent' THEN seq * 2 ELSE intent_seq * 2 + 1 END, target, error_message
+  FROM entries WHERE kind = 'intent' OR error_message IS NOT NULL;
+`,
+  },
 ]
 
 /**
