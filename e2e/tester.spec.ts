@@ -62,7 +62,7 @@ test('a pasted document with a mistake shows it with its JSON path and line:colu
   const issue = tester.documentIssues().first()
   await expect(issue).toContainText('Statement[0].Action')
   await expect(issue).toContainText(/at 4:\d+/)
-  await expect(page.getByRole('textbox', { name: 'Policy document typo' })).toContainText('s3:GetObjekt')
+  await expect(page.getByRole('textbox', { name: 'Policy document', exact: true })).toContainText('s3:GetObjekt')
   await tester.setDocument(0, 'typo', broken.replace('GetObjekt', 'GetObject'))
   await expect(tester.documentValid()).toBeVisible()
 })

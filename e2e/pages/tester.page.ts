@@ -20,7 +20,7 @@ export class TesterPage {
     if ((await tabs.count()) <= index) await this.workspace().getByRole('button', { name: 'Add document' }).click()
     await tabs.nth(index).click()
     await this.workspace().getByLabel('Document name').fill(name)
-    const editor = this.workspace().getByRole('textbox', { name: `Policy document ${name}` })
+    const editor = this.workspace().getByRole('textbox', { name: 'Policy document', exact: true })
     await editor.click()
     await this.page.keyboard.press('ControlOrMeta+a')
     await this.page.keyboard.press('Delete')
