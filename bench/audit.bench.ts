@@ -52,6 +52,7 @@ async function append(path: string, durability: 'normal' | 'full', count: number
         return {}
       })
       .catch(() => undefined)
+    if ((index + 1) % 100_000 === 0) console.log(`  ... ${(index + 1).toLocaleString('en')} events, ${Math.round((index + 1) / ((performance.now() - started) / 1000)).toLocaleString('en')} events/s so far`)
   }
   const seconds = (performance.now() - started) / 1000
   trail.close()

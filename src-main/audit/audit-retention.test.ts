@@ -3,7 +3,7 @@ import { Writable } from 'node:stream'
 import { exportEvents } from './audit-export.ts'
 import { queryEvents } from './audit-query.ts'
 import { pruneAuditTrail } from './audit-retention.ts'
-import { intentFor, steppingClock, tempTrail } from './audit-test-helpers.ts'
+import { intentFor, tempTrail } from './audit-test-helpers.ts'
 import type { AuditTrail } from './audit-trail.ts'
 
 const cleanups: (() => void)[] = []

@@ -85,6 +85,9 @@ describe('IamService: no path around the audit trail', () => {
     // The raw client is not reachable: no own property or getter of the service yields an AdminClient.
     const exposed = [...Object.getOwnPropertyNames(service), ...methods].map((name) => (service as unknown as Record<string, unknown>)[name])
     expect(exposed.some((value) => value instanceof AdminClient)).toBe(false)
+    // Compile-time: wherever a caller wants the client's mutating methods, the service fits instead.
+    const asMutations: Pick<AdminClient, MutatingOperation> = service
+    expect(MUTATING_OPERATIONS.every((operation) => typeof asMutations[operation] === 'function')).toBe(true)
   })
 
   it('every mutating operation, called through the service, records exactly one event with its action', async () => {
