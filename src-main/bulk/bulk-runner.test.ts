@@ -66,7 +66,7 @@ describe('runBulk', () => {
       },
     }, { concurrency: 1 })
     expect(report.progress).toMatchObject({ ok: 49, failed: 3, skipped: 48 })
-    expect(report.haltedBecause).toMatch(/^MINIO_UNREACHABLE on item 52/)
+    expect(report.haltedBecause).toMatchObject({ code: 'MINIO_UNREACHABLE', message: expect.stringMatching(/^MINIO_UNREACHABLE on item 52/) })
     expect(report.results[99]).toMatchObject({ status: 'skipped', error: { code: 'MINIO_UNREACHABLE' } })
     expect(report.results[99]?.error?.message).toMatch(/Nothing was sent for it/)
   })

@@ -35,7 +35,7 @@ export interface BulkReport<R> {
   /** True when the signal aborted the run; the remaining items are `skipped` with CANCELLED. */
   isCancelled: boolean
   /** Set when the run stopped early because continuing could not succeed (the rest are skipped). */
-  haltedBecause?: string
+  haltedBecause?: AppError
 }
 
 export interface BulkTask<T, R> {
@@ -101,7 +101,7 @@ export async function runBulk<T, R>(items: readonly T[], task: BulkTask<T, R>, o
   }
   const workers = Math.max(1, Math.min(options.concurrency ?? BULK_DEFAULT_CONCURRENCY, items.length))
   await Promise.all(Array.from({ length: workers }, worker))
-  return { results, progress, isCancelled: Boolean(options.signal?.aborted), ...(state.halted ? { haltedBecause: state.halted.message } : {}) }
+  return { results, progress, isCancelled: Boolean(options.signal?.aborted), ...(state.halted ? { haltedBecause: state.halted } : {}) }
 }
 
 async function runOne<T, R>(task: BulkTask<T, R>, item: T, index: number, label: string): Promise<BulkItemResult<R>> {
