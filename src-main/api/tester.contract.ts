@@ -111,6 +111,8 @@ const iamState = z.object({
   groups: z.array(z.object({ name: z.string(), enabled: z.boolean(), policies: z.array(z.string()) })),
   /** Policy documents by name, as text (pretty JSON). */
   policies: z.array(z.object({ name: z.string(), text: z.string() })),
+  /** Access keys of the users: the principal may be one of them (its session policy as text, null = inherits). */
+  accessKeys: z.array(z.object({ accessKey: z.string(), parentUser: z.string(), enabled: z.boolean(), sessionPolicy: z.string().nullable() })),
 })
 
 export const testerContract = {

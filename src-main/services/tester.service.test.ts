@@ -120,24 +120,31 @@ describe('catalogueView', () => {
 })
 
 describe('iamStateFromSnapshot', () => {
-  it('reads users, groups, memberships and policies from arrays or maps', () => {
-    const state = iamStateFromSnapshot(
-      JSON.stringify({
-        version: 1,
-        users: [{ accessKey: 'alice', status: 'enabled', policies: ['readonly'] }],
-        groups: { staff: { status: 'disabled', members: ['alice'], policies: ['office'] } },
-        policies: { readonly: { Version: '2012-10-17', Statement: [] }, office: { document: { Version: '2012-10-17', Statement: [] } } },
-      }),
-      'prod.json',
-    )
+  const document = (actions: string[]) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: ['arn:aws:s3:::*'] }] })
+  const snapshot = {
+    format: 'gatehouse.iam-snapshot',
+    version: 1,
+    exportedAt: '2026-11-23T09:00:00Z',
+    source: { endpoint: 'http://127.0.0.1:9000', exportedBy: 'admin' },
+    policies: [{ name: 'readonly', document: document(['s3:GetObject']) }, { name: 'office', document: document(['s3:PutObject']) }],
+    users: [{ accessKey: 'alice', status: 'enabled', policies: ['readonly'], memberOf: ['staff'] }],
+    groups: [{ name: 'staff', status: 'disabled', members: ['alice'], policies: ['office'] }],
+    accessKeys: [{ accessKey: 'AKALICE1', parentUser: 'alice', status: 'enabled', sessionPolicy: document(['s3:ListBucket']) }],
+  }
+
+  it('reads users, groups, memberships, policies and access keys', () => {
+    const state = iamStateFromSnapshot(JSON.stringify(snapshot), 'prod.json')
     expect(state.users).toEqual([{ name: 'alice', enabled: true, policies: ['readonly'], groups: ['staff'] }])
     expect(state.groups).toEqual([{ name: 'staff', enabled: false, policies: ['office'] }])
     expect(state.policies.map((policy) => policy.name)).toEqual(['readonly', 'office'])
-    expect(JSON.parse(state.policies[1]?.text ?? '')).toEqual({ Version: '2012-10-17', Statement: [] })
+    expect(JSON.parse(state.policies[1]?.text ?? '')).toEqual(document(['s3:PutObject']))
+    expect(state.accessKeys[0]).toMatchObject({ accessKey: 'AKALICE1', parentUser: 'alice', enabled: true })
+    expect(JSON.parse(state.accessKeys[0]?.sessionPolicy ?? '')).toEqual(document(['s3:ListBucket']))
   })
 
   it('says what is wrong with a file that is not a snapshot', () => {
-    expect(() => iamStateFromSnapshot('{"hello": 1}', 'x.json')).toThrow(/does not look like/)
-    expect(() => iamStateFromSnapshot('{', 'x.json')).toThrow(/not JSON/)
+    expect(() => iamStateFromSnapshot('{"hello": 1}', 'x.json')).toThrow(/not a Gatehouse IAM snapshot/)
+    expect(() => iamStateFromSnapshot('{', 'x.json')).toThrow(/not valid JSON/)
+    expect(() => iamStateFromSnapshot(JSON.stringify({ ...snapshot, users: [{ ...snapshot.users[0], policies: ['missing'] }] }), 'x.json')).toThrow(/missing/)
   })
 })

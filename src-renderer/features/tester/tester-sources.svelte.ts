@@ -8,6 +8,8 @@ import type { TesterState } from './tester-state.svelte.ts'
 export class TesterSources {
   snapshot = $state<TesterIamState | null>(null)
   liveUsers = $state<Array<{ name: string; enabled: boolean }>>([])
+  /** The last user loaded from a connection, with its access keys. */
+  live = $state<TesterIamState | null>(null)
   busy = $state(false)
   error = $state<{ title: string; error: AppError } | null>(null)
 
@@ -19,11 +21,12 @@ export class TesterSources {
     if (!state) return
     this.snapshot = state
     const first = state.users[0]
-    if (first) this.tester.applyUser(state, first.name)
+    if (first) this.tester.applyPrincipal(state, `user:${first.name}`)
   }
 
-  useSnapshotUser(name: string): void {
-    if (this.snapshot) this.tester.applyUser(this.snapshot, name)
+  /** `user:<name>` or `key:<accessKey>` of the loaded snapshot. */
+  useSnapshotPrincipal(principal: string): void {
+    if (this.snapshot) this.tester.applyPrincipal(this.snapshot, principal)
   }
 
   async loadLiveUsers(connectionId: string): Promise<void> {
@@ -31,9 +34,16 @@ export class TesterSources {
     this.liveUsers = users ?? []
   }
 
+  useLivePrincipal(principal: string): void {
+    if (this.live) this.tester.applyPrincipal(this.live, principal)
+  }
+
   async loadLiveUser(connectionId: string, user: string): Promise<void> {
     const state = await this.#run(`Could not load user '${user}'`, () => invoke('tester.loadPrincipal', { connectionId, user }))
-    if (state) this.tester.applyUser(state, user)
+    if (state) {
+      this.live = state
+      this.tester.applyPrincipal(state, `user:${user}`)
+    }
   }
 
   async #run<T>(title: string, call: () => Promise<{ ok: true; value: T } | { ok: false; error: AppError }>): Promise<T | null> {

@@ -147,8 +147,14 @@ export class TesterState {
     } else this.error = { title: 'Could not evaluate the request', error: result.error }
   }
 
-  /** Replaces the workspace with one user of a loaded IAM state: its policies, groups and their policies. */
-  applyUser(state: TesterIamState, userName: string): void {
+  /**
+   * Replaces the workspace with one principal of a loaded IAM state: a user (`user:<name>`) or one
+   * of its access keys (`key:<accessKey>`): the user's policies, its groups and theirs, and the key's
+   * session policy when it has one.
+   */
+  applyPrincipal(state: TesterIamState, principal: string): void {
+    const key = principal.startsWith('key:') ? state.accessKeys.find((item) => item.accessKey === principal.slice(4)) : undefined
+    const userName = key ? key.parentUser : principal.replace(/^user:/, '')
     const user = state.users.find((item) => item.name === userName)
     if (!user) return
     const groups = user.groups.map((name) => state.groups.find((group) => group.name === name) ?? { name, enabled: true, policies: [] })
@@ -165,10 +171,13 @@ export class TesterState {
     for (const [name, attachedTo] of attachments) {
       this.addDocument(name, state.policies.find((policy) => policy.name === name)?.text ?? '', attachedTo)
     }
+    if (key?.sessionPolicy) this.addDocument(`session policy of ${key.accessKey}`, key.sessionPolicy, ['session'])
     this.selectedId = this.documents[0]?.id ?? null
     this.userName = user.name
     this.groups = groups.map(({ name, enabled }) => ({ name, enabled }))
-    this.source = `${state.source}: user ${user.name}`
+    this.hasAccessKey = key !== undefined
+    this.isRoot = false
+    this.source = `${state.source}: ${key ? `access key ${key.accessKey} of ${user.name}` : `user ${user.name}`}`
     this.answer = null
   }
 
