@@ -41,18 +41,29 @@ function write(random: Random, value: Json, options: WriteOptions, depth: number
   for (const [key, item] of Object.entries(value)) {
     const isField = KNOWN_FIELDS.has(key)
     // Only policy field names are matched case-insensitively; condition operators and keys are not.
-    const name = isField && options.oddCase && random.chance(0.3) ? oddCase(random, key) : key
+    const name = isField && options.oddCase && random.chance(0.3) ? oddCase(random, key) : JSON.stringify(key)
     if (isField && options.duplicate && random.chance(0.15) && key in DECOYS) {
       parts.push(`${JSON.stringify(random.chance(0.5) ? key : key.toLowerCase())}:${JSON.stringify(DECOYS[key])}`)
+    } else if (!isField && options.duplicate && random.chance(0.05)) {
+      // Condition operators and keys are map keys: the last duplicate wins, and case matters.
+      parts.push(`${JSON.stringify(random.chance(0.7) ? key : key.toLowerCase())}:${JSON.stringify(random.pick<Json>(['decoy', { 'aws:username': 'decoy' }, ['x']]))}`)
     }
-    parts.push(`${JSON.stringify(name)}:${write(random, item, options, depth + 1)}`)
+    parts.push(`${name}:${write(random, item, options, depth + 1)}`)
   }
   if (options.unknown && random.chance(0.2)) parts.push(random.pick(['"Foo":1', '"Principal":"*"', '"NotPrincipal":{"AWS":"x"}', '"Comment":"x"']))
   return `{${parts.join(separator)}}`
 }
 
+// Go's decoder folds field names with Unicode simple folding, so `ſid` (long s) matches `Sid`; an
+// escaped letter (`\u0045ffect`) is decoded before matching. Both are written as raw JSON here.
 function oddCase(random: Random, key: string): string {
-  return random.pick([key.toLowerCase(), key.toUpperCase(), key[0]?.toLowerCase() + key.slice(1)])
+  return random.weighted([
+    [30, () => JSON.stringify(key.toLowerCase())],
+    [30, () => JSON.stringify(key.toUpperCase())],
+    [20, () => JSON.stringify(key[0]?.toLowerCase() + key.slice(1))],
+    [10, () => JSON.stringify(key.replace(/s/i, '\u017f'))],
+    [10, () => `"\\u${(key.charCodeAt(0)).toString(16).padStart(4, '0')}${key.slice(1)}"`],
+  ] as const)()
 }
 
 /**

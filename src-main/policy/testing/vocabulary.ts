@@ -4,7 +4,7 @@
 // GetObjectVersion → GetObject, actions that exist in the code but not in the supported list).
 
 export const BUCKETS = ['data', 'database', 'logs', 'b', 'bb', 'home', 'pub', 'mybucket30', 'other'] as const
-export const USERS = ['alice', 'bob', 'Alice', 'carol', '*', 'a/b', 'd?'] as const
+export const USERS = ['alice', 'bob', 'Alice', 'carol', '*', 'a/b', 'd?', 'ünï', '${aws:username}', '..'] as const
 export const GROUPS = ['eng', 'ops', 'g1', 'g2'] as const
 export const OBJECT_PARTS = ['x', 'x.txt', 'a/b', 'dir/', 'file1.txt', 'file/.txt', 'fileé.txt', 'home/alice/x', 'secret'] as const
 export const KMS_KEYS = ['app-1', 'secret-1', 'key', 'other'] as const
@@ -36,7 +36,7 @@ export const NOT_ACTIONS = ['s3:DeleteObject', 's3:GetObjectVersion', 's3:PutObj
 /** Keys every S3 and admin statement accepts (`aws:`, `ldap:`, `jwt:`), with their request short names. */
 export const SAFE_KEYS = [
   'aws:username', 'aws:groups', 'aws:UserAgent', 'aws:Referer', 'aws:principaltype', 'aws:userid',
-  'ldap:user', 'ldap:username', 'jwt:sub', 'jwt:groups', 'jwt:email',
+  'ldap:user', 'ldap:username', 'jwt:sub', 'jwt:groups', 'jwt:email', 'aws:username/x', 'jwt:preferred_username',
 ] as const
 /** Keys only some actions accept; used on purpose to provoke MinIO's per-action key check too. */
 export const ACTION_KEYS: Record<string, readonly string[]> = {
@@ -53,22 +53,36 @@ export const BAD_KEYS = ['aws:Username', 'aws:foo', 'aws:sourceip', 's3:Prefix']
 /** Policy-side values for string conditions, with variables MinIO substitutes (and some it does not). */
 export const STRING_VALUES = [
   'alice', 'bob', 'Alice', 'eng', 'ops', 'home/', '', 'home/${aws:username}/', '${aws:username}',
-  '${aws:Username}', '${jwt:sub}', 'MyApp/1.0', 'User', 'AES256', 'COPY', 'data/x', 'İ', 'σ',
+  '${aws:Username}', '${jwt:sub}', 'MyApp/1.0', 'User', 'AES256', 'COPY', 'data/x', 'İ', 'σ', 'ss', 'k', '${aws:groups}',
+  '${ldap:user}-${aws:username}', '${aws:SourceIp}',
 ] as const
 export const LIKE_PATTERNS = ['home/${aws:username}/*', 'MyApp*', '*', '?', 'a*b', 'home/*', '', '*/1.?', 'al*'] as const
-export const REQUEST_STRINGS = ['alice', 'bob', 'ALICE', 'home/alice/', 'home/', '', 'MyApp/1.0', 'myapp/1.0', 'ab', 'aXb', 'eng', 'i', 'İ', 'Σ'] as const
+export const REQUEST_STRINGS = [
+  'alice', 'bob', 'ALICE', 'home/alice/', 'home/', '', 'MyApp/1.0', 'myapp/1.0', 'ab', 'aXb', 'eng', 'i', 'İ', 'Σ', 'ς', 'ß', 'K', 'k',
+  'ǅ', 'home/${aws:username}/', 'a\u0000b',
+] as const
 
 export const CIDRS = ['10.0.0.0/8', '192.168.1.0/24', '2001:db8::1', '::ffff:0:0/96', '10.1.2.3', '0.0.0.0/0', '172.16.0.0/12', '2001:db8::/48'] as const
 export const BAD_CIDRS = ['1.2.3', '10.0.0.0/33', 'not-an-ip'] as const
-export const SOURCE_IPS = ['10.0.0.1', '192.168.1.9', '172.20.1.1', '8.8.8.8', '::ffff:192.168.1.9', '2001:db8:ffff::1', '2001:db8::5', 'garbage', '010.0.0.1'] as const
+export const SOURCE_IPS = [
+  '10.0.0.1', '192.168.1.9', '172.20.1.1', '8.8.8.8', '::ffff:192.168.1.9', '2001:db8:ffff::1', '2001:db8::5', 'garbage',
+  '010.0.0.1', 'fe80::1%eth0', '10.0.0.1:80', '[::1]', '::', '0.0.0.0', '::ffff:10.1.2.3', '10.0.0.256', ' 10.0.0.1',
+] as const
 
 export const INTEGER_VALUES = [5, 10, 0, -1, 1000] as const
-export const INTEGER_STRINGS = ['10', '+5', '007', '-0', '5.0', ' 5', '0x10', '9223372036854775807', '9223372036854775808'] as const
+export const INTEGER_STRINGS = [
+  '10', '+5', '007', '-0', '5.0', ' 5', '0x10', '9223372036854775807', '9223372036854775808', '-9223372036854775808',
+  '+0', '٣', '1_000', '', '5 ',
+] as const
 export const DATE_VALUES = [
   '2030-01-01T00:00:00Z', '2030-01-01T01:00:00+02:00', '2020-06-15T12:30:00Z', '2030-01-01T1:00:00Z',
-  '2030-01-01T00:00:00.123456789Z', '2030-01-01T00:00:00,5Z', '2029-12-31T23:59:59-01:00',
+  '2030-01-01T00:00:00.123456789Z', '2030-01-01T00:00:00,5Z', '2029-12-31T23:59:59-01:00', '2030-01-01T00:00:00.1234567891Z',
+  '2030-01-01T00:00:00-00:00', '0000-01-01T00:00:00Z', '2028-02-29T12:00:00+14:00',
 ] as const
-export const BAD_DATE_VALUES = ['2030-02-30T00:00:00Z', '2030-01-01 00:00:00Z', '2030-01-01T00:00:00+0100', '2030-01-01t00:00:00z'] as const
+export const BAD_DATE_VALUES = [
+  '2030-02-30T00:00:00Z', '2030-01-01 00:00:00Z', '2030-01-01T00:00:00+0100', '2030-01-01t00:00:00z', '2030-06-30T23:59:60Z',
+  '2030-01-01T24:00:00Z', '2030-01-01T00:00:00+25:00', '2030-01-01T00:00:00.Z', '2029-02-29T00:00:00Z',
+] as const
 export const BOOL_STRINGS = ['true', 'false', 'True', '1', 'f', 'FALSE'] as const
 
 export const STRING_OPERATORS = ['StringEquals', 'StringNotEquals', 'StringEqualsIgnoreCase', 'StringNotEqualsIgnoreCase'] as const
