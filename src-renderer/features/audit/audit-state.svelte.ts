@@ -1,48 +1,19 @@
 import { getContext, setContext } from 'svelte'
-import type { ChannelInput } from '../../../src-main/api/contract.ts'
 import type {
   AuditEventDetail, AuditEventSummary, AuditExportResult, AuditPolicyVersion, AuditVerifyReport,
 } from '../../../src-main/api/audit.contract.ts'
 import type { AppError } from '../../../src-main/shared/result.ts'
 import { invoke } from '../../lib/transport.ts'
+import { EMPTY_FILTER, toFilter, type FilterForm } from './audit-filter.ts'
 
-type Filter = NonNullable<ChannelInput<'audit.list'>['filter']>
-
-/** The filter form as typed: empty strings mean "any"; times are `datetime-local` values (local time). */
-export interface FilterForm {
-  since: string
-  until: string
-  connectionId: string
-  actionPrefix: string
-  target: string
-  outcome: '' | 'ok' | 'error' | 'unknown'
-  search: string
-}
-
-const EMPTY: FilterForm = { since: '', until: '', connectionId: '', actionPrefix: '', target: '', outcome: '', search: '' }
 const PAGE_SIZE = 100
-
-/** Turns the form into the channel's filter, leaving out what is empty. */
-export function toFilter(form: FilterForm): Filter {
-  // A datetime-local value has no offset, so Date.parse reads it as local time, as the person meant.
-  const time = (value: string) => (value ? Date.parse(value) : Number.NaN)
-  const filter: Filter = {}
-  if (Number.isFinite(time(form.since))) filter.since = time(form.since)
-  if (Number.isFinite(time(form.until))) filter.until = time(form.until)
-  if (form.connectionId) filter.connectionId = form.connectionId
-  if (form.actionPrefix.trim()) filter.actionPrefix = form.actionPrefix.trim()
-  if (form.target.trim()) filter.target = form.target.trim()
-  if (form.outcome) filter.outcome = form.outcome
-  if (form.search.trim()) filter.search = form.search.trim()
-  return filter
-}
 
 /**
  * The audit screen: a keyset-paged event list (newest first) under the current filter, the selected
  * event's detail, the chain verification, exports and a policy's history with diffs.
  */
 export class AuditState {
-  form = $state<FilterForm>({ ...EMPTY })
+  form = $state<FilterForm>({ ...EMPTY_FILTER })
   events = $state<AuditEventSummary[]>([])
   nextCursor = $state<number | null>(null)
   loading = $state(false)
@@ -83,7 +54,7 @@ export class AuditState {
   }
 
   resetFilters(): Promise<void> {
-    this.form = { ...EMPTY }
+    this.form = { ...EMPTY_FILTER }
     return this.search()
   }
 

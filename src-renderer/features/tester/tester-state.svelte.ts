@@ -1,24 +1,11 @@
 import { getContext, setContext } from 'svelte'
-import type { ChannelInput, ChannelOutput } from '../../../src-main/api/contract.ts'
+import type { ChannelOutput } from '../../../src-main/api/contract.ts'
 import type { TesterAnswer, TesterIamState, TesterIssue, TesterLintFinding } from '../../../src-main/api/tester.contract.ts'
 import type { AppError } from '../../../src-main/shared/result.ts'
 import { invoke } from '../../lib/transport.ts'
+import { evaluateInput, principalWorkspace, type Attachment, type ConditionRow, type WorkspaceDocument } from './tester-workspace.ts'
 
-/** Where a workspace document is attached: `user`, `group:<name>` or `session` (the access key's policy). */
-export type Attachment = 'user' | 'session' | `group:${string}`
-
-export interface WorkspaceDocument {
-  id: string
-  name: string
-  text: string
-  attachedTo: Attachment[]
-}
-
-export interface ConditionRow {
-  id: number
-  key: string
-  value: string
-}
+export type { Attachment, ConditionRow, WorkspaceDocument } from './tester-workspace.ts'
 
 export type Catalogue = ChannelOutput<'tester.catalogue'>
 
@@ -115,31 +102,9 @@ export class TesterState {
     this.conditions = this.conditions.filter((row) => row.id !== id)
   }
 
-  /** The evaluate request from the workspace: rows with the same key become one multi-valued key. */
-  evaluateInput(): ChannelInput<'tester.evaluate'> {
-    const attached = (attachment: Attachment) => this.documents.filter((document) => document.attachedTo.includes(attachment)).map((document) => document.id)
-    const conditions: Record<string, string[]> = {}
-    for (const row of this.conditions) {
-      const key = row.key.trim()
-      if (key) conditions[key] = [...(conditions[key] ?? []), row.value]
-    }
-    return {
-      documents: this.documents.map(({ id, name, text }) => ({ id, name, text })),
-      principal: {
-        userName: this.userName.trim(),
-        userPolicies: attached('user'),
-        groups: this.groups.map((group) => ({ ...group, policies: attached(`group:${group.name}`) })),
-        ...(this.hasAccessKey ? { accessKey: { sessionPolicy: attached('session')[0] ?? null } } : {}),
-        isRoot: this.isRoot,
-        isOwner: this.isOwner,
-      },
-      request: { action: this.action.trim(), bucket: this.bucket.trim(), object: this.object, conditions },
-    }
-  }
-
   async evaluate(): Promise<void> {
     this.evaluating = true
-    const result = await invoke('tester.evaluate', this.evaluateInput())
+    const result = await invoke('tester.evaluate', evaluateInput(this))
     this.evaluating = false
     if (result.ok) {
       this.answer = result.value
@@ -153,31 +118,17 @@ export class TesterState {
    * session policy when it has one.
    */
   applyPrincipal(state: TesterIamState, principal: string): void {
-    const key = principal.startsWith('key:') ? state.accessKeys.find((item) => item.accessKey === principal.slice(4)) : undefined
-    const userName = key ? key.parentUser : principal.replace(/^user:/, '')
-    const user = state.users.find((item) => item.name === userName)
-    if (!user) return
-    const groups = user.groups.map((name) => state.groups.find((group) => group.name === name) ?? { name, enabled: true, policies: [] })
-    const attachments: Array<[string, Attachment[]]> = []
-    const attach = (policy: string, to: Attachment) => {
-      const entry = attachments.find(([name]) => name === policy)
-      if (entry) entry[1].push(to)
-      else attachments.push([policy, [to]])
-    }
-    for (const policy of user.policies) attach(policy, 'user')
-    for (const group of groups) for (const policy of group.policies) attach(policy, `group:${group.name}`)
+    const loaded = principalWorkspace(state, principal)
+    if (!loaded) return
     this.documents = []
     this.validation = {}
-    for (const [name, attachedTo] of attachments) {
-      this.addDocument(name, state.policies.find((policy) => policy.name === name)?.text ?? '', attachedTo)
-    }
-    if (key?.sessionPolicy) this.addDocument(`session policy of ${key.accessKey}`, key.sessionPolicy, ['session'])
+    for (const document of loaded.documents) this.addDocument(document.name, document.text, document.attachedTo)
     this.selectedId = this.documents[0]?.id ?? null
-    this.userName = user.name
-    this.groups = groups.map(({ name, enabled }) => ({ name, enabled }))
-    this.hasAccessKey = key !== undefined
+    this.userName = loaded.userName
+    this.groups = loaded.groups
+    this.hasAccessKey = loaded.hasAccessKey
     this.isRoot = false
-    this.source = `${state.source}: ${key ? `access key ${key.accessKey} of ${user.name}` : `user ${user.name}`}`
+    this.source = loaded.source
     this.answer = null
   }
 

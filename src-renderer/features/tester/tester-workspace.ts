@@ -1,0 +1,91 @@
+import type { ChannelInput } from '../../../src-main/api/contract.ts'
+import type { TesterIamState } from '../../../src-main/api/tester.contract.ts'
+
+/** Where a workspace document is attached: `user`, `group:<name>` or `session` (the access key's policy). */
+export type Attachment = 'user' | 'session' | `group:${string}`
+
+export interface WorkspaceDocument {
+  id: string
+  name: string
+  text: string
+  attachedTo: Attachment[]
+}
+
+export interface ConditionRow {
+  id: number
+  key: string
+  value: string
+}
+
+/** Everything the tester evaluates, as the screen holds it. */
+export interface Workspace {
+  documents: readonly WorkspaceDocument[]
+  userName: string
+  groups: ReadonlyArray<{ name: string; enabled: boolean }>
+  hasAccessKey: boolean
+  isRoot: boolean
+  isOwner: boolean
+  action: string
+  bucket: string
+  object: string
+  conditions: readonly ConditionRow[]
+}
+
+/** The `tester.evaluate` input: documents by id, attachments resolved, same-key rows merged into one key. */
+export function evaluateInput(workspace: Workspace): ChannelInput<'tester.evaluate'> {
+  const attached = (attachment: Attachment) =>
+    workspace.documents.filter((document) => document.attachedTo.includes(attachment)).map((document) => document.id)
+  const conditions: Record<string, string[]> = {}
+  for (const row of workspace.conditions) {
+    const key = row.key.trim()
+    if (key) conditions[key] = [...(conditions[key] ?? []), row.value]
+  }
+  return {
+    documents: workspace.documents.map(({ id, name, text }) => ({ id, name, text })),
+    principal: {
+      userName: workspace.userName.trim(),
+      userPolicies: attached('user'),
+      groups: workspace.groups.map((group) => ({ name: group.name, enabled: group.enabled, policies: attached(`group:${group.name}`) })),
+      ...(workspace.hasAccessKey ? { accessKey: { sessionPolicy: attached('session')[0] ?? null } } : {}),
+      isRoot: workspace.isRoot,
+      isOwner: workspace.isOwner,
+    },
+    request: { action: workspace.action.trim(), bucket: workspace.bucket.trim(), object: workspace.object, conditions },
+  }
+}
+
+export interface LoadedPrincipal {
+  documents: Array<Omit<WorkspaceDocument, 'id'>>
+  userName: string
+  groups: Array<{ name: string; enabled: boolean }>
+  hasAccessKey: boolean
+  source: string
+}
+
+/**
+ * One principal of a loaded IAM state (`user:<name>` or `key:<accessKey>`) as workspace parts: each
+ * policy once, attached where the user and its groups attach it, plus a key's session policy.
+ * Null when the principal is not in the state.
+ */
+export function principalWorkspace(state: TesterIamState, principal: string): LoadedPrincipal | null {
+  const key = principal.startsWith('key:') ? state.accessKeys.find((item) => item.accessKey === principal.slice(4)) : undefined
+  const user = state.users.find((item) => item.name === (key ? key.parentUser : principal.replace(/^user:/, '')))
+  if (!user) return null
+  const groups = user.groups.map((name) => state.groups.find((group) => group.name === name) ?? { name, enabled: true, policies: [] })
+  const documents: LoadedPrincipal['documents'] = []
+  const attach = (policy: string, to: Attachment) => {
+    const existing = documents.find((document) => document.name === policy)
+    if (existing) existing.attachedTo.push(to)
+    else documents.push({ name: policy, text: state.policies.find((item) => item.name === policy)?.text ?? '', attachedTo: [to] })
+  }
+  for (const policy of user.policies) attach(policy, 'user')
+  for (const group of groups) for (const policy of group.policies) attach(policy, `group:${group.name}`)
+  if (key?.sessionPolicy) documents.push({ name: `session policy of ${key.accessKey}`, text: key.sessionPolicy, attachedTo: ['session'] })
+  return {
+    documents,
+    userName: user.name,
+    groups: groups.map(({ name, enabled }) => ({ name, enabled })),
+    hasAccessKey: key !== undefined,
+    source: `${state.source}: ${key ? `access key ${key.accessKey} of ${user.name}` : `user ${user.name}`}`,
+  }
+}
