@@ -1,4 +1,6 @@
 import { join } from 'node:path'
+import { dispatch } from '../src-main/api/dispatch.ts'
+import { createHandlers } from '../src-main/api/handlers.ts'
 import { expect, test } from './fixtures.ts'
 import { TesterPage } from './pages/tester.page.ts'
 
@@ -65,4 +67,45 @@ test('a pasted document with a mistake shows it with its JSON path and line:colu
   await expect(page.getByRole('textbox', { name: 'Policy document', exact: true })).toContainText('s3:GetObjekt')
   await tester.setDocument(0, 'typo', broken.replace('GetObjekt', 'GetObject'))
   await expect(tester.documentValid()).toBeVisible()
+})
+
+test('loads a user from a connection: its own and its groups\' policies, a disabled group marked', async ({ page, world }) => {
+  const handlers = createHandlers(world.services, { transport: 'browser', version: 'e2e' })
+  // Setup goes through the contract, i.e. the audited IAM service, like the app's own screens.
+  const call = async (channel: string, input: unknown) => {
+    const result = await dispatch(handlers, channel, input, { warn: () => {}, error: () => {} })
+    if (!result.ok) throw new Error(`${channel}: ${result.error.message}`)
+  }
+  const { minio } = world
+  const connection = await world.services.connections.create({
+    name: 'tester-live', endpoint: minio.endpoint, accessKey: minio.rootAccessKey, secretKey: minio.rootSecretKey, tls: { allowSelfSigned: false },
+  })
+  const connectionId = connection.id
+  await call('policies.create', { connectionId, name: 'tester-read-logs', text: readLogs })
+  await call('policies.create', { connectionId, name: 'tester-office-only', text: officeOnly })
+  await call('users.create', { connectionId, accessKey: 'tester-alice', secretKey: 'tester-alice-secret-1' })
+  await call('policies.attach', { connectionId, target: { user: 'tester-alice' }, policies: ['tester-read-logs'] })
+  await call('groups.create', { connectionId, name: 'tester-staff', members: ['tester-alice'] })
+  await call('policies.attach', { connectionId, target: { group: 'tester-staff' }, policies: ['tester-office-only'] })
+  await call('groups.create', { connectionId, name: 'tester-frozen', members: ['tester-alice'] })
+  await call('groups.setStatus', { connectionId, name: 'tester-frozen', status: 'disabled' })
+
+  const tester = new TesterPage(page)
+  await tester.open(world.app.openUrl)
+  await tester.loadLiveUser('tester-live', 'tester-alice')
+  await expect(tester.documentTabs()).toHaveCount(2)
+  await expect(tester.documentTabs().first()).toContainText('tester-read-logs')
+  await expect(tester.documentTabs().nth(1)).toContainText('tester-office-only')
+  await expect(tester.principalGroup('tester-staff').getByRole('checkbox', { name: 'enabled' })).toBeChecked()
+  await expect(tester.principalGroup('tester-frozen').getByRole('checkbox', { name: 'enabled' })).not.toBeChecked()
+  await expect(tester.principalWarning()).toContainText('tester-frozen')
+
+  await tester.setRequest({ action: 's3:GetObject', bucket: 'logs', object: 'app/today.log', conditions: [['aws:SourceIp', '10.1.2.3']] })
+  await tester.evaluate()
+  // MinIO: a disabled group among the user's groups drops all of the user's policies.
+  await expect(tester.answer()).toHaveAttribute('data-effect', 'implicitDeny')
+  await tester.principalGroup('tester-frozen').getByRole('checkbox', { name: 'enabled' }).check()
+  await tester.evaluate()
+  await expect(tester.verdict()).toHaveText('Allow')
+  await expect(tester.decisiveStatements()).toHaveAttribute('data-sid', 'ReadLogs')
 })

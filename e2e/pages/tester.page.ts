@@ -27,6 +27,28 @@ export class TesterPage {
     await this.page.keyboard.insertText(text)
   }
 
+  documentTabs(): Locator {
+    return this.workspace().getByRole('tab')
+  }
+
+  /** Opens the source panel and loads `user` from the connection named `connection`. */
+  async loadLiveUser(connection: string, user: string): Promise<void> {
+    await this.page.getByText('Load a principal').click()
+    const live = this.page.getByRole('region', { name: 'From a connection' })
+    await live.getByLabel('Connection').selectOption({ label: connection })
+    await live.getByRole('button', { name: 'List users' }).click()
+    await live.getByLabel('User').selectOption(user)
+    await live.getByRole('button', { name: 'Load user' }).click()
+  }
+
+  principalGroup(name: string): Locator {
+    return this.page.locator(`[data-testid="principal-group"][data-name="${name}"]`)
+  }
+
+  principalWarning(): Locator {
+    return this.page.getByRole('region', { name: 'Principal' }).getByTestId('disabled-group-warning')
+  }
+
   documentIssues(): Locator {
     return this.workspace().getByTestId('document-issue')
   }
