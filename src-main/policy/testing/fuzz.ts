@@ -16,7 +16,7 @@ const TOKENS = [
 export function* fuzzDocuments(seed: number, count: number): Generator<string> {
   const random = new Random(seed)
   for (let index = 0; index < count; index++) {
-    if (random.chance(0.02)) {
+    if (random.chance(0.004)) {
       yield adversarial(random)
       continue
     }
@@ -56,16 +56,16 @@ function adversarial(random: Random): string {
     `{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"s3:*","Resource":${JSON.stringify(resource)}${extra}}]}`
   switch (random.int(0, 5)) {
     case 0:
-      return '['.repeat(random.int(1_000, 20_000))
+      return '['.repeat(random.int(1_000, 12_000))
     case 1:
-      return `{"Statement":[${'{"a":'.repeat(5_000)}1${'}'.repeat(5_000)}]}`
+      return `{"Statement":[${'{"a":'.repeat(2_000)}1${'}'.repeat(2_000)}]}`
     case 2:
       return statement(`arn:aws:s3:::${'a*'.repeat(random.int(10, 40))}b`)
     case 3:
-      return statement(`arn:aws:s3:::${'x'.repeat(random.int(10_000, 100_000))}`)
+      return statement(`arn:aws:s3:::${'x'.repeat(random.int(10_000, 30_000))}`)
     case 4:
       return statement('*', `,"Condition":{"StringLike":{"aws:UserAgent":"${'*a'.repeat(50)}?"}}`)
     default:
-      return `{"Statement":[${Array.from({ length: random.int(500, 2_000) }, () => '{"Effect":"Deny","Action":"s3:GetObject","Resource":"*"}').join(',')}]}`
+      return `{"Statement":[${Array.from({ length: random.int(200, 800) }, () => '{"Effect":"Deny","Action":"s3:GetObject","Resource":"*"}').join(',')}]}`
   }
 }
