@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs'
+import { dispatch } from '../src-main/api/dispatch.ts'
+import { createHandlers } from '../src-main/api/handlers.ts'
 import { expect, test } from './fixtures.ts'
 import { AuditPage } from './pages/audit.page.ts'
 import { ConnectionsPage } from './pages/connections.page.ts'
@@ -41,4 +43,46 @@ test('adding and testing a connection shows up in the audit trail; search, detai
   expect(csv.split('\r\n')[0]).toMatch(/^id,time,/)
   expect(csv).toContain('audited-secondary')
   expect(csv).not.toContain('audited-primary')
+})
+
+test('a policy changed twice has a history, and any two versions can be compared', async ({ page, world }) => {
+  const handlers = createHandlers(world.services, { transport: 'browser', version: 'e2e' })
+  const call = async (channel: string, input: unknown) => {
+    const result = await dispatch(handlers, channel, input, { warn: () => {}, error: () => {} })
+    if (!result.ok) throw new Error(`${channel}: ${result.error.message}`)
+  }
+  const { minio } = world
+  const { id: connectionId } = await world.services.connections.create({
+    name: 'audit-history', endpoint: minio.endpoint, accessKey: minio.rootAccessKey, secretKey: minio.rootSecretKey, tls: { allowSelfSigned: false },
+  })
+  const policy = (actions: string[]) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: ['arn:aws:s3:::logs/*'] }] })
+  await call('policies.create', { connectionId, name: 'audit-logs-rw', text: policy(['s3:GetObject']) })
+  await call('policies.update', { connectionId, name: 'audit-logs-rw', text: policy(['s3:GetObject', 's3:PutObject']) })
+
+  await page.goto(world.app.openUrl)
+  const audit = new AuditPage(page)
+  await audit.open()
+  const detail = await audit.openEvent('policy.updated', 'audit-logs-rw')
+  await expect(detail.getByTestId('diff-view').locator('.diff-line.added')).toContainText(['"s3:PutObject"'])
+
+  const history = await audit.policyHistory('audit-logs-rw')
+  await expect(history.getByRole('table', { name: 'Versions' }).locator('tbody tr')).toHaveCount(2)
+  await history.getByRole('button', { name: 'Compare' }).click()
+  await expect(history.getByTestId('diff-view').locator('.diff-line.added')).toContainText(['"s3:PutObject"'])
+  await expect(history.getByTestId('diff-summary')).toContainText('Version 1 → 2')
+})
+
+test('a long trail scrolls: older pages load on demand and only visible rows are in the page', async ({ page, world }) => {
+  const { trail } = world.services.audit
+  for (let index = 0; index < 450; index++) {
+    trail.recordEvent({ connection: null, actor: 'e2e', action: 'user.created', target: { type: 'user', name: `bulk-user-${index}` } }, { kind: 'ok' })
+  }
+  await page.goto(world.app.openUrl)
+  const audit = new AuditPage(page)
+  await audit.open()
+  await expect(audit.count()).toHaveText('100+ shown')
+  await audit.scrollListToEnd()
+  await expect(audit.count()).toHaveText('200+ shown')
+  expect(await audit.rows().count()).toBeLessThan(60)
+  await expect(audit.row('user.created', 'bulk-user-449')).toHaveCount(0)
 })

@@ -17,6 +17,23 @@ export class AuditPage {
     return this.page.locator(`[data-testid="audit-row"][data-action="${action}"][data-target="${target}"]`)
   }
 
+  count(): Locator {
+    return this.page.getByTestId('audit-count')
+  }
+
+  /** Scrolls the virtualised list to its end, as a person dragging the scrollbar would. */
+  async scrollListToEnd(): Promise<void> {
+    await this.page.getByRole('list', { name: 'Events' }).evaluate((element) => element.scrollTo({ top: element.scrollHeight }))
+  }
+
+  /** Looks up a policy's history; returns the history section. */
+  async policyHistory(policyName: string): Promise<Locator> {
+    const section = this.page.getByRole('region', { name: 'Policy history' })
+    await section.getByLabel('Policy name').fill(policyName)
+    await section.getByRole('button', { name: 'Show history' }).click()
+    return section
+  }
+
   async search(text: string): Promise<void> {
     const filters = this.page.getByRole('form', { name: 'Audit filters' })
     await filters.getByLabel('Search').fill(text)
