@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest'
+import type { AppServices } from '../services/app-services.ts'
+import { dispatch, type Handlers } from './dispatch.ts'
+import { testerHandlers } from './tester.ipc.ts'
+
+// The offline channels need no service: no connection, no keychain, no audit database.
+const handlers = testerHandlers({} as AppServices) as unknown as Handlers
+const log = { warn: () => {}, error: () => {} }
+const call = (channel: string, input: unknown) => dispatch(handlers, channel, input, log)
+
+const allowLogs = JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'ReadLogs', Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::logs/*' }] })
+
+describe('tester channels over dispatch', () => {
+  it('tester.evaluate answers through the contract schema, with traces labelled by document', async () => {
+    const result = await call('tester.evaluate', {
+      documents: [{ id: 'd1', name: 'read-logs', text: allowLogs }],
+      principal: { userName: 'alice', userPolicies: ['d1'], groups: [] },
+      request: { action: 's3:GetObject', bucket: 'logs', object: 'a.txt' },
+    })
+    expect(result).toMatchObject({ ok: true, value: { effect: 'allow', allowed: true } })
+    const value = result.ok ? (result.value as { parent: { statements: Array<{ documentName: string; isDecisive: boolean }> } }) : null
+    expect(value?.parent.statements).toEqual([expect.objectContaining({ documentName: 'read-logs', isDecisive: true })])
+  })
+
+  it('tester.evaluate refuses a principal naming a missing document as INVALID_INPUT', async () => {
+    const result = await call('tester.evaluate', {
+      documents: [],
+      principal: { userPolicies: ['ghost'], groups: [] },
+      request: { action: 's3:GetObject' },
+    })
+    expect(!result.ok && result.error.code).toBe('INVALID_INPUT')
+  })
+
+  it('tester.validate keeps lint separate from MinIO validation and never fails on broken text', async () => {
+    const broken = await call('tester.validate', { text: '{"Version": "2012-10-17", "Statement": [' })
+    expect(broken.ok).toBe(true)
+    const lint = await call('tester.validate', { text: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] }) })
+    expect(lint.ok && (lint.value as { lint: Array<{ id: string }> }).lint.length).toBeGreaterThan(0)
+  })
+
+  it('tester.catalogue passes its output schema', async () => {
+    const result = await call('tester.catalogue', {})
+    expect(result.ok && (result.value as { actions: unknown[] }).actions.length).toBeGreaterThan(100)
+  })
+
+  it('tester.loadSnapshot answers INVALID_INPUT for a file that is not a snapshot', async () => {
+    const result = await call('tester.loadSnapshot', { fileName: 'notes.json', text: '{"notes": []}' })
+    expect(!result.ok && result.error.code).toBe('INVALID_INPUT')
+    expect(!result.ok && result.error.message).toContain('notes.json')
+  })
+})
