@@ -12,6 +12,7 @@ import { fullAccessRule } from './rules/full-access.rule.ts'
 import { listViaObjectPatternRule, prefixListingRule, readonlyCannotListRule } from './rules/listing.rule.ts'
 import { neverMatchesRule } from './rules/never-matches.rule.ts'
 import { notActionRule, notResourceRule } from './rules/not-elements.rule.ts'
+import { emptyOperatorRule, ipWidenedRule } from './rules/conditions.rule.ts'
 import { bucketWildcardRule, starPrefixedRule } from './rules/resource-wildcards.rule.ts'
 import { spoofableKeyRule } from './rules/spoofable-keys.rule.ts'
 import { unknownVariableRule } from './rules/variables.rule.ts'
@@ -23,6 +24,7 @@ export type { LintFinding, LintFix, LintRule, LintSeverity } from './types.ts'
 export const LINT_RULES: readonly LintRule[] = [
   fullAccessRule, bucketWildcardRule, starPrefixedRule, spoofableKeyRule, listViaObjectPatternRule, prefixListingRule,
   readonlyCannotListRule, notActionRule, notResourceRule, unknownVariableRule, duplicateSidRule, neverMatchesRule,
+  ipWidenedRule, emptyOperatorRule,
 ]
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const
