@@ -11,6 +11,10 @@ const GROUPS: Record<string, { summary: string; load: () => Promise<CommandGroup
     summary: 'verify, export, list and prune the audit trail; policy history',
     load: async () => (await import('./audit.command.ts')).runAuditCommand,
   },
+  snapshot: {
+    summary: 'export, diff and apply IAM snapshots (versioned JSON, never a secret)',
+    load: async () => (await import('./snapshot.command.ts')).runSnapshotCommand,
+  },
   policy: {
     summary: 'evaluate, validate, lint and unit-test policies offline',
     load: async () => (await import('./policy.command.ts')).runPolicyCommand,
