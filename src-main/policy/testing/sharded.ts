@@ -8,6 +8,8 @@ import { mergeReports, type DifferentialReport } from './differential.ts'
 
 const run = promisify(execFile)
 const SHARD_SCRIPT = fileURLToPath(new URL('./differential.shard.ts', import.meta.url))
+// `--import tsx` resolves from the working directory: run shards from the repository root.
+const REPOSITORY = fileURLToPath(new URL('../../../', import.meta.url))
 
 /** Shards to use: GATEHOUSE_DIFF_SHARDS, else one per core (at most 4). */
 export function defaultShardCount(env: NodeJS.ProcessEnv = process.env): number {
@@ -26,6 +28,7 @@ export async function runShardedDifferential(options: { seed: number; count: num
     Array.from({ length: options.shards }, async (_, shard) => {
       const args = ['--import', 'tsx', SHARD_SCRIPT, ...[options.seed, options.count, shard, options.shards, keep].map(String)]
       const { stdout } = await run(process.execPath, args, {
+        cwd: REPOSITORY,
         env: { ...process.env, GATEHOUSE_POLICY_ORACLE: options.oraclePath },
         maxBuffer: 64 * 1024 * 1024,
       })
