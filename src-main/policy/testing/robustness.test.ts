@@ -43,7 +43,7 @@ describe('robustness under fuzzed documents', () => {
         }
       } catch (error) {
         if (error instanceof Error && error.name === 'AssertionError') throw error
-        throw new Error(describeFailure(text, stage, error))
+        throw new Error(describeFailure(text, stage, error), { cause: error })
       }
       index++
     }
