@@ -75,32 +75,61 @@ export function readAnchor(db: Database.Database): { seq: number; hash: string }
   return { seq: Number(values.get('anchor_seq') ?? 0), hash: values.get('anchor_hash') ?? GENESIS_HASH }
 }
 
+const VERIFY_PAGE = 5_000
+
 /**
- * Walks the whole chain in seq order (streamed, constant memory) and reports the first entry whose
- * hash does not follow from its predecessor and content, or whose seq leaves a gap.
- * Assumes the schema is migrated; never throws for a broken chain, only for an unreadable file.
+ * Walks the whole chain in seq order, a page at a time (constant memory, and the connection is free
+ * between pages), and reports the first entry whose hash does not follow from its predecessor and
+ * content, whose seq leaves a gap, or whose time steps backwards. Entries appended while it runs are
+ * left for the next run. Never throws for a broken chain, only for an unreadable file.
  */
-export function verifyChain(db: Database.Database): VerifyReport {
+export function verifyChain(db: Database.Database, pageSize = VERIFY_PAGE): VerifyReport {
+  const walk = chainWalk(db, pageSize)
+  let report: VerifyReport | null = null
+  while (report === null) report = walk()
+  return report
+}
+
+/** The same walk, yielding to the event loop between pages, so the app stays responsive. */
+export async function verifyChainAsync(db: Database.Database, pageSize = VERIFY_PAGE): Promise<VerifyReport> {
+  const walk = chainWalk(db, pageSize)
+  for (;;) {
+    const report = walk()
+    if (report) return report
+    await new Promise((resolve) => setImmediate(resolve))
+  }
+}
+
+/** Returns a function that checks the next page: a report when done or broken, null to go on. */
+function chainWalk(db: Database.Database, pageSize: number): () => VerifyReport | null {
   const anchor = readAnchor(db)
   const anchorProblem = checkAnchorRecorded(db, anchor)
+  const tip = db.prepare<[], { tip: number | null }>('SELECT max(seq) AS tip FROM entries').get()?.tip ?? 0
+  const page = db.prepare<[number, number, number], EntryRow>('SELECT * FROM entries WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?')
   let previousHash = anchor.hash
   let expectedSeq = anchor.seq + 1
   let previousTime = 0
+  let lastSeq = anchor.seq
   let rows = 0
-  for (const row of db.prepare<[], EntryRow>('SELECT * FROM entries ORDER BY seq').iterate()) {
-    rows++
-    const broken = (reason: string): VerifyReport => ({ intact: false, rows, firstBrokenSeq: row.seq, eventId: row.event_id, reason })
-    if (rows === 1 && anchorProblem) return broken(anchorProblem)
-    if (row.seq !== expectedSeq) return broken(`entry ${expectedSeq} is missing (next present entry is ${row.seq})`)
-    const { hash, ...content } = row
-    if (chainHash(previousHash, content) !== hash) return broken(`entry ${row.seq} does not match its hash (changed, inserted or reordered)`)
-    // Appends clamp time to the tip's: a step backwards means something else wrote this file.
-    if (row.time_ms < previousTime) return broken(`entry ${row.seq} is dated before the entry preceding it`)
-    previousHash = hash
-    previousTime = row.time_ms
-    expectedSeq++
+  return () => {
+    const batch = page.all(lastSeq, tip, pageSize)
+    if (batch.length === 0) return { intact: true, rows }
+    for (const row of batch) {
+      rows++
+      const broken = (reason: string): VerifyReport => ({ intact: false, rows, firstBrokenSeq: row.seq, eventId: row.event_id, reason })
+      if (rows === 1 && anchorProblem) return broken(anchorProblem)
+      if (row.seq !== expectedSeq) return broken(`entry ${expectedSeq} is missing (next present entry is ${row.seq})`)
+      const { hash, ...content } = row
+      if (chainHash(previousHash, content) !== hash) return broken(`entry ${row.seq} does not match its hash (changed, inserted or reordered)`)
+      // Appends clamp time to the tip's: a step backwards means something else wrote this file.
+      if (row.time_ms < previousTime) return broken(`entry ${row.seq} is dated before the entry preceding it`)
+      previousHash = hash
+      previousTime = row.time_ms
+      expectedSeq++
+      lastSeq = row.seq
+    }
+    return null
   }
-  return { intact: true, rows }
 }
 
 // The anchor lives in a mutable table, so it must equal what the (chained) prune event recorded.

@@ -3,6 +3,7 @@ import Database from 'better-sqlite3'
 import { AppFailure } from '../shared/result.ts'
 import { queryEvents } from './audit-query.ts'
 import { uuidV7 } from './audit-trail.ts'
+import { verifyChain, verifyChainAsync } from './audit-chain.ts'
 import { intentFor, steppingClock, tempTrail } from './audit-test-helpers.ts'
 
 const cleanups: (() => void)[] = []
@@ -128,6 +129,14 @@ describe('AuditTrail.verify', () => {
     const { trail: audit } = await filled()
     tamper(audit.path, 'DELETE FROM entries WHERE seq = 2')
     expect(audit.verify()).toMatchObject({ intact: false, firstBrokenSeq: 3, reason: expect.stringMatching(/entry 2 is missing/) })
+  })
+
+  it('walks page by page, asynchronously too, with the same verdicts', async () => {
+    const { trail: audit } = await filled()
+    expect(await verifyChainAsync(audit.database, 2)).toEqual({ intact: true, rows: 6 })
+    tamper(audit.path, "UPDATE entries SET target = 'mallory' WHERE seq = 5")
+    expect(verifyChain(audit.database, 2)).toMatchObject({ intact: false, firstBrokenSeq: 5 })
+    expect(await verifyChainAsync(audit.database, 4)).toMatchObject({ intact: false, firstBrokenSeq: 5 })
   })
 
   it('reports a deleted first row', async () => {

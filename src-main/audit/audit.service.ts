@@ -43,7 +43,7 @@ export class AuditService {
 
   /** `audit.verify`: the whole hash chain; `intact: false` names the first broken entry. */
   verify(): Promise<Result<VerifyReport>> {
-    return this.#guard('verifying the audit trail', () => this.trail.verify())
+    return this.#guard('verifying the audit trail', () => this.trail.verifyAsync())
   }
 
   /** `audit.export`: streams matching events to `filePath` (created or replaced) and records the export. */
