@@ -6,6 +6,7 @@
 import { decodePolicy, matchField, POLICY_FIELDS, STATEMENT_FIELDS } from './decode.ts'
 import { scanFirstValue, type JsonNode } from './json/go-json.ts'
 import { toJsValue } from './json/go-value.ts'
+import type { ParsedPolicy } from './model.ts'
 import type { Issue, JsonValue, ParseResult, PolicyDocument, SourcePosition } from './types.ts'
 
 function lineStarts(text: string): number[] {
@@ -51,12 +52,17 @@ function walk(node: JsonNode, path: string, record: Recorder, fields?: readonly 
  * messages, a JSON path and line:column. Never throws. `document` is absent on a JSON syntax error.
  */
 export function parsePolicy(text: string): ParseResult {
+  return parseWithPolicy(text).result
+}
+
+/** parsePolicy plus the decoded policy (absent when decoding failed), for validation without a second decode. */
+export function parseWithPolicy(text: string): { result: ParseResult; policy?: ParsedPolicy } {
   const positions = new Map<string, SourcePosition>()
   const starts = lineStarts(text)
   const scanned = scanFirstValue(text)
   if (!scanned.ok) {
     const position = locate(starts, scanned.offset, scanned.offset)
-    return { issues: [{ path: '', message: scanned.message, severity: 'error', line: position.line, column: position.column }], positions }
+    return { result: { issues: [{ path: '', message: scanned.message, severity: 'error', line: position.line, column: position.column }], positions } }
   }
   const record: Recorder = (path, node) => positions.set(path, locate(starts, node.start, node.end))
   const value = walk(scanned.node, '', record, POLICY_FIELDS)
@@ -67,8 +73,11 @@ export function parsePolicy(text: string): ParseResult {
     issues.push(issueAt(result, '', 'MinIO reads only the first JSON value; the text after it is ignored', 'warning'))
   }
   const decoded = decodePolicy(scanned.node, text)
-  if ('failure' in decoded) issues.unshift(issueAt(result, decoded.failure.path, decoded.failure.message, 'error'))
-  return result
+  if ('failure' in decoded) {
+    issues.unshift(issueAt(result, decoded.failure.path, decoded.failure.message, 'error'))
+    return { result }
+  }
+  return { result, policy: decoded.policy }
 }
 
 /** The source position of a JSON path, or of its nearest ancestor that has one. */

@@ -1,6 +1,82 @@
-/** Placeholder replaced below. */
-import type { PolicyRequest, PrincipalDecision, PrincipalInput } from './types.ts'
+/**
+ * The principal layer (§5.4, admin-api §4.2 and §4.6): how the server combines policies for a user
+ * before MinIO's evaluator runs. Root bypasses everything; a member of any disabled group gets
+ * nothing; no attached policy means deny (Deny-only checks included); user + enabled-group policies
+ * are merged and evaluated once; an access key's session policy must ALSO allow (intersection).
+ */
+import { compileParsed } from './compile.ts'
+import { evaluate } from './evaluate.ts'
+import type { ParsedPolicy } from './model.ts'
+import { decodePolicyText, documentText } from './parse-config.ts'
+import type { Decision, PolicyDocument, PolicyRequest, PrincipalDecision, PrincipalInput, PrincipalReason } from './types.ts'
 
-export function evaluatePrincipal(_principal: PrincipalInput, _request: PolicyRequest): PrincipalDecision {
-  return { effect: 'implicitDeny', allowed: false, reason: 'noPolicies', summary: 'not implemented' }
+function denied(reason: PrincipalReason, summary: string, extra: Partial<PrincipalDecision> = {}): PrincipalDecision {
+  return { effect: 'implicitDeny', allowed: false, reason, summary, ...extra }
+}
+
+/** Stored policies are decoded without validation, as the server loads them. */
+function decodeAll(documents: ReadonlyArray<PolicyDocument | string>): ParsedPolicy[] | string {
+  const policies: ParsedPolicy[] = []
+  for (const document of documents) {
+    const decoded = decodePolicyText(documentText(document))
+    if ('failure' in decoded) return decoded.failure.message
+    policies.push(decoded.policy)
+  }
+  return policies
+}
+
+function isSessionAbsent(session: PolicyDocument | string | undefined): session is undefined | 'inherit' {
+  return session === undefined || session === 'inherit'
+}
+
+function evaluateSession(session: PolicyDocument | string, request: PolicyRequest, explain: boolean): Decision | string | undefined {
+  const decoded = decodeAll([session])
+  if (typeof decoded === 'string') return decoded
+  const policy = decoded[0] as ParsedPolicy
+  // MinIO: a stored session policy with no Version, ID or statements counts as absent (inherit).
+  if (policy.version === '' && policy.id === '' && policy.statements.length === 0) return undefined
+  return evaluate(compileParsed([policy]), { ...request, isOwner: false, denyOnly: false }, { explain })
+}
+
+function evaluateParent(principal: PrincipalInput, request: PolicyRequest, explain: boolean): Decision | PrincipalDecision {
+  const groups = principal.groups ?? []
+  const disabled = groups.filter((group) => !group.enabled).map((group) => group.name)
+  if (disabled.length > 0) {
+    return denied('disabledGroup', `Denied: the user belongs to disabled group(s) ${disabled.join(', ')}, so MinIO drops all of the user's policies.`)
+  }
+  const documents = [...principal.userPolicies, ...groups.flatMap((group) => group.policies)]
+  if (documents.length === 0) return denied('noPolicies', 'Denied: no policy is attached to the user or its groups (MinIO denies everything, Deny-only checks included).')
+  const policies = decodeAll(documents)
+  if (typeof policies === 'string') return denied('invalidPolicy', `Denied: an attached policy cannot be decoded (${policies}).`, { error: policies })
+  const args = { ...request, isOwner: principal.isOwner ?? request.isOwner ?? false, denyOnly: principal.denyOnly ?? request.denyOnly ?? false }
+  return evaluate(compileParsed(policies), args, { explain })
+}
+
+/**
+ * Answers a request for a principal the way the MinIO server does (IAMSys.IsAllowed and
+ * IsAllowedServiceAccount, v3.1.3 semantics). With `explain`, the parent and session decisions
+ * carry their explanations. Never throws.
+ */
+export function evaluatePrincipal(principal: PrincipalInput, request: PolicyRequest, options: { explain?: boolean } = {}): PrincipalDecision {
+  const explain = options.explain === true
+  const session = principal.accessKey?.sessionPolicy
+  if (principal.isRoot === true && (principal.accessKey === undefined || isSessionAbsent(session))) {
+    return { effect: 'allow', allowed: true, reason: 'root', summary: 'Allowed: root credentials (and root access keys without a session policy) bypass every policy.' }
+  }
+  let parent: Decision | undefined
+  if (principal.isRoot !== true) {
+    const outcome = evaluateParent(principal, request, explain)
+    if ('reason' in outcome) return outcome
+    parent = outcome
+  }
+  const sessionDecision = isSessionAbsent(session) ? undefined : evaluateSession(session, request, explain)
+  if (typeof sessionDecision === 'string') return denied('invalidPolicy', `Denied: the access key's session policy cannot be decoded (${sessionDecision}).`, { error: sessionDecision, ...(parent ? { parent } : {}) })
+  const withParts = { ...(parent ? { parent } : {}), ...(sessionDecision ? { session: sessionDecision } : {}) }
+  if (sessionDecision !== undefined && !sessionDecision.allowed) {
+    return { effect: sessionDecision.effect, allowed: false, reason: 'sessionPolicyDenied', summary: 'Denied: the access key\'s session policy does not allow this request (it can only narrow the parent\'s permissions).', ...withParts }
+  }
+  if (parent === undefined) return { effect: 'allow', allowed: true, reason: 'evaluated', summary: 'Allowed: the session policy allows it and the parent is root.', ...withParts }
+  const scope = sessionDecision === undefined ? '' : ' and the access key\'s session policy allows it'
+  const summary = parent.allowed ? `Allowed: the user's combined policies allow it${scope}.` : parent.explanation?.summary ?? 'Denied by the user\'s combined policies.'
+  return { effect: parent.effect, allowed: parent.allowed, reason: 'evaluated', summary, ...withParts }
 }

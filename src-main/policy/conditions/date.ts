@@ -3,7 +3,7 @@
  * is parsed with Go's RFC 3339 rules, failure → false (also for DateNotEquals); instants compared.
  */
 import type { ConditionTrace, ConditionValues } from '../types.ts'
-import { compareInstants, parseRfc3339, type Instant } from '../text/rfc3339.ts'
+import { compareInstants, formatRfc3339Seconds, parseRfc3339, type Instant } from '../text/rfc3339.ts'
 import { rfc3339Error } from '../text/rfc3339-error.ts'
 import { lookupValues, valueText, type ConditionBuilder, type ConditionFunction, type ConditionKey } from './types.ts'
 
@@ -21,7 +21,8 @@ function makeFunction(name: string, key: ConditionKey, text: string, instant: In
   return {
     operator: name,
     key,
-    signature: `${name}:${key.full}:${instant.seconds}.${instant.nanos}`,
+    signature: `${name}:${key.full}:${formatRfc3339Seconds(text)}`,
+    stored: { operator: name, values: [`"${formatRfc3339Seconds(text)}"`] },
     evaluate(values: ConditionValues, trace: ConditionTrace[] | undefined): boolean {
       const requestValues = lookupValues(values, key)
       let result = false

@@ -3,7 +3,8 @@
  * (even IPv6); any unparsable request IP makes the base result false; qualifiers are ignored.
  */
 import type { ConditionTrace, ConditionValues } from '../types.ts'
-import { networkContains, parseCidr, parseIp, type IpNetwork } from '../text/ip.ts'
+import { formatNetwork, networkContains, parseCidr, parseIp, type IpNetwork } from '../text/ip.ts'
+import { goJsonString } from '../json/go-encode.ts'
 import { lookupValues, valueText, type ConditionBuilder, type ConditionFunction, type ConditionKey } from './types.ts'
 
 function isInside(networks: IpNetwork[], requestValues: string[]): { result: boolean; reason: string } {
@@ -25,6 +26,7 @@ function makeFunction(name: string, negate: boolean, key: ConditionKey, networks
     operator: name,
     key,
     signature: `${name}:${key.full}:[${[...texts].sort().join(' ')}]`,
+    stored: { operator: name, values: networks.map((network) => goJsonString(formatNetwork(network))) },
     evaluate(values: ConditionValues, trace: ConditionTrace[] | undefined): boolean {
       const requestValues = lookupValues(values, key)
       const base = isInside(networks, requestValues)

@@ -5,6 +5,7 @@
  */
 import type { ConditionTrace, ConditionValues } from '../types.ts'
 import { parseGoBool } from '../text/go-text.ts'
+import { goJsonString } from '../json/go-encode.ts'
 import { lookupValues, valueText, type ConditionBuilder, type ConditionFunction, type ConditionKey } from './types.ts'
 
 function nullFunction(key: ConditionKey, expectMissing: boolean): ConditionFunction {
@@ -12,6 +13,7 @@ function nullFunction(key: ConditionKey, expectMissing: boolean): ConditionFunct
     operator: 'Null',
     key,
     signature: `Null:${key.full}:${expectMissing}`,
+    stored: { operator: 'Null', values: [String(expectMissing)] },
     evaluate(values: ConditionValues, trace: ConditionTrace[] | undefined): boolean {
       const requestValues = lookupValues(values, key)
       const isMissing = requestValues.length === 0
@@ -39,6 +41,7 @@ function boolFunction(key: ConditionKey, text: string): ConditionFunction {
     operator: 'Bool',
     key,
     signature: `Bool:${key.full}:${text}`,
+    stored: { operator: 'Bool', values: [goJsonString(text)] },
     evaluate(values: ConditionValues, trace: ConditionTrace[] | undefined): boolean {
       const requestValues = lookupValues(values, key)
       const result = requestValues.length > 0 && requestValues[0] === text

@@ -24,6 +24,7 @@ function makeFunction(name: string, key: ConditionKey, policyValue: bigint): Con
     operator: name,
     key,
     signature: `${name}:${ifExists}:${key.full}:${policyValue}`,
+    stored: { operator: name, values: [policyValue.toString()] },
     evaluate(values: ConditionValues, trace: ConditionTrace[] | undefined): boolean {
       const requestValues = lookupValues(values, key)
       let result: boolean

@@ -5,6 +5,7 @@
  */
 import type { ConditionTrace, ConditionValues } from '../types.ts'
 import { matchWildcard } from '../text/wildcard.ts'
+import { goJsonString } from '../json/go-encode.ts'
 import { substituteValue } from './substitute.ts'
 import { checkStringValues, stringsOf } from './string-rules.ts'
 import { lookupValues, type ConditionBuilder, type ConditionFunction, type ConditionKey } from './types.ts'
@@ -32,6 +33,7 @@ function makeFunction(name: string, negate: boolean, key: ConditionKey, patterns
     operator,
     key,
     signature: `${operator}:${key.full}:[${sorted.join(' ')}]`,
+    stored: { operator, values: sorted.map(goJsonString) },
     evaluate(values: ConditionValues, trace: ConditionTrace[] | undefined): boolean {
       const requestValues = lookupValues(values, key)
       const substituted = new Set(sorted.map((pattern) => substituteValue(pattern, values)))

@@ -4,7 +4,8 @@
  * the key is missing); the negation applies after the qualifier.
  */
 import type { ConditionTrace, ConditionValues } from '../types.ts'
-import { decodeBase64 } from '../text/go-codecs.ts'
+import { decodeBase64, encodeBase64 } from '../text/go-codecs.ts'
+import { goJsonString } from '../json/go-encode.ts'
 import { goLower } from '../text/go-text.ts'
 import { substituteValue } from './substitute.ts'
 import { checkStringValues, stringsOf } from './string-rules.ts'
@@ -16,7 +17,7 @@ interface StringOptions {
   negate: boolean
 }
 
-function makeFunction(options: StringOptions, key: ConditionKey, policyValues: string[], qualifier: string): ConditionFunction {
+function makeFunction(options: StringOptions, key: ConditionKey, policyValues: string[], qualifier: string, isBinary: boolean): ConditionFunction {
   const operator = qualifier === '' ? options.name : `${qualifier}:${options.name}`
   const isForAll = qualifier === 'ForAllValues'
   const sorted = [...new Set(policyValues)].sort()
@@ -24,6 +25,8 @@ function makeFunction(options: StringOptions, key: ConditionKey, policyValues: s
     operator,
     key,
     signature: `${operator}:${key.full}:[${sorted.join(' ')}]`,
+    // MinIO re-encodes BinaryEquals values as base64 when it stores them.
+    stored: { operator, values: sorted.map((value) => goJsonString(isBinary ? encodeBase64(value) : value)) },
     evaluate(values: ConditionValues, trace: ConditionTrace[] | undefined): boolean {
       const raw = lookupValues(values, key)
       let requestSet = new Set(raw)
@@ -60,7 +63,7 @@ function builder(options: StringOptions, isBinary = false): ConditionBuilder {
     }
     const problem = checkStringValues(options.name, key, [...new Set(decoded)])
     if (problem !== undefined) return { error: problem }
-    return makeFunction(options, key, decoded, qualifier)
+    return makeFunction(options, key, decoded, qualifier, isBinary)
   }
 }
 

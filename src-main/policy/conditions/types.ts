@@ -26,6 +26,8 @@ export interface ConditionFunction {
   readonly key: ConditionKey
   /** Go's String() of the function: equal strings mean equal functions (duplicate-statement check). */
   readonly signature: string
+  /** What MinIO's MarshalJSON writes for this function: operator name and the JSON text of each value. */
+  readonly stored: { operator: string; values: string[] }
   evaluate(values: ConditionValues, trace: ConditionTrace[] | undefined): boolean
 }
 

@@ -66,6 +66,21 @@ export function decodeBase64(text: string): { value: string } | { error: string 
   }
 }
 
+/** Standard padded base64 of the bytes a decoded value stands for (the reverse of decodeBase64). */
+export function encodeBase64(value: string): string {
+  const bytes = value.startsWith('\ud800') ? value.slice(1).split(',').map(Number) : [...new TextEncoder().encode(value)]
+  let out = ''
+  for (let index = 0; index < bytes.length; index += 3) {
+    const chunk = bytes.slice(index, index + 3)
+    const [a = 0, b = 0, c = 0] = chunk
+    const value24 = (a << 16) | (b << 8) | c
+    for (let position = 0; position < 4; position++) {
+      out += position <= chunk.length ? ALPHABET[(value24 >> (18 - position * 6)) & 63] : '='
+    }
+  }
+  return out
+}
+
 function emit(quantum: number[], out: number[]): void {
   const [a = 0, b = 0, c = 0, d = 0] = quantum
   const value = (a << 18) | (b << 12) | (c << 6) | d

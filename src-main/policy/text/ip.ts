@@ -142,3 +142,31 @@ export function networkContains(network: IpNetwork, address: Uint8Array): boolea
   }
   return true
 }
+
+function formatIpv6(ip: Uint8Array): string {
+  const groups: number[] = []
+  for (let index = 0; index < 16; index += 2) groups.push(((ip[index] as number) << 8) | (ip[index + 1] as number))
+  let bestStart = -1
+  let bestLength = 1
+  for (let start = 0; start < 8; start++) {
+    let length = 0
+    while (start + length < 8 && groups[start + length] === 0) length++
+    if (length > bestLength) {
+      bestStart = start
+      bestLength = length
+    }
+  }
+  const hex = groups.map((group) => group.toString(16))
+  if (bestStart < 0) return hex.join(':')
+  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`
+}
+
+/** Go `IPNet.String()` for a network from parseCidr: `10.0.0.0/8`, `2001:db8::/32` (mapped nets print as IPv4). */
+export function formatNetwork(network: IpNetwork): string {
+  const base = to4(network.ip) ?? network.ip
+  const mask = network.mask.length === 16 && base.length === 4 ? network.mask.subarray(12) : network.mask
+  let ones = 0
+  for (const byte of mask) ones += [...byte.toString(2)].filter((bit) => bit === '1').length
+  const address = base.length === 4 ? [...base].join('.') : formatIpv6(base)
+  return `${address}/${ones}`
+}

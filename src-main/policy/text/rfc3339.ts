@@ -56,3 +56,17 @@ export function compareInstants(a: Instant, b: Instant): number {
   if (a.seconds !== b.seconds) return a.seconds < b.seconds ? -1 : 1
   return a.nanos === b.nanos ? 0 : a.nanos < b.nanos ? -1 : 1
 }
+
+/**
+ * Go `t.Format(time.RFC3339)` of a value parseRfc3339 accepted: whole seconds, the written zone
+ * (`Z` for a zero offset). MinIO uses it in a date condition's String(), so two values that differ
+ * only below a second compare EQUAL when MinIO drops duplicate statements.
+ */
+export function formatRfc3339Seconds(text: string): string | undefined {
+  const match = RFC3339.exec(text)
+  if (match === null) return undefined
+  const [year, month, day, hour, minute, second] = match.slice(1, 7) as [string, string, string, string, string, string]
+  const isZero = match[8] !== undefined || (Number(match[10]) === 0 && Number(match[11]) === 0)
+  const zone = isZero ? 'Z' : `${match[9]}${match[10]}:${match[11]}`
+  return `${year}-${month}-${day}T${hour.padStart(2, '0')}:${minute}:${second}${zone}`
+}
