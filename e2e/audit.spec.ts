@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { dispatch } from '../src-main/api/dispatch.ts'
 import { createHandlers } from '../src-main/api/handlers.ts'
 import { expect, test } from './fixtures.ts'
@@ -33,6 +34,8 @@ test('adding and testing a connection shows up in the audit trail; search, detai
   await expect(detail).toContainText(world.minio.endpoint)
   await expect(detail).not.toContainText(world.minio.rootSecretKey)
 
+  await audit.search('')
+  await audit.openEvent('connection.created', 'audited-secondary')
   const verified = await audit.verify()
   await expect(verified).toHaveAttribute('data-intact', 'true')
   await expect(verified).toContainText('Chain intact')
@@ -42,7 +45,12 @@ test('adding and testing a connection shows up in the audit trail; search, detai
   const csv = readFileSync(await download.path(), 'utf8')
   expect(csv.split('\r\n')[0]).toMatch(/^id,time,/)
   expect(csv).toContain('audited-secondary')
-  expect(csv).not.toContain('audited-primary')
+  expect(csv).toContain('audited-primary')
+  // The export is an event too; the refreshed list shows it on top, each row in its own place.
+  await expect(audit.rows().first()).toHaveAttribute('data-action', 'audit.exported')
+  const tops = await Promise.all(['audit.exported', 'connection.validated'].map((action) => audit.rowTop(action)))
+  expect(tops[1]).toBeGreaterThan(tops[0] ?? Infinity)
+  await page.screenshot({ path: join(import.meta.dirname, '..', 'test-results', 'audit.png'), fullPage: true })
 })
 
 test('a policy changed twice has a history, and any two versions can be compared', async ({ page, world }) => {

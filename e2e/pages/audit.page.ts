@@ -17,6 +17,12 @@ export class AuditPage {
     return this.page.locator(`[data-testid="audit-row"][data-action="${action}"][data-target="${target}"]`)
   }
 
+  /** Where the (first) row of `action` is drawn, in page pixels. */
+  async rowTop(action: string): Promise<number> {
+    const box = await this.page.locator(`[data-testid="audit-row"][data-action="${action}"]`).first().boundingBox()
+    return box?.y ?? Number.NaN
+  }
+
   count(): Locator {
     return this.page.getByTestId('audit-count')
   }
