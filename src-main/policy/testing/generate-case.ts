@@ -47,6 +47,8 @@ export function generateCase(random: Random, id: string): PolicyCase {
     statements.push(...own)
     policies.push(renderDocument(random, own))
   }
+  // Now and then no policies at all: MinIO merges nothing and denies (unless DenyOnly/IsOwner).
+  if (random.chance(0.01)) policies.length = 0
   const target = statements.length > 0 && random.chance(0.9) ? random.pick(statements) : undefined
   return { id, policies, request: generateRequest(random, world, target) }
 }

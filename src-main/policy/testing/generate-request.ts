@@ -39,7 +39,9 @@ const COMMON_SHORT_NAMES = new Set([
 export function generateRequest(random: Random, world: World, target: GeneratedStatement | undefined): CaseRequest {
   const username = random.pick(world.users)
   const conditionValues = baseConditionValues(random, username)
-  const action = target && random.chance(0.85) ? aimAction(random, target) : random.pick(ALL_ACTIONS)
+  const action = random.chance(0.02)
+    ? random.pick(['', 's3:getobject', 'S3:GetObject', 's3:*', '*', 'admin:*', 's3:GetObject ', 'kms:*'])
+    : target && random.chance(0.85) ? aimAction(random, target) : random.pick(ALL_ACTIONS)
   let bucket = ''
   let object = ''
   if (target?.family === 'kms' || action.startsWith('kms:')) {
