@@ -43,16 +43,32 @@ export function actionSetMatches(patterns: readonly string[], action: string): s
 
 /** Action.IsValid for S3: the pattern matches at least one supported S3 action name. */
 export function isValidS3ActionPattern(pattern: string): boolean {
-  return S3_NAMES.some((name) => matchWildcard(pattern, name))
+  return cached(validPatterns, pattern, () => S3_NAMES.some((name) => matchWildcard(pattern, name)))
+}
+
+const CACHE_LIMIT = 2048
+const validPatterns = new Map<string, boolean>()
+const allowedKeys = new Map<string, ReadonlySet<string>>()
+
+/** A small memo: patterns repeat across statements and documents; the bound keeps fuzzing from growing it. */
+function cached<T>(cache: Map<string, T>, key: string, compute: () => T): T {
+  const hit = cache.get(key)
+  if (hit !== undefined) return hit
+  const value = compute()
+  if (cache.size >= CACHE_LIMIT) cache.clear()
+  cache.set(key, value)
+  return value
 }
 
 const COMMON = new Set(COMMON_KEYS)
 
 /** IAMActionConditionKeyMap.Lookup: common keys plus the extras of every table entry the pattern matches. */
-export function allowedKeysForS3Pattern(pattern: string): Set<string> {
-  const allowed = new Set(COMMON)
-  for (const [action, extra] of Object.entries(S3_ACTION_EXTRA_KEYS)) {
-    if (matchWildcard(pattern, action)) for (const key of extra) allowed.add(key)
-  }
-  return allowed
+export function allowedKeysForS3Pattern(pattern: string): ReadonlySet<string> {
+  return cached(allowedKeys, pattern, () => {
+    const allowed = new Set(COMMON)
+    for (const [action, extra] of Object.entries(S3_ACTION_EXTRA_KEYS)) {
+      if (matchWildcard(pattern, action)) for (const key of extra) allowed.add(key)
+    }
+    return allowed
+  })
 }

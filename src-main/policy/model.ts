@@ -33,6 +33,17 @@ export interface DecodeFailure {
 
 /** Statement.Equals (Sid ignored): used to drop duplicate statements (§1.8). */
 export function statementSignature(statement: ParsedStatement): string {
+  let signature = signatures.get(statement)
+  if (signature === undefined) {
+    signature = computeSignature(statement)
+    signatures.set(statement, signature)
+  }
+  return signature
+}
+
+const signatures = new WeakMap<ParsedStatement, string>()
+
+function computeSignature(statement: ParsedStatement): string {
   const conditions = statement.conditions.map((condition) => condition.signature).sort()
   return JSON.stringify([
     statement.effect,

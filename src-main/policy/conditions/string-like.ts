@@ -29,6 +29,8 @@ function makeFunction(name: string, negate: boolean, key: ConditionKey, patterns
   const operator = qualifier === '' ? name : `${qualifier}:${name}`
   const isForAll = qualifier === 'ForAllValues'
   const sorted = [...new Set(patterns)].sort()
+  const hasVariables = sorted.some((pattern) => pattern.includes('${'))
+  const fixed = new Set(sorted)
   return {
     operator,
     key,
@@ -36,7 +38,7 @@ function makeFunction(name: string, negate: boolean, key: ConditionKey, patterns
     stored: { operator, values: sorted.map(goJsonString) },
     evaluate(values: ConditionValues, trace: ConditionTrace[] | undefined): boolean {
       const requestValues = lookupValues(values, key)
-      const substituted = new Set(sorted.map((pattern) => substituteValue(pattern, values)))
+      const substituted = hasVariables ? new Set(sorted.map((pattern) => substituteValue(pattern, values))) : fixed
       const base = evaluateLike(substituted, requestValues, isForAll)
       const result = negate ? !base : base
       if (trace !== undefined) {

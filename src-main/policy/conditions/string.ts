@@ -21,6 +21,8 @@ function makeFunction(options: StringOptions, key: ConditionKey, policyValues: s
   const operator = qualifier === '' ? options.name : `${qualifier}:${options.name}`
   const isForAll = qualifier === 'ForAllValues'
   const sorted = [...new Set(policyValues)].sort()
+  const hasVariables = sorted.some((value) => value.includes('${'))
+  const fixed = new Set(options.ignoreCase ? sorted.map(goLower) : sorted)
   return {
     operator,
     key,
@@ -29,11 +31,11 @@ function makeFunction(options: StringOptions, key: ConditionKey, policyValues: s
     stored: { operator, values: sorted.map((value) => goJsonString(isBinary ? encodeBase64(value) : value)) },
     evaluate(values: ConditionValues, trace: ConditionTrace[] | undefined): boolean {
       const raw = lookupValues(values, key)
-      let requestSet = new Set(raw)
-      let policySet = new Set(sorted.map((value) => substituteValue(value, values)))
-      if (options.ignoreCase) {
-        requestSet = new Set([...requestSet].map(goLower))
-        policySet = new Set([...policySet].map(goLower))
+      const requestSet = new Set(options.ignoreCase ? raw.map(goLower) : raw)
+      let policySet = fixed
+      if (hasVariables) {
+        const substituted = sorted.map((value) => substituteValue(value, values))
+        policySet = new Set(options.ignoreCase ? substituted.map(goLower) : substituted)
       }
       let hits = 0
       for (const value of requestSet) if (policySet.has(value)) hits++

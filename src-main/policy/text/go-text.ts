@@ -3,9 +3,14 @@
  * http.CanonicalHeaderKey, strconv.ParseInt / Atoi, strconv.ParseBool, strings.ToLower.
  */
 
+// A `.` or `..` element, or an empty element inside the path.
+const NEEDS_CLEANING = /(?:^|\/)\.\.?(?:\/|$)|\/\//
+
 /** Go `path.Clean`: the shortest equivalent slash path ("" becomes "."). Trailing `/` dropped. */
 export function cleanPath(path: string): string {
   if (path === '') return '.'
+  // Fast path: no `.` elements and no doubled slashes: only a trailing slash can go.
+  if (!NEEDS_CLEANING.test(path)) return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path
   const rooted = path.startsWith('/')
   const parts: string[] = []
   for (const element of path.split('/')) {

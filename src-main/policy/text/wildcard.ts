@@ -10,31 +10,20 @@ import { isAscii, utf8Bytes } from './utf8.ts'
 const STAR = 0x2a
 const QUESTION = 0x3f
 
-interface Codes {
-  readonly length: number
-  at(index: number): number
-}
-
-function stringCodes(text: string): Codes {
-  return { length: text.length, at: (index) => text.charCodeAt(index) }
-}
-
-function byteCodes(text: string): Codes {
-  const bytes = utf8Bytes(text)
-  return { length: bytes.length, at: (index) => bytes[index] as number }
-}
-
-function globMatch(pattern: Codes, text: Codes): boolean {
+/** Single-star backtracking glob over string code units (callers ensure both sides are ASCII). */
+function globStrings(pattern: string, text: string): boolean {
   let p = 0
   let t = 0
   let starAt = -1
   let starText = 0
-  while (t < text.length) {
-    const code = p < pattern.length ? pattern.at(p) : -1
+  const patternLength = pattern.length
+  const textLength = text.length
+  while (t < textLength) {
+    const code = p < patternLength ? pattern.charCodeAt(p) : -1
     if (code === STAR) {
       starAt = p++
       starText = t
-    } else if (code !== -1 && (code === QUESTION || code === text.at(t))) {
+    } else if (code !== -1 && (code === QUESTION || code === text.charCodeAt(t))) {
       p++
       t++
     } else if (starAt >= 0) {
@@ -44,14 +33,39 @@ function globMatch(pattern: Codes, text: Codes): boolean {
       return false
     }
   }
-  while (p < pattern.length && pattern.at(p) === STAR) p++
+  while (p < patternLength && pattern.charCodeAt(p) === STAR) p++
+  return p === patternLength
+}
+
+/** The same algorithm over UTF-8 bytes. */
+function globBytes(pattern: Uint8Array, text: Uint8Array): boolean {
+  let p = 0
+  let t = 0
+  let starAt = -1
+  let starText = 0
+  while (t < text.length) {
+    const code = p < pattern.length ? (pattern[p] as number) : -1
+    if (code === STAR) {
+      starAt = p++
+      starText = t
+    } else if (code !== -1 && (code === QUESTION || code === text[t])) {
+      p++
+      t++
+    } else if (starAt >= 0) {
+      p = starAt + 1
+      t = ++starText
+    } else {
+      return false
+    }
+  }
+  while (p < pattern.length && pattern[p] === STAR) p++
   return p === pattern.length
 }
 
 /** ASCII fast path on strings; otherwise compare UTF-8 bytes. */
 function match(pattern: string, text: string): boolean {
-  if (isAscii(pattern) && isAscii(text)) return globMatch(stringCodes(pattern), stringCodes(text))
-  return globMatch(byteCodes(pattern), byteCodes(text))
+  if (isAscii(pattern) && isAscii(text)) return globStrings(pattern, text)
+  return globBytes(utf8Bytes(pattern), utf8Bytes(text))
 }
 
 /**
