@@ -46,7 +46,7 @@ export function evaluateWorkspace(input: EvaluateInput, now: Date = new Date()):
     ...(principal.userName ? { account: principal.userName } : {}),
     groups: groups.map((group) => group.name),
     conditionValues: values,
-  })
+  }, { explain: true })
   // MinIO merges the user's policies, then each enabled group's, into one policy (§5.4).
   const parentOrder = [...userDocuments, ...groups.filter((group) => group.enabled).flatMap((group) => group.documents)]
   return {
