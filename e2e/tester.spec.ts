@@ -109,3 +109,32 @@ test('loads a user from a connection: its own and its groups\' policies, a disab
   await expect(tester.verdict()).toHaveText('Allow')
   await expect(tester.decisiveStatements()).toHaveAttribute('data-sid', 'ReadLogs')
 })
+
+test('loads an access key from a snapshot file: its session policy narrows the parent', async ({ page, world }) => {
+  const document = (statement: object) => ({ Version: '2012-10-17', Statement: [statement] })
+  const snapshot = {
+    format: 'gatehouse.iam-snapshot',
+    version: 1,
+    exportedAt: '2026-11-23T09:00:00Z',
+    source: { endpoint: 'http://127.0.0.1:9000', exportedBy: 'e2e' },
+    policies: [{ name: 'logs-rw', document: document({ Sid: 'LogsRW', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: ['arn:aws:s3:::logs/*'] }) }],
+    users: [{ accessKey: 'carol', status: 'enabled', policies: ['logs-rw'], memberOf: [] }],
+    groups: [],
+    accessKeys: [{ accessKey: 'CAROLREADONLY', parentUser: 'carol', status: 'enabled', sessionPolicy: document({ Sid: 'OnlyRead', Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::logs/*'] }) }],
+  }
+  const tester = new TesterPage(page)
+  await tester.open(world.app.openUrl)
+  await tester.loadSnapshot('prod-iam.json', JSON.stringify(snapshot), 'access key CAROLREADONLY (session policy)')
+  await expect(tester.source()).toContainText('access key CAROLREADONLY of carol')
+  await expect(tester.documentTabs()).toHaveCount(2)
+
+  await tester.setRequest({ action: 's3:PutObject', bucket: 'logs', object: 'app/new.log' })
+  await tester.evaluate()
+  await expect(tester.answer()).toHaveAttribute('data-effect', 'implicitDeny')
+  await expect(tester.answer().getByRole('region', { name: 'Access key session policy' })).toContainText('denies')
+
+  await tester.setRequest({ action: 's3:GetObject', bucket: 'logs', object: 'app/new.log' })
+  await tester.evaluate()
+  await expect(tester.verdict()).toHaveText('Allow')
+  await expect(tester.decisiveStatements()).toHaveCount(2)
+})

@@ -41,6 +41,18 @@ export class TesterPage {
     await live.getByRole('button', { name: 'Load user' }).click()
   }
 
+  /** Opens the source panel and loads a snapshot file (the bytes given), then picks `principal` by its label. */
+  async loadSnapshot(fileName: string, content: string, principal?: string): Promise<void> {
+    await this.page.getByText('Load a principal').click()
+    const snapshot = this.page.getByRole('region', { name: 'From a snapshot' })
+    await snapshot.getByLabel('Snapshot file').setInputFiles({ name: fileName, mimeType: 'application/json', buffer: Buffer.from(content) })
+    if (principal) await snapshot.getByLabel('Principal from the snapshot').selectOption({ label: principal })
+  }
+
+  source(): Locator {
+    return this.page.getByTestId('tester-source')
+  }
+
   principalGroup(name: string): Locator {
     return this.page.locator(`[data-testid="principal-group"][data-name="${name}"]`)
   }
