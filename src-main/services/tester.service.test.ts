@@ -44,6 +44,7 @@ describe('evaluateWorkspace', () => {
     expect(answer).toMatchObject({ effect: 'allow', allowed: true, reason: 'evaluated' })
     const decisive = answer.parent?.statements.filter((trace) => trace.isDecisive) ?? []
     expect(decisive.map((trace) => [trace.documentName, trace.sid, trace.effect])).toEqual([['read-logs', 'ReadLogs', 'Allow']])
+    expect(answer.parent?.summary).toContain('"read-logs", statement 1')
     const deny = answer.parent?.statements.find((trace) => trace.sid === 'OfficeOnly')
     expect(deny?.documentId).toBe('d2')
     expect(deny?.conditions[0]).toMatchObject({ operator: 'NotIpAddress', matched: false, requestValues: ['10.1.2.3'] })
@@ -54,6 +55,7 @@ describe('evaluateWorkspace', () => {
     expect(answer.effect).toBe('explicitDeny')
     const decisive = answer.parent?.statements.filter((trace) => trace.isDecisive) ?? []
     expect(decisive.map((trace) => trace.sid)).toEqual(['OfficeOnly'])
+    expect(answer.summary).toContain('"office-only", statement 1')
     expect(decisive[0]?.conditions[0]?.matched).toBe(true)
   })
 

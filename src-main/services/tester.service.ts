@@ -53,7 +53,7 @@ export function evaluateWorkspace(input: EvaluateInput, now: Date = new Date()):
     effect: decision.effect,
     allowed: decision.allowed,
     reason: decision.reason,
-    summary: decision.summary,
+    summary: withDocumentNames(decision.summary, parentOrder),
     ...(decision.parent ? { parent: decisionPart(decision.parent, parentOrder) } : {}),
     ...(decision.session && session ? { session: decisionPart(decision.session, [session]) } : {}),
     ...(decision.error === undefined ? {} : { error: decision.error }),
@@ -90,7 +90,15 @@ function decisionPart(decision: Decision, order: readonly TesterWorkspaceDocumen
     const document = order[trace.policyIndex]
     return { ...trace, documentId: document?.id ?? null, documentName: document?.name ?? `policy ${trace.policyIndex + 1}`, isDecisive: decisive.has(traceKey(trace)) }
   })
-  return { effect: decision.effect, allowed: decision.allowed, summary: explanation?.summary ?? '', statements }
+  return { effect: decision.effect, allowed: decision.allowed, summary: withDocumentNames(explanation?.summary ?? '', order), statements }
+}
+
+/** The engine counts policies ("policy 2, statement 1"); the workspace has names for them. */
+function withDocumentNames(summary: string, order: readonly TesterWorkspaceDocument[]): string {
+  return summary.replace(/\bpolicy (\d+)(?=, statement)/g, (text, number: string) => {
+    const document = order[Number(number) - 1]
+    return document ? `"${document.name}"` : text
+  })
 }
 
 function traceKey(trace: StatementTrace): string {
