@@ -32,16 +32,20 @@ function childPath(path: string, key: string): string {
   return path === '' ? key : `${path}.${key}`
 }
 
+// Positions are kept this deep; deeper values (Go allows 10000 levels) still decode, without squiggles.
+const MAX_POSITION_DEPTH = 24
+
 /** Walks the value, recording positions; `fields` canonicalises keys of this object (Go field matching). */
-function walk(node: JsonNode, path: string, record: Recorder, fields?: readonly string[], itemFields?: readonly string[]): JsonValue {
+function walk(node: JsonNode, path: string, record: Recorder, fields?: readonly string[], itemFields?: readonly string[], depth = 0): JsonValue {
   record(path, node)
-  if (node.kind === 'array') return node.items.map((item, index) => walk(item, `${path}[${index}]`, record, itemFields))
+  if (depth >= MAX_POSITION_DEPTH) return toJsValue(node)
+  if (node.kind === 'array') return node.items.map((item, index) => walk(item, `${path}[${index}]`, record, itemFields, undefined, depth + 1))
   if (node.kind !== 'object') return toJsValue(node)
   const out: { [key: string]: JsonValue } = {}
   for (const member of node.members) {
     const name = (fields === undefined ? undefined : matchField(member.key, fields)) ?? member.key
     const nested = name === 'Statement' && fields === POLICY_FIELDS ? STATEMENT_FIELDS : undefined
-    const value = walk(member.value, childPath(path, name), record, undefined, nested)
+    const value = walk(member.value, childPath(path, name), record, undefined, nested, depth + 1)
     Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true })
   }
   return out

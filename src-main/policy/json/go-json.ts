@@ -52,6 +52,12 @@ function isSpace(c: string | undefined): boolean {
   return c === ' ' || c === '\t' || c === '\n' || c === '\r'
 }
 
+interface Frame {
+  node: JsonNode
+  key: string
+  keyStart: number
+}
+
 class Scanner {
   index = 0
   constructor(readonly text: string) {}
@@ -65,11 +71,38 @@ class Scanner {
     while (isSpace(this.text[this.index])) this.index++
   }
 
-  value(depth: number): JsonNode {
+  /** Reads one key and its colon; leaves the index at the member's value. */
+  memberKey(): { key: string; keyStart: number } {
+    this.skipSpace()
+    if (this.text[this.index] !== '"') this.fail('looking for beginning of object key string')
+    const keyStart = this.index
+    const key = this.string().value
+    this.skipSpace()
+    if (this.text[this.index] !== ':') this.fail('after object key')
+    this.index++
+    return { key, keyStart }
+  }
+
+  /** Opens a container or reads a scalar; containers are returned open (pushed by the caller). */
+  begin(frames: Frame[]): JsonNode | undefined {
     this.skipSpace()
     const c = this.text[this.index]
-    if (c === '{') return this.object(depth + 1)
-    if (c === '[') return this.array(depth + 1)
+    if (c === '{' || c === '[') {
+      // Go: more than 10000 nested containers is a syntax error.
+      if (frames.length >= MAX_DEPTH) throw new ScanError(`invalid character ${quoteChar(c)} exceeded max depth`, this.index)
+      const start = this.index++
+      this.skipSpace()
+      if (c === '{') {
+        const node: JsonNode = { kind: 'object', start, end: start, members: [] }
+        if (this.text[this.index] === '}') return { ...node, end: ++this.index }
+        frames.push({ node, ...this.memberKey() })
+      } else {
+        const node: JsonNode = { kind: 'array', start, end: start, items: [] }
+        if (this.text[this.index] === ']') return { ...node, end: ++this.index }
+        frames.push({ node, key: '', keyStart: 0 })
+      }
+      return undefined
+    }
     if (c === '"') return this.string()
     if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) return this.number()
     if (c === 't') return this.literal('true', { kind: 'bool', value: true })
@@ -78,42 +111,35 @@ class Scanner {
     return this.fail('looking for beginning of value')
   }
 
-  object(depth: number): JsonNode {
-    if (depth > MAX_DEPTH) throw new ScanError('exceeded max depth', this.index)
-    const start = this.index++
-    const members: JsonMember[] = []
+  /** Adds a finished value to the innermost container; returns the container if it closed. */
+  attach(frame: Frame, value: JsonNode): JsonNode | undefined {
+    const node = frame.node
+    if (node.kind === 'array') node.items.push(value)
+    else if (node.kind === 'object') node.members.push({ key: frame.key, keyStart: frame.keyStart, value })
     this.skipSpace()
-    if (this.text[this.index] === '}') return { kind: 'object', start, end: ++this.index, members }
-    for (;;) {
-      this.skipSpace()
-      if (this.text[this.index] !== '"') this.fail('looking for beginning of object key string')
-      const keyStart = this.index
-      const key = this.string().value
-      this.skipSpace()
-      if (this.text[this.index] !== ':') this.fail('after object key')
-      this.index++
-      members.push({ key, keyStart, value: this.value(depth) })
-      this.skipSpace()
-      const next = this.text[this.index]
-      if (next === '}') return { kind: 'object', start, end: ++this.index, members }
-      if (next !== ',') this.fail('after object key:value pair')
-      this.index++
+    const next = this.text[this.index]
+    const close = node.kind === 'array' ? ']' : '}'
+    if (next === close) {
+      node.end = ++this.index
+      return node
     }
+    if (next !== ',') this.fail(node.kind === 'array' ? 'after array element' : 'after object key:value pair')
+    this.index++
+    if (node.kind === 'object') Object.assign(frame, this.memberKey())
+    return undefined
   }
 
-  array(depth: number): JsonNode {
-    if (depth > MAX_DEPTH) throw new ScanError('exceeded max depth', this.index)
-    const start = this.index++
-    const items: JsonNode[] = []
-    this.skipSpace()
-    if (this.text[this.index] === ']') return { kind: 'array', start, end: ++this.index, items }
+  /** An explicit stack instead of recursion, so Go's 10000 levels never overflow the JS stack. */
+  value(): JsonNode {
+    const frames: Frame[] = []
     for (;;) {
-      items.push(this.value(depth))
-      this.skipSpace()
-      const next = this.text[this.index]
-      if (next === ']') return { kind: 'array', start, end: ++this.index, items }
-      if (next !== ',') this.fail('after array element')
-      this.index++
+      let done = this.begin(frames)
+      while (done !== undefined) {
+        const frame = frames[frames.length - 1]
+        if (frame === undefined) return done
+        done = this.attach(frame, done)
+        if (done !== undefined) frames.pop()
+      }
     }
   }
 
@@ -221,11 +247,10 @@ export function scanFirstValue(text: string): ScanResult {
   scanner.skipSpace()
   if (scanner.index >= text.length) return { ok: false, message: 'EOF', offset: text.length }
   try {
-    const node = scanner.value(0)
+    const node = scanner.value()
     return { ok: true, node, end: scanner.index }
   } catch (error) {
     if (error instanceof ScanError) return { ok: false, message: error.message, offset: error.offset }
-    if (error instanceof RangeError) return { ok: false, message: 'exceeded max depth', offset: scanner.index }
     throw error
   }
 }

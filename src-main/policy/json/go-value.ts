@@ -25,39 +25,59 @@ export function formatGoFloat(value: number): string {
   return String(value)
 }
 
-/** Go `fmt.Sprintf("%v", v)` for a JSON value decoded into interface{}; undefined if Go's decode fails. */
-export function formatGoValue(node: JsonNode): string | undefined {
+/**
+ * Folds a JSON tree bottom-up with an explicit stack (Go accepts 10000 nesting levels; JS recursion
+ * that deep would overflow the call stack).
+ */
+export function foldNode<R>(root: JsonNode, leaf: (node: JsonNode) => R, combine: (node: JsonNode, children: R[]) => R): R {
+  const childrenOf = (node: JsonNode): JsonNode[] => (node.kind === 'array' ? node.items : node.kind === 'object' ? node.members.map((member) => member.value) : [])
+  if (root.kind !== 'array' && root.kind !== 'object') return leaf(root)
+  const stack: Array<{ node: JsonNode; children: JsonNode[]; results: R[] }> = [{ node: root, children: childrenOf(root), results: [] }]
+  for (;;) {
+    const top = stack[stack.length - 1] as (typeof stack)[number]
+    const child = top.children[top.results.length]
+    if (child === undefined) {
+      stack.pop()
+      const value = combine(top.node, top.results)
+      const parent = stack[stack.length - 1]
+      if (parent === undefined) return value
+      parent.results.push(value)
+    } else if (child.kind === 'array' || child.kind === 'object') {
+      stack.push({ node: child, children: childrenOf(child), results: [] })
+    } else {
+      top.results.push(leaf(child))
+    }
+  }
+}
+
+function formatLeaf(node: JsonNode): string | undefined {
   switch (node.kind) {
     case 'string':
       return node.value
     case 'bool':
       return node.value ? 'true' : 'false'
-    case 'null':
-      return '<nil>'
     case 'number': {
       const value = Number(node.raw)
       return Number.isFinite(value) ? formatGoFloat(value) : undefined
     }
-    case 'array': {
-      const parts: string[] = []
-      for (const item of node.items) {
-        const text = formatGoValue(item)
-        if (text === undefined) return undefined
-        parts.push(text)
-      }
-      return `[${parts.join(' ')}]`
-    }
-    case 'object': {
-      const entries = new Map<string, string>()
-      for (const member of node.members) {
-        const text = formatGoValue(member.value)
-        if (text === undefined) return undefined
-        entries.set(member.key, text)
-      }
-      const keys = [...entries.keys()].sort(compareBytes)
-      return `map[${keys.map((key) => `${key}:${entries.get(key)}`).join(' ')}]`
-    }
+    default:
+      return '<nil>'
   }
+}
+
+function formatContainer(node: JsonNode, parts: Array<string | undefined>): string | undefined {
+  if (parts.some((part) => part === undefined)) return undefined
+  if (node.kind === 'array') return `[${parts.join(' ')}]`
+  if (node.kind !== 'object') return undefined
+  const entries = new Map<string, string>()
+  node.members.forEach((member, index) => entries.set(member.key, parts[index] as string))
+  const keys = [...entries.keys()].sort(compareBytes)
+  return `map[${keys.map((key) => `${key}:${entries.get(key)}`).join(' ')}]`
+}
+
+/** Go `fmt.Sprintf("%v", v)` for a JSON value decoded into interface{}; undefined if Go's decode fails. */
+export function formatGoValue(node: JsonNode): string | undefined {
+  return foldNode(node, formatLeaf, formatContainer)
 }
 
 /** Go string ordering (bytewise on UTF-8; equal to UTF-16 order except around surrogates). */
@@ -72,25 +92,23 @@ export function compareBytes(a: string, b: string): number {
   return ea.length - eb.length
 }
 
+function jsLeaf(node: JsonNode): JsonValue {
+  if (node.kind === 'string' || node.kind === 'bool') return node.value
+  return node.kind === 'number' ? Number(node.raw) : null
+}
+
+function jsContainer(node: JsonNode, children: JsonValue[]): JsonValue {
+  if (node.kind === 'array') return children
+  const out: { [key: string]: JsonValue } = {}
+  if (node.kind === 'object') {
+    node.members.forEach((member, index) => {
+      Object.defineProperty(out, member.key, { value: children[index] as JsonValue, enumerable: true, writable: true, configurable: true })
+    })
+  }
+  return out
+}
+
 /** The plain JS value of a node (last duplicate key wins, like Go maps and JSON.parse). */
 export function toJsValue(node: JsonNode): JsonValue {
-  switch (node.kind) {
-    case 'string':
-      return node.value
-    case 'bool':
-      return node.value
-    case 'null':
-      return null
-    case 'number':
-      return Number(node.raw)
-    case 'array':
-      return node.items.map(toJsValue)
-    case 'object': {
-      const out: { [key: string]: JsonValue } = {}
-      for (const member of node.members) {
-        Object.defineProperty(out, member.key, { value: toJsValue(member.value), enumerable: true, writable: true, configurable: true })
-      }
-      return out
-    }
-  }
+  return foldNode<JsonValue>(node, jsLeaf, jsContainer)
 }
