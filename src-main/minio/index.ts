@@ -32,3 +32,19 @@ export const MUTATING_OPERATIONS = [
 ] as const satisfies readonly (keyof AdminClient)[]
 
 export type MutatingOperation = (typeof MUTATING_OPERATIONS)[number]
+
+/** Every AdminClient method that only reads; with MUTATING_OPERATIONS it covers the whole client. */
+export const READ_OPERATIONS = [
+  'serverInfo',
+  'accountInfo',
+  'listUsers',
+  'getUser',
+  'listGroups',
+  'getGroup',
+  'listPolicies',
+  'getPolicy',
+  'policyEntities',
+  'getAccessKey',
+  'listAccessKeys',
+  'listAccessKeysBulk',
+] as const satisfies readonly (keyof AdminClient)[]
