@@ -43,4 +43,13 @@ describe('lintPolicy', () => {
     }
     expect(lintPolicy(JSON.stringify(clean, null, 2))).toEqual([])
   })
+
+  it('describes MinIO\'s built-in policies as an administrator would expect', () => {
+    const ids = (statements: unknown[]) => lintPolicy(JSON.stringify({ Version: '2012-10-17', Statement: statements })).map((item) => item.id)
+    expect(ids([{ Effect: 'Allow', Action: ['s3:GetBucketLocation', 's3:GetObject'], Resource: ['arn:aws:s3:::*'] }])).toEqual(['readonly-cannot-list'])
+    expect(ids([{ Effect: 'Allow', Action: ['s3:*'], Resource: ['arn:aws:s3:::*'] }])).toEqual(['full-access-on-everything'])
+    expect(ids([{ Effect: 'Allow', Action: ['admin:*'] }, { Effect: 'Allow', Action: ['kms:*'] }, { Effect: 'Allow', Action: ['s3:*'], Resource: ['arn:aws:s3:::*'] }]))
+      .toEqual(['full-access-on-everything', 'full-access-on-everything', 'full-access-on-everything'])
+    expect(ids([{ Effect: 'Allow', Action: ['admin:Profiling', 'admin:ServerTrace', 'admin:ConsoleLog', 'admin:ServerInfo'], Resource: ['arn:aws:s3:::*'] }])).toEqual([])
+  })
 })
