@@ -93,8 +93,7 @@ export class AdminTransport {
       } catch (error) {
         if (request.signal?.aborted)
           throw new AppFailure('CANCELLED', `Cancelled while trying to ${request.operation}.`)
-        const code = (error as { code?: string }).code
-        if (canRetry && code !== 'ECONNREFUSED' && code !== 'ENOTFOUND' && !isTlsError(error)) {
+        if (attempt < MAX_ATTEMPTS && isRetryableNetworkError(request, error)) {
           await backoff(attempt)
           continue
         }
@@ -166,7 +165,9 @@ export class AdminTransport {
       outgoing.setTimeout(this.timeoutMs, () =>
         outgoing.destroy(Object.assign(new Error('timed out'), { name: 'GatehouseTimeout' })),
       )
-      outgoing.on('error', reject)
+      // Node: a keep-alive socket the server closed meanwhile fails with ECONNRESET before the
+      // request reached MinIO; remember it so even a write may be sent again (see send()).
+      outgoing.on('error', (error) => reject(Object.assign(error, { reusedSocket: outgoing.reusedSocket })))
       outgoing.end(body)
     })
   }
@@ -220,6 +221,18 @@ function createHttpsAgent(tls: AdminConnection['tls']): HttpsAgent {
     rejectUnauthorized: !tls?.allowSelfSigned,
     ...(ca ? { ca } : {}),
   })
+}
+
+/**
+ * Reads (GET) are retried after transient network errors, never after a refused connection, a DNS
+ * failure, a TLS failure or a timeout (a person is waiting; a retry would triple the wait). Any
+ * method is retried after ECONNRESET on a reused keep-alive socket: the request never arrived.
+ */
+function isRetryableNetworkError(request: AdminRequest, error: unknown): boolean {
+  const { code, name, reusedSocket } = error as { code?: string; name?: string; reusedSocket?: boolean }
+  if (reusedSocket && code === 'ECONNRESET') return true
+  if (request.method !== 'GET' || name === 'GatehouseTimeout' || isTlsError(error)) return false
+  return code !== 'ECONNREFUSED' && code !== 'ENOTFOUND' && code !== 'EAI_AGAIN'
 }
 
 function isTlsError(error: unknown): boolean {
