@@ -52,7 +52,8 @@ export function generateRequest(random: Random, world: World, target: GeneratedS
       : `${random.pick(world.buckets)}/${random.pick(words.OBJECT_PARTS)}`
     ;[bucket, object] = splitResource(resource)
     if (BUCKET_LEVEL.has(action) && random.chance(0.8)) object = ''
-    if (random.chance(0.03)) object = random.pick(['/x', '//x', '../other/secret', 'dir/', './x'])
+    if (random.chance(0.03)) object = random.pick(['/x', '//x', '../other/secret', 'dir/', './x', '..', '.', 'a/../../b'])
+    if (random.chance(0.02)) bucket = random.pick(['', 'B', `${bucket}/`])
   }
   for (const condition of target?.conditions ?? []) addConditionValue(random, conditionValues, condition, username)
   return {
@@ -117,8 +118,8 @@ function satisfying(random: Random, condition: GeneratedCondition, username: str
   if (condition.operator.endsWith('Like')) return [instantiate(random, text, username)]
   if (condition.operator.includes('IpAddress')) return [random.pick(words.SOURCE_IPS)]
   if (condition.operator === 'Null') return random.chance(0.5) ? [] : ['present']
-  if (condition.operator.startsWith('Numeric')) return [random.pick([text, '5', '10', '11', '4', '-1', '5.0'])]
-  if (condition.operator.startsWith('Date')) return [random.pick([text, ...words.DATE_VALUES])]
+  if (condition.operator.startsWith('Numeric')) return [random.chance(0.15) ? random.pick(words.INTEGER_STRINGS) : random.pick([text, '5', '10', '11', '4', '-1', '1000', '1001'])]
+  if (condition.operator.startsWith('Date')) return [random.chance(0.1) ? random.pick(words.BAD_DATE_VALUES) : random.pick([text, ...words.DATE_VALUES])]
   if (condition.operator === 'BinaryEquals') return [random.pick(['alice', 'bob', text])]
   const many = random.chance(0.2) ? [text.replaceAll('${aws:username}', username), random.pick(words.REQUEST_STRINGS)] : [text.replaceAll('${aws:username}', username)]
   return random.chance(0.1) ? many.map((value) => value.toUpperCase()) : many
