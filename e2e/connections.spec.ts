@@ -5,9 +5,9 @@ import { ConnectionsPage } from './pages/connections.page.ts'
 
 test.describe.configure({ mode: 'serial' })
 
-test('the first screen offers to add a connection', async ({ page, world }) => {
+test('the first screen offers to add a connection', async ({ page, freshApp }) => {
   const connections = new ConnectionsPage(page)
-  await connections.open(world.app.openUrl)
+  await connections.open(freshApp.openUrl)
   await expect(connections.emptyState()).toBeVisible()
   await expect(connections.emptyState().getByRole('button', { name: 'Add your first connection' })).toBeVisible()
 })
@@ -15,9 +15,9 @@ test('the first screen offers to add a connection', async ({ page, world }) => {
 test('add a connection, test it, and see the server info', async ({ page, world }) => {
   const connections = new ConnectionsPage(page)
   await connections.open(world.app.openUrl)
-  await connections.add({ name: 'sandbox', endpoint: world.minio.endpoint, accessKey: world.minio.rootAccessKey, secretKey: world.minio.rootSecretKey })
-  await connections.test('sandbox')
-  const info = connections.row('sandbox').getByTestId('server-info')
+  await connections.add({ name: 'sandbox-e2e', endpoint: world.minio.endpoint, accessKey: world.minio.rootAccessKey, secretKey: world.minio.rootSecretKey })
+  await connections.test('sandbox-e2e')
+  const info = connections.row('sandbox-e2e').getByTestId('server-info')
   await expect(info).toBeVisible()
   await expect(info.getByTestId('server-mode')).toContainText('online')
   await expect(info.getByTestId('server-drives')).toHaveText('1 online, 0 offline')

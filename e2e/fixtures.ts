@@ -14,24 +14,40 @@ export interface GatehouseWorld {
   dataDir: string
 }
 
+/** Starts browser-mode Gatehouse on its own data directory with the real keytar store. */
+async function startApp(dataDir: string): Promise<{ app: BrowserModeServer; services: AppServices }> {
+  const services = createAppServices({ dataDir })
+  const app = await startBrowserMode({
+    handlers: createHandlers(services, { transport: 'browser', version: 'e2e' }),
+    staticDir: join(import.meta.dirname, '..', 'out', 'renderer'),
+    log: { warn: () => {}, error: (message) => console.error(message) },
+  })
+  return { app, services }
+}
+
 /**
- * One real MinIO and one browser-mode Gatehouse per worker, on a fresh data directory, with the
- * real keytar store (the suite runs under scripts/with-keyring.sh). Pages open the token URL.
+ * One real MinIO and one browser-mode Gatehouse per worker (shared by the spec files that worker
+ * runs), on a fresh data directory, with the real keytar store (the suite runs under
+ * scripts/with-keyring.sh). `freshApp` is a second Gatehouse with no connections, for first-run screens.
  */
-export const test = base.extend<object, { world: GatehouseWorld }>({
+export const test = base.extend<{ freshApp: BrowserModeServer }, { world: GatehouseWorld }>({
+  freshApp: async ({}, use) => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-e2e-fresh-'))
+    const { app, services } = await startApp(dataDir)
+    await use(app)
+    await app.close()
+    services.close()
+    rmSync(dataDir, { recursive: true, force: true })
+  },
   world: [
     async ({}, use) => {
       const minio = await startMinio()
       const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-e2e-'))
-      const services = createAppServices({ dataDir })
-      const app = await startBrowserMode({
-        handlers: createHandlers(services, { transport: 'browser', version: 'e2e' }),
-        staticDir: join(import.meta.dirname, '..', 'out', 'renderer'),
-        log: { warn: () => {}, error: (message) => console.error(message) },
-      })
+      const { app, services } = await startApp(dataDir)
       await use({ minio, app, services, dataDir })
       for (const connection of await services.connections.list()) await services.connections.remove(connection.id)
       await app.close()
+      services.close()
       await minio.stop()
       rmSync(dataDir, { recursive: true, force: true })
     },
