@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { PassThrough } from 'node:stream'
 import { AppFailure } from '../shared/result.ts'
 import { exportEvents, csvCell } from './audit-export.ts'
-import { getEvent, queryEvents } from './audit-query.ts'
+import { ftsQuery, getEvent, queryEvents } from './audit-query.ts'
 import { intentFor, steppingClock, tempTrail, TEST_CONNECTION } from './audit-test-helpers.ts'
 import type { AuditTrail } from './audit-trail.ts'
 
@@ -94,6 +94,9 @@ describe('queryEvents', () => {
     expect(targets(trail, { search: 'car' })).toEqual(['carol'])
     expect(targets(trail, { search: 'readwrite', actionPrefix: 'policy.deleted' })).toEqual(['readwrite-logs'])
     expect(targets(trail, { search: '"AND OR (' })).toEqual([])
+    expect(targets(trail, { search: 'car ' })).toEqual([])
+    expect(targets(trail, { search: 'carol ' })).toEqual(['carol'])
+    expect(ftsQuery('read write-logs')).toBe('"read" "write-logs"*')
   })
 
   it('pages with a keyset cursor without overlap or gaps', async () => {

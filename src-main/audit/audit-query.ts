@@ -71,15 +71,16 @@ function prefixUpperBound(prefix: string): string {
 }
 
 /**
- * Turns what a person types into a safe FTS5 query: each word becomes a quoted phrase with a prefix
- * match, ANDed, so punctuation in names (readwrite-logs, alice@corp) never becomes FTS syntax.
+ * Turns what a person types into a safe FTS5 query: each word becomes a quoted phrase, ANDed, so
+ * punctuation in names (readwrite-logs, alice@corp) never becomes FTS syntax. Only the last word is
+ * a prefix ("car" finds carol while typing; a trailing space ends that): FTS5 merges a prefix's whole doclist before it can
+ * return the first hit, while an exact word is read lazily, newest first.
  */
 export function ftsQuery(text: string): string {
-  return text
-    .trim()
-    .split(/\s+/)
-    .map((word) => `"${word.replaceAll('"', '""')}"*`)
-    .join(' ')
+  const words = text.trim().split(/\s+/)
+  // A trailing space says the last word is complete too.
+  const prefixAt = /\s$/.test(text) ? -1 : words.length - 1
+  return words.map((word, index) => `"${word.replaceAll('"', '""')}"${index === prefixAt ? '*' : ''}`).join(' ')
 }
 
 /**
