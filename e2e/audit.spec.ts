@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { dispatch } from '../src-main/api/dispatch.ts'
-import { createHandlers } from '../src-main/api/handlers.ts'
 import { expect, test } from './fixtures.ts'
 import { AuditPage } from './pages/audit.page.ts'
 import { ConnectionsPage } from './pages/connections.page.ts'
+import { rootConnection } from './pages/world-setup.ts'
 
 test.describe.configure({ mode: 'serial' })
 
@@ -54,15 +53,8 @@ test('adding and testing a connection shows up in the audit trail; search, detai
 })
 
 test('a policy changed twice has a history, and any two versions can be compared', async ({ page, world }) => {
-  const handlers = createHandlers(world.services, { transport: 'browser', version: 'e2e' })
-  const call = async (channel: string, input: unknown) => {
-    const result = await dispatch(handlers, channel, input, { warn: () => {}, error: () => {} })
-    if (!result.ok) throw new Error(`${channel}: ${result.error.message}`)
-  }
-  const { minio } = world
-  const { id: connectionId } = await world.services.connections.create({
-    name: 'audit-history', endpoint: minio.endpoint, accessKey: minio.rootAccessKey, secretKey: minio.rootSecretKey, tls: { allowSelfSigned: false },
-  })
+  test.slow() // audited admin calls to set up
+  const { connectionId, call } = await rootConnection(world, 'audit-history')
   const policy = (actions: string[]) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: ['arn:aws:s3:::logs/*'] }] })
   await call('policies.create', { connectionId, name: 'audit-logs-rw', text: policy(['s3:GetObject']) })
   await call('policies.update', { connectionId, name: 'audit-logs-rw', text: policy(['s3:GetObject', 's3:PutObject']) })

@@ -1,8 +1,7 @@
 import { join } from 'node:path'
-import { dispatch } from '../src-main/api/dispatch.ts'
-import { createHandlers } from '../src-main/api/handlers.ts'
 import { expect, test } from './fixtures.ts'
 import { TesterPage } from './pages/tester.page.ts'
+import { rootConnection } from './pages/world-setup.ts'
 
 test.describe.configure({ mode: 'serial' })
 
@@ -70,17 +69,8 @@ test('a pasted document with a mistake shows it with its JSON path and line:colu
 })
 
 test('loads a user from a connection: its own and its groups\' policies, a disabled group marked', async ({ page, world }) => {
-  const handlers = createHandlers(world.services, { transport: 'browser', version: 'e2e' })
-  // Setup goes through the contract, i.e. the audited IAM service, like the app's own screens.
-  const call = async (channel: string, input: unknown) => {
-    const result = await dispatch(handlers, channel, input, { warn: () => {}, error: () => {} })
-    if (!result.ok) throw new Error(`${channel}: ${result.error.message}`)
-  }
-  const { minio } = world
-  const connection = await world.services.connections.create({
-    name: 'tester-live', endpoint: minio.endpoint, accessKey: minio.rootAccessKey, secretKey: minio.rootSecretKey, tls: { allowSelfSigned: false },
-  })
-  const connectionId = connection.id
+  test.slow() // a dozen audited admin calls to set up, then the load itself
+  const { connectionId, call } = await rootConnection(world, 'tester-live')
   await call('policies.create', { connectionId, name: 'tester-read-logs', text: readLogs })
   await call('policies.create', { connectionId, name: 'tester-office-only', text: officeOnly })
   await call('users.create', { connectionId, accessKey: 'tester-alice', secretKey: 'tester-alice-secret-1' })

@@ -39,6 +39,9 @@ export class TesterPage {
     await live.getByRole('button', { name: 'List users' }).click()
     await live.getByLabel('User').selectOption(user)
     await live.getByRole('button', { name: 'Load user' }).click()
+    // Loading reads the user, its groups, their mappings, each policy and the user's access keys: on a
+    // busy machine that is several seconds of admin calls, so wait for the result, not a fixed time.
+    await expect(this.source()).toContainText(`user ${user}`, { timeout: 30_000 })
   }
 
   /** Opens the source panel and loads a snapshot file (the bytes given), then picks `principal` by its label. */
