@@ -56,6 +56,8 @@ function nodeArgon2(): Derive | undefined {
 }
 
 function nativeArgon2(): Derive | undefined {
+  // Loading the prebuilt binding on Node 20 crashes the process (SIGSEGV), as in src-main/minio/crypto/kdf.ts.
+  if (Number(process.versions.node.split('.')[0]) < 22) return undefined
   try {
     const native = createRequire(import.meta.url)('argon2') as {
       hash: (password: Buffer, options: object) => Promise<Buffer>
