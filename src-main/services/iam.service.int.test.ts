@@ -105,7 +105,8 @@ describe('IamService: no path around the audit trail', () => {
       if (operation === 'createAccessKey') key.accessKey = event?.target.name ?? ''
     }
     expect(trail.verify()).toMatchObject({ intact: true })
-  })
+    // ~20 s on an idle 2-core machine (server and client Argon2 on every encrypted call); room for a busy CI.
+  }, 240_000)
 
   it('recorded policy documents and attached sets before and after, and no secret anywhere', () => {
     const [updated] = queryEvents(trail.database, { actionPrefix: 'policy.updated', target: policyName }).events
