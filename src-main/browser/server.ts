@@ -22,7 +22,8 @@ export interface BrowserModeServer {
   close: () => Promise<void>
 }
 
-const MAX_BODY_BYTES = 1024 * 1024
+// Large enough for an IAM snapshot of a big deployment (the tester loads snapshots through the contract).
+const MAX_BODY_BYTES = 32 * 1024 * 1024
 
 /**
  * Browser mode: the contract over HTTP on 127.0.0.1 only. Every API request needs the per-run
