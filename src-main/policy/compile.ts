@@ -6,13 +6,17 @@
 import { actionSetMatches, type StatementKind } from './action.ts'
 import type { ConditionFunction } from './conditions/types.ts'
 import { statementSignature, type ParsedPolicy } from './model.ts'
-import type { ParsedResource } from './resource.ts'
+import { tokenizePattern, type ParsedResource, type PatternPart } from './resource.ts'
+import { isAscii } from './text/utf8.ts'
 
 export interface CompiledResource {
   /** As written after parsing: type prefix + pattern. */
   text: string
   pattern: string
   hasVariable: boolean
+  isAscii: boolean
+  /** The pattern split at its variables (only when hasVariable). */
+  parts: readonly PatternPart[]
 }
 
 export interface CompiledStatement {
@@ -35,14 +39,21 @@ export interface CompiledPolicySet {
   readonly statements: readonly CompiledStatement[]
   readonly denies: readonly CompiledStatement[]
   readonly allows: readonly CompiledStatement[]
-  /** Cache: request action → for each statement, whether its action part matches. */
-  readonly actionIndex: Map<string, Uint8Array>
+  /** Cache: request action → the Deny and Allow statements whose action part matches it, in order. */
+  readonly actionIndex: Map<string, ActionCandidates>
+}
+
+/** The statements whose action part matches one request action (the only ones worth a closer look). */
+export interface ActionCandidates {
+  readonly denies: readonly CompiledStatement[]
+  readonly allows: readonly CompiledStatement[]
 }
 
 const ACTION_INDEX_LIMIT = 4096
 
 function compileResource(resource: ParsedResource): CompiledResource {
-  return { text: resource.text, pattern: resource.pattern, hasVariable: resource.pattern.includes('$') }
+  const hasVariable = resource.pattern.includes('$')
+  return { text: resource.text, pattern: resource.pattern, hasVariable, isAscii: isAscii(resource.pattern), parts: hasVariable ? tokenizePattern(resource.pattern) : [] }
 }
 
 /** Merges decoded policies like MinIO's MergePolicies and prepares them for evaluation. */
@@ -86,12 +97,14 @@ export function actionPartMatches(statement: CompiledStatement, action: string):
 }
 
 /** Per-statement action matches for one request action, cached on the set. */
-export function actionMatchesFor(set: CompiledPolicySet, action: string): Uint8Array {
-  let matches = set.actionIndex.get(action)
-  if (matches !== undefined) return matches
-  matches = new Uint8Array(set.statements.length)
-  set.statements.forEach((statement, index) => (matches![index] = actionPartMatches(statement, action) ? 1 : 0))
+export function candidatesFor(set: CompiledPolicySet, action: string): ActionCandidates {
+  let candidates = set.actionIndex.get(action)
+  if (candidates !== undefined) return candidates
+  candidates = {
+    denies: set.denies.filter((statement) => actionPartMatches(statement, action)),
+    allows: set.allows.filter((statement) => actionPartMatches(statement, action)),
+  }
   if (set.actionIndex.size >= ACTION_INDEX_LIMIT) set.actionIndex.clear()
-  set.actionIndex.set(action, matches)
-  return matches
+  set.actionIndex.set(action, candidates)
+  return candidates
 }

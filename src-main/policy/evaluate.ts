@@ -2,17 +2,20 @@
  * The decision (§5.1–5.2) and its explanation, from ONE code path: each step below computes the
  * boolean MinIO computes and, when a trace is requested, records what it saw.
  */
-import { actionMatchesFor, actionPartMatches, compileParsed, type CompiledPolicySet, type CompiledResource, type CompiledStatement } from './compile.ts'
+import { actionPartMatches, candidatesFor, compileParsed, type CompiledPolicySet, type CompiledResource, type CompiledStatement } from './compile.ts'
+import { matchWildcardKnown } from './text/wildcard.ts'
+import { isAscii } from './text/utf8.ts'
 import { decodePolicyText, documentText } from './parse-config.ts'
 import type { ParsedPolicy } from './model.ts'
 import { cleanPath } from './text/go-text.ts'
-import { matchResource, requestResource, substituteResource } from './resource.ts'
+import { matchResource, requestResource, substituteParts } from './resource.ts'
 import type { ConditionValues, Decision, PolicyDocument, PolicyRequest, ResourceTrace, StatementTrace } from './types.ts'
 import { buildExplanation } from './explain.ts'
 
 interface RequestContext {
   action: string
   resource: string
+  isResourceAscii: boolean
   cleaned: string | undefined
   values: ConditionValues
 }
@@ -22,12 +25,23 @@ function cleanedOf(context: RequestContext): string {
   return context.cleaned
 }
 
-/** Any resource of the set matches (Resource.Match per pattern, §3.2). */
+/** Resource.Match for one pattern: the exact shortcut against the cleaned resource, else the glob. */
+function resourceMatches(resource: CompiledResource, context: RequestContext): { pattern: string; via: 'exact' | 'wildcard' | undefined } {
+  if (resource.hasVariable) {
+    const pattern = substituteParts(resource.parts, context.values)
+    return { pattern, via: matchResource(pattern, context.resource, cleanedOf(context)) }
+  }
+  const cleaned = cleanedOf(context)
+  if (cleaned !== '.' && cleaned === resource.pattern) return { pattern: resource.pattern, via: 'exact' }
+  const isMatch = matchWildcardKnown(resource.pattern, resource.isAscii, context.resource, context.isResourceAscii)
+  return { pattern: resource.pattern, via: isMatch ? 'wildcard' : undefined }
+}
+
+/** Any resource of the set matches (§3.2); with a trace, every pattern is tried and recorded. */
 function anyResourceMatches(resources: readonly CompiledResource[], context: RequestContext, trace: ResourceTrace[] | undefined): boolean {
   let matched = false
   for (const resource of resources) {
-    const pattern = resource.hasVariable ? substituteResource(resource.pattern, context.values) : resource.pattern
-    const via = matchResource(pattern, context.resource, cleanedOf(context))
+    const { pattern, via } = resourceMatches(resource, context)
     if (trace === undefined && via !== undefined) return true
     trace?.push({ pattern: resource.text, substituted: pattern, matched: via !== undefined, ...(via === undefined ? {} : { via }) })
     matched ||= via !== undefined
@@ -104,38 +118,42 @@ function applies(statement: CompiledStatement, context: RequestContext, actionMa
   return resourceAndConditions(statement, context, trace)
 }
 
-function pass(set: CompiledPolicySet, statements: readonly CompiledStatement[], context: RequestContext, traces: StatementTrace[] | undefined): boolean {
-  const matches = actionMatchesFor(set, context.action)
+/** One pass (Deny or Allow). Without a trace only the action-index candidates are looked at. */
+function pass(statements: readonly CompiledStatement[], candidates: readonly CompiledStatement[], context: RequestContext, traces: StatementTrace[] | undefined): boolean {
+  if (traces === undefined) {
+    for (const statement of candidates) if (resourceAndConditions(statement, context, undefined)) return true
+    return false
+  }
   let found = false
   for (const statement of statements) {
-    if (applies(statement, context, matches[statement.position] === 1, traces)) {
-      if (traces === undefined) return true
-      found = true
-    }
+    if (applies(statement, context, candidates.includes(statement), traces)) found = true
   }
   return found
 }
+
+const ALLOW: Decision = Object.freeze({ effect: 'allow', allowed: true })
+const EXPLICIT_DENY: Decision = Object.freeze({ effect: 'explicitDeny', allowed: false })
+const IMPLICIT_DENY: Decision = Object.freeze({ effect: 'implicitDeny', allowed: false })
 
 /**
  * Policy.IsAllowed on the merged set (§5.2): Deny pass, DenyOnly, IsOwner, Allow pass, default deny.
  * With `explain`, every consulted statement is traced by the same functions that decide.
  */
-export function evaluate(set: CompiledPolicySet, request: PolicyRequest, options: { explain?: boolean } = {}): Decision {
-  const context: RequestContext = {
-    action: request.action,
-    resource: requestResource(request.bucket ?? '', request.object ?? ''),
-    cleaned: undefined,
-    values: request.conditionValues ?? {},
-  }
-  const traces: StatementTrace[] | undefined = options.explain === true ? [] : undefined
+export function evaluate(set: CompiledPolicySet, request: PolicyRequest, options?: { explain?: boolean }): Decision {
+  const resource = requestResource(request.bucket ?? '', request.object ?? '')
+  const context: RequestContext = { action: request.action, resource, isResourceAscii: isAscii(resource), cleaned: undefined, values: request.conditionValues ?? EMPTY_VALUES }
+  const candidates = candidatesFor(set, request.action)
+  const traces: StatementTrace[] | undefined = options?.explain === true ? [] : undefined
   let decision: Decision
-  if (pass(set, set.denies, context, traces)) decision = { effect: 'explicitDeny', allowed: false }
-  else if (request.denyOnly === true || request.isOwner === true) decision = { effect: 'allow', allowed: true }
-  else if (pass(set, set.allows, context, traces)) decision = { effect: 'allow', allowed: true }
-  else decision = { effect: 'implicitDeny', allowed: false }
-  if (traces !== undefined) decision.explanation = buildExplanation(decision.effect, traces, request)
-  return decision
+  if (pass(set.denies, candidates.denies, context, traces)) decision = EXPLICIT_DENY
+  else if (request.denyOnly === true || request.isOwner === true) decision = ALLOW
+  else if (pass(set.allows, candidates.allows, context, traces)) decision = ALLOW
+  else decision = IMPLICIT_DENY
+  if (traces === undefined) return decision
+  return { ...decision, explanation: buildExplanation(decision.effect, traces, request) }
 }
+
+const EMPTY_VALUES: ConditionValues = Object.freeze({}) as ConditionValues
 
 /**
  * Compiles documents (objects or raw JSON) as MinIO loads stored policies: decode only, no

@@ -56,26 +56,55 @@ export function requestResource(bucket: string, object: string): string {
   return object.startsWith('/') ? bucket + object : `${bucket}/${object}`
 }
 
-/** Substitutes `${commonKey}` in a resource pattern with the first non-empty request value (§3.3). */
-export function substituteResource(pattern: string, values: ConditionValues): string {
-  const first = pattern.indexOf('$')
-  if (first < 0) return pattern
-  let out = pattern.slice(0, first)
-  let rest = pattern.slice(first)
+/** A resource pattern split at its `${commonKey}` variables: literal text, or a short name to look up. */
+export type PatternPart = string | { short: string; literal: string }
+
+/**
+ * Tokenises a pattern the way MinIO's Resource.Match scans it (§3.3): `${` up to the FIRST `}`
+ * names a variable; only common keys are variables; everything else stays literal. Replacement
+ * values are never rescanned, so the tokens do not depend on the request.
+ */
+export function tokenizePattern(pattern: string): PatternPart[] {
+  const parts: PatternPart[] = []
+  let literal = ''
+  let rest = pattern
   while (rest.length > 0) {
     const close = rest.indexOf('}')
     if (rest[0] !== '$' || rest.length < 3 || rest[1] !== '{' || close < 0) {
-      out += rest[0]
+      literal += rest[0]
       rest = rest.slice(1)
       continue
     }
     const name = rest.slice(2, close)
-    const short = shortKeyName(name)
-    const found = COMMON_KEY_SET.has(name) && Object.hasOwn(values, short) ? (values[short] as string[])[0] : undefined
-    out += found !== undefined && found !== '' ? found : `\${${name}}`
+    if (COMMON_KEY_SET.has(name)) {
+      if (literal !== '') parts.push(literal)
+      literal = ''
+      parts.push({ short: shortKeyName(name), literal: `\${${name}}` })
+    } else literal += `\${${name}}`
     rest = rest.slice(close + 1)
   }
+  if (literal !== '') parts.push(literal)
+  return parts
+}
+
+/** Substitutes tokenised variables with the first non-empty request value; otherwise keeps `${name}`. */
+export function substituteParts(parts: readonly PatternPart[], values: ConditionValues): string {
+  let out = ''
+  for (const part of parts) {
+    if (typeof part === 'string') {
+      out += part
+      continue
+    }
+    // MinIO indexes [0] without a length check (it would panic on an empty list); we treat it as absent.
+    const found = Object.hasOwn(values, part.short) ? (values[part.short] as string[])[0] : undefined
+    out += found !== undefined && found !== '' ? found : part.literal
+  }
   return out
+}
+
+/** Substitutes `${commonKey}` in a resource pattern with the first non-empty request value (§3.3). */
+export function substituteResource(pattern: string, values: ConditionValues): string {
+  return pattern.includes('$') ? substituteParts(tokenizePattern(pattern), values) : pattern
 }
 
 /** Resource.Match: the substituted pattern equals clean(resource) (not `.`), or wildcard-matches the raw resource. */

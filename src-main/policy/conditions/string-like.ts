@@ -6,11 +6,11 @@
 import type { ConditionTrace, ConditionValues } from '../types.ts'
 import { matchWildcard } from '../text/wildcard.ts'
 import { goJsonString } from '../json/go-encode.ts'
-import { substituteValue } from './substitute.ts'
+import { compileSubstitution } from './substitute.ts'
 import { checkStringValues, stringsOf } from './string-rules.ts'
 import { lookupValues, type ConditionBuilder, type ConditionFunction, type ConditionKey } from './types.ts'
 
-function evaluateLike(patterns: Set<string>, requestValues: string[], isForAll: boolean): boolean {
+function evaluateLike(patterns: readonly string[], requestValues: string[], isForAll: boolean): boolean {
   for (const value of requestValues) {
     let matched = false
     for (const pattern of patterns) {
@@ -30,7 +30,7 @@ function makeFunction(name: string, negate: boolean, key: ConditionKey, patterns
   const isForAll = qualifier === 'ForAllValues'
   const sorted = [...new Set(patterns)].sort()
   const hasVariables = sorted.some((pattern) => pattern.includes('${'))
-  const fixed = new Set(sorted)
+  const substitutions = sorted.map(compileSubstitution)
   return {
     operator,
     key,
@@ -38,7 +38,7 @@ function makeFunction(name: string, negate: boolean, key: ConditionKey, patterns
     stored: { operator, values: sorted.map(goJsonString) },
     evaluate(values: ConditionValues, trace: ConditionTrace[] | undefined): boolean {
       const requestValues = lookupValues(values, key)
-      const substituted = hasVariables ? new Set(sorted.map((pattern) => substituteValue(pattern, values))) : fixed
+      const substituted = hasVariables ? substitutions.map((substitute) => substitute(values)) : sorted
       const base = evaluateLike(substituted, requestValues, isForAll)
       const result = negate ? !base : base
       if (trace !== undefined) {

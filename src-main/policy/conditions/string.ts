@@ -7,7 +7,7 @@ import type { ConditionTrace, ConditionValues } from '../types.ts'
 import { decodeBase64, encodeBase64 } from '../text/go-codecs.ts'
 import { goJsonString } from '../json/go-encode.ts'
 import { goLower } from '../text/go-text.ts'
-import { substituteValue } from './substitute.ts'
+import { compileSubstitution } from './substitute.ts'
 import { checkStringValues, stringsOf } from './string-rules.ts'
 import { lookupValues, type ConditionBuilder, type ConditionFunction, type ConditionKey, type ConditionValue } from './types.ts'
 
@@ -22,6 +22,7 @@ function makeFunction(options: StringOptions, key: ConditionKey, policyValues: s
   const isForAll = qualifier === 'ForAllValues'
   const sorted = [...new Set(policyValues)].sort()
   const hasVariables = sorted.some((value) => value.includes('${'))
+  const substitutions = sorted.map(compileSubstitution)
   const fixed = new Set(options.ignoreCase ? sorted.map(goLower) : sorted)
   return {
     operator,
@@ -31,18 +32,25 @@ function makeFunction(options: StringOptions, key: ConditionKey, policyValues: s
     stored: { operator, values: sorted.map((value) => goJsonString(isBinary ? encodeBase64(value) : value)) },
     evaluate(values: ConditionValues, trace: ConditionTrace[] | undefined): boolean {
       const raw = lookupValues(values, key)
-      const requestSet = new Set(options.ignoreCase ? raw.map(goLower) : raw)
       let policySet = fixed
       if (hasVariables) {
-        const substituted = sorted.map((value) => substituteValue(value, values))
+        const substituted = substitutions.map((substitute) => substitute(values))
         policySet = new Set(options.ignoreCase ? substituted.map(goLower) : substituted)
       }
-      let hits = 0
-      for (const value of requestSet) if (policySet.has(value)) hits++
-      const base = isForAll ? requestSet.size === 0 || hits === requestSet.size : hits > 0
+      // Set logic of MinIO without building sets: ForAllValues = every request value is a policy
+      // value (true when there are none); otherwise some request value is a policy value.
+      let base = isForAll
+      for (const value of raw) {
+        if (policySet.has(options.ignoreCase ? goLower(value) : value) !== isForAll) {
+          base = !isForAll
+          break
+        }
+      }
       const result = options.negate ? !base : base
       if (trace !== undefined) {
-        const reason = requestSet.size === 0 ? 'the key is missing from the request' : `${hits} of ${requestSet.size} request value(s) are among the policy values`
+        const distinct = new Set(raw)
+        const hits = [...distinct].filter((value) => policySet.has(options.ignoreCase ? goLower(value) : value)).length
+        const reason = distinct.size === 0 ? 'the key is missing from the request' : `${hits} of ${distinct.size} request value(s) are among the policy values`
         trace.push({ operator, key: key.full, requestValues: raw, policyValues: [...policySet], matched: result, reason })
       }
       return result

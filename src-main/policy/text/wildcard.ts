@@ -68,6 +68,14 @@ function match(pattern: string, text: string): boolean {
   return globBytes(utf8Bytes(pattern), utf8Bytes(text))
 }
 
+/** matchWildcard when the caller already knows whether pattern and text are ASCII (the hot path). */
+export function matchWildcardKnown(pattern: string, isPatternAscii: boolean, text: string, isTextAscii: boolean): boolean {
+  if (pattern === '*') return true
+  if (pattern === '') return text === ''
+  if (isPatternAscii && isTextAscii) return globStrings(pattern, text)
+  return globBytes(utf8Bytes(pattern), utf8Bytes(text))
+}
+
 /**
  * MinIO `wildcard.Match(pattern, text)` with byte semantics. Never throws; never exponential.
  * An empty pattern matches only the empty text; `*` matches everything.
