@@ -28,5 +28,6 @@ export function formatApplyReport(report: ApplyReport): string {
   const { ok, failed, skipped, total } = report.progress
   const ending = report.isCancelled ? ' (cancelled)' : report.haltedBecause ? ` (stopped: ${report.haltedBecause.code})` : ''
   lines.push(`Applied ${ok} of ${total} steps: ${failed} failed, ${skipped} skipped${ending}.`)
+  if (report.auditProblem) lines.push(`Warning: ${report.auditProblem.code}: ${report.auditProblem.message}`)
   return `${lines.join('\n')}\n`
 }

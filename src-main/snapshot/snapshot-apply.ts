@@ -42,6 +42,8 @@ export interface ApplyReport {
   progress: BulkProgress
   isCancelled: boolean
   haltedBecause?: AppError
+  /** Set when the steps ran but the umbrella `snapshot.applied` event could not be completed. */
+  auditProblem?: AppError
 }
 
 /**
@@ -92,9 +94,6 @@ export function describeStep(step: PlanStep): string {
   return `step ${step.id}: ${step.entity} '${step.name}': ${step.summary}`
 }
 
-// A step skipped because a dependency failed surfaces as a thrown marker, so runBulk counts it.
-class DependencySkip extends AppFailure {}
-
 function stepResult(step: PlanStep, result: BulkItemResult<void>): StepResult {
   if (result.error && result.status === 'failed' && result.error.details?.isDependencySkip) {
     return { step, status: 'skipped', error: { code: result.error.code, message: result.error.message } }
@@ -115,7 +114,8 @@ async function runStep(iam: SnapshotIam, step: PlanStep, results: Map<number, St
     const provider = providers.get(need)
     const outcome = provider ? results.get(provider.id) : undefined
     if (provider && outcome && outcome.status !== 'ok') {
-      throw new DependencySkip('CONFLICT', `Skipped: ${describeStep(step)}. It needs ${need.replace(':', " '")}', which step ${provider.id} should have created but did not (${outcome.status}).`, { isDependencySkip: true })
+      // Thrown so runBulk records it; stepResult turns it into `skipped` (nothing was sent).
+      throw new AppFailure('CONFLICT', `Skipped: ${describeStep(step)}. It needs ${need.replace(':', " '")}', which step ${provider.id} should have created but did not (${outcome.status}).`, { isDependencySkip: true })
     }
   }
   await runOperation(iam, step.operation, options.onCredential)

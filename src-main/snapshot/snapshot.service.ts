@@ -44,18 +44,22 @@ export async function planAgainstServer(session: SnapshotSession, desired: Snaps
  */
 export async function applySnapshotPlan(session: SnapshotSession, fileName: string, plan: SnapshotPlan, options: ApplyOptions = {}): Promise<ApplyReport> {
   let report: ApplyReport | undefined
+  let summary: AppFailure | undefined
   try {
     await session.recordSnapshot('snapshot.applied', basename(fileName), { steps: plan.steps.length, counts: plan.counts }, async () => {
       report = await applyPlan(session, plan, options)
       const problem = report.results.find((result) => result.status !== 'ok')
       const { ok, failed, skipped } = report.progress
       if (problem?.error) {
-        throw new AppFailure(problem.error.code, `${failed} of ${plan.steps.length} steps failed and ${skipped} were skipped; the first: ${problem.error.message}`)
+        summary = new AppFailure(problem.error.code, `${failed} of ${plan.steps.length} steps failed and ${skipped} were skipped; the first: ${problem.error.message}`)
+        throw summary
       }
       return { value: report, after: { ok, failed, skipped } }
     })
   } catch (error) {
     if (!report) throw error
+    if (error !== summary && error instanceof AppFailure) report.auditProblem = error.toError()
+    else if (error !== summary) throw error
   }
   return report as ApplyReport
 }
