@@ -22,7 +22,8 @@ export function* fuzzDocuments(seed: number, count: number): Generator<string> {
     }
     const policies = generateCase(random, `fuzz-${index}`).policies
     const source = policies[0]
-    let text = typeof source === 'string' ? source : JSON.stringify(source)
+    // A case may have no policies at all; fuzz an empty document then.
+    let text = typeof source === 'string' ? source : JSON.stringify(source ?? {})
     const edits = random.weighted([[30, 0], [40, 1], [20, 2], [10, 6]] as const)
     for (let edit = 0; edit < edits; edit++) text = mutate(random, text)
     yield text
