@@ -5,7 +5,7 @@
  */
 export type * from './types.ts'
 export { parsePolicy, positionOf } from './parse.ts'
-export { validatePolicy } from './validate-policy.ts'
+export { validatePolicy, validatePolicyName, CANNED_POLICY_MAX_BYTES, SESSION_POLICY_MAX_BYTES } from './validate-policy.ts'
 export { compilePolicies, evaluate } from './evaluate.ts'
 export type { CompiledPolicySet } from './compile.ts'
 export { evaluateCase } from './case.ts'
