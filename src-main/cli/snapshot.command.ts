@@ -93,8 +93,13 @@ async function applyCommand(session: IamService, file: string, plan: Awaited<Ret
     return EXIT.failed
   }
   const credentials = credentialsPath && makesSecrets ? openCredentialsFile(credentialsPath) : undefined
+  // Ctrl-C starts no new step; steps already sent finish and the report still prints.
+  const cancel = new AbortController()
+  const onInterrupt = () => cancel.abort()
+  process.once('SIGINT', onInterrupt)
   try {
     const report = await applySnapshotPlan(session, file, plan, {
+      signal: cancel.signal,
       ...(concurrency ? { concurrency } : {}),
       ...(credentials ? { onCredential: credentials.write } : {}),
     })
@@ -102,6 +107,7 @@ async function applyCommand(session: IamService, file: string, plan: Awaited<Ret
     if (credentials?.count()) io.stdout(`Wrote ${credentials.count()} new secret(s) to ${credentialsPath}; store them safely and delete the file.\n`)
     return report.progress.ok === report.progress.total ? EXIT.ok : EXIT.failed
   } finally {
+    process.off('SIGINT', onInterrupt)
     credentials?.close()
   }
 }
