@@ -3,7 +3,7 @@ import type { AppServices } from '../services/app-services.ts'
 import { AppFailure } from '../shared/result.ts'
 import type { DomainHandlers } from './dispatch.ts'
 import type { GroupView, groupsContract } from './groups.contract.ts'
-import { mapLimited, withAdmin, withAudited } from './iam-kit.ts'
+import { mapLimited, withAdmin, withAudited, type IamMutations } from './iam-kit.ts'
 
 function view(group: GroupInfo): GroupView {
   return { name: group.name, status: group.status, members: group.members, policies: group.policies, ...(group.updatedAt ? { updatedAt: group.updatedAt } : {}) }
@@ -44,25 +44,18 @@ async function removeGroup(services: AppServices, connectionId: string, name: st
 
 /** Groups channels: reads through the admin client, changes through the audited IAM layer. */
 export function groupsHandlers(services: AppServices): DomainHandlers<typeof groupsContract> {
+  // One audited change, then the group as MinIO now reports it.
+  const change = async (connectionId: string, name: string, body: (iam: IamMutations) => Promise<void>): Promise<GroupView> => {
+    await withAudited(services, connectionId, body)
+    return readGroup(services, connectionId, name)
+  }
   return {
     'groups.list': ({ connectionId }) => listGroups(services, connectionId),
     'groups.get': ({ connectionId, name }) => readGroup(services, connectionId, name),
-    'groups.create': async ({ connectionId, name, members }) => {
-      await withAudited(services, connectionId, (iam) => iam.createGroup(name, members))
-      return readGroup(services, connectionId, name)
-    },
-    'groups.addMembers': async ({ connectionId, name, members }) => {
-      await withAudited(services, connectionId, (iam) => iam.addGroupMembers(name, members))
-      return readGroup(services, connectionId, name)
-    },
-    'groups.removeMembers': async ({ connectionId, name, members }) => {
-      await withAudited(services, connectionId, (iam) => iam.removeGroupMembers(name, members))
-      return readGroup(services, connectionId, name)
-    },
-    'groups.setStatus': async ({ connectionId, name, status }) => {
-      await withAudited(services, connectionId, (iam) => iam.setGroupStatus(name, status))
-      return readGroup(services, connectionId, name)
-    },
+    'groups.create': ({ connectionId, name, members }) => change(connectionId, name, (iam) => iam.createGroup(name, members)),
+    'groups.addMembers': ({ connectionId, name, members }) => change(connectionId, name, (iam) => iam.addGroupMembers(name, members)),
+    'groups.removeMembers': ({ connectionId, name, members }) => change(connectionId, name, (iam) => iam.removeGroupMembers(name, members)),
+    'groups.setStatus': ({ connectionId, name, status }) => change(connectionId, name, (iam) => iam.setGroupStatus(name, status)),
     'groups.remove': async ({ connectionId, name, removeMembersFirst }) => ({
       removed: true as const,
       membersRemoved: await removeGroup(services, connectionId, name, removeMembersFirst),

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { AdminClient, MutatingOperation } from '../minio/index.ts'
-import { AppFailure } from '../shared/result.ts'
 import type { AppServices } from '../services/app-services.ts'
+import { IamService } from '../services/iam.service.ts'
 
 /**
  * Shared pieces of the IAM screens' contracts (users, groups, policies, access keys, account):
@@ -73,16 +73,24 @@ export async function mapLimited<T, R>(items: readonly T[], limit: number, body:
   return results
 }
 
-/** The changes the IAM screens make; every one must go through the audited layer (iam.service). */
-export type IamMutations = Pick<AdminClient, MutatingOperation>
+/** The changes the IAM screens make; every one goes through the audited layer (IamService). */
+export type IamMutations = Pick<IamService, MutatingOperation>
 
 /**
- * Runs `body` with the audited mutation path for the connection: each call becomes an audit event
- * (intent before, outcome after). The only way handlers change server state.
+ * Runs `body` with the audited IAM service for the connection: each change becomes an audit event
+ * (intent before the call, outcome after). The only way handlers change server state; the service
+ * holds its own admin client, closed here.
  */
 export async function withAudited<T>(services: AppServices, id: string, body: (iam: IamMutations) => Promise<T>): Promise<T> {
-  void services
-  void id
-  void body
-  throw new AppFailure('AUDIT_UNAVAILABLE', 'Changes are disabled: the audited IAM layer is not wired into this build yet.')
+  const profile = services.connections.profile(id)
+  const iam = new IamService({
+    connection: { id: profile.id, name: profile.name, endpoint: profile.endpoint },
+    credentials: await services.connections.adminConnection(profile.id),
+    trail: services.audit.trail,
+  })
+  try {
+    return await body(iam)
+  } finally {
+    iam.close()
+  }
 }

@@ -24,7 +24,6 @@ const userDetail = userView.extend({
   effective: z.array(effectivePolicy),
   /** Why the user currently has no access at all, when that is the case. */
   deniedAllReason: z.string().optional(),
-  accessKeyCount: z.number().optional(),
 })
 
 const userRef = z.object({ connectionId, accessKey: existingName('user access key') })

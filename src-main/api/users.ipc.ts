@@ -36,17 +36,9 @@ async function groupFacts(client: AdminClient, user: UserInfo): Promise<GroupFac
   })
 }
 
-async function countAccessKeys(client: AdminClient, accessKey: string): Promise<number | undefined> {
-  try {
-    return (await client.listAccessKeys(accessKey)).length
-  } catch {
-    return undefined // a credential without admin:ListServiceAccounts still sees the rest of the detail
-  }
-}
-
 async function userDetail(client: AdminClient, accessKey: string): Promise<UserDetail> {
   const user = await client.getUser(accessKey)
-  const [groups, accessKeyCount] = await Promise.all([groupFacts(client, user), countAccessKeys(client, accessKey)])
+  const groups = await groupFacts(client, user)
   return {
     accessKey: user.accessKey,
     status: user.status,
@@ -55,7 +47,6 @@ async function userDetail(client: AdminClient, accessKey: string): Promise<UserD
     ...(user.policyUpdatedAt ? { policyUpdatedAt: user.policyUpdatedAt } : {}),
     groups,
     ...effectiveAccess(user, groups),
-    ...(accessKeyCount === undefined ? {} : { accessKeyCount }),
   }
 }
 

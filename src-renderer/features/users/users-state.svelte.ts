@@ -53,9 +53,23 @@ export class UsersState {
     const done = await this.action.run('Could not create the user', () => invoke('users.create', { connectionId, accessKey, secretKey }))
     if (!done) return false
     this.created = { accessKey: done.accessKey, secretKey }
-    await this.load()
-    await this.select(done.accessKey)
+    this.selected = done.accessKey
+    await this.refreshSelected()
     return true
+  }
+
+  /**
+   * Reads the selected user again and patches its list row, instead of re-listing: list-users is
+   * an encrypted call that costs seconds of Argon2 on the server (§2.7).
+   */
+  private async refreshSelected(): Promise<void> {
+    const accessKey = this.selected
+    await this.select(accessKey)
+    const detail = this.detail
+    if (!detail || detail.accessKey !== accessKey) return
+    const row = { accessKey: detail.accessKey, status: detail.status, policies: detail.policies, memberOf: detail.memberOf }
+    const others = this.users.filter((user) => user.accessKey !== row.accessKey)
+    this.users = [...others, row].sort((left, right) => (left.accessKey < right.accessKey ? -1 : 1))
   }
 
   /** Runs a change on the selected user, then reloads the list and the detail. */
@@ -64,7 +78,7 @@ export class UsersState {
     const accessKey = this.selected
     if (!connectionId || !accessKey) return false
     const done = await this.action.run(title, () => call(connectionId, accessKey))
-    if (done) await this.load()
+    if (done) await this.refreshSelected()
     return done !== null
   }
 
@@ -78,9 +92,14 @@ export class UsersState {
   }
 
   async remove(): Promise<boolean> {
-    const removed = await this.change('Could not delete the user', (connectionId, accessKey) => invoke('users.remove', { connectionId, accessKey }))
-    if (removed) await this.select(null)
-    return removed
+    const accessKey = this.selected
+    const connectionId = this.connectionId()
+    if (!connectionId || !accessKey) return false
+    const removed = await this.action.run('Could not delete the user', () => invoke('users.remove', { connectionId, accessKey }))
+    if (!removed) return false
+    this.users = this.users.filter((user) => user.accessKey !== accessKey)
+    await this.select(null)
+    return true
   }
 
   attach(policy: string): Promise<boolean> {

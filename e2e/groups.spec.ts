@@ -1,0 +1,50 @@
+import type { Page } from '@playwright/test'
+import { test, type GatehouseWorld } from './fixtures.ts'
+import { GroupsPage } from './pages/groups.page.ts'
+import { expect, IamShell, removeConnections } from './pages/iam-shell.page.ts'
+import { UsersPage } from './pages/users.page.ts'
+
+test.describe.configure({ mode: 'serial' })
+test.afterAll(async ({ world }) => removeConnections(world))
+
+test('create a group with a member, then see the membership on the user', async ({ page, world }) => {
+  const shell = new IamShell(page)
+  await shell.start(world, 'groups-e2e', 'Users')
+  const users = new UsersPage(page)
+  await users.createAndDismiss('carol-e2e')
+
+  await shell.open('Groups')
+  const groups = new GroupsPage(page)
+  await groups.create('auditors-e2e', ['carol-e2e'])
+  await groups.select('auditors-e2e')
+  await expect(groups.members()).toContainText('carol-e2e')
+
+  await shell.open('Users')
+  await users.select('carol-e2e')
+  await expect(users.detail().getByRole('list', { name: 'Groups of the user' })).toContainText('auditors-e2e')
+})
+
+async function openGroup(page: Page, world: GatehouseWorld, name: string): Promise<{ shell: IamShell; groups: GroupsPage }> {
+  const shell = new IamShell(page)
+  await shell.start(world, 'groups-e2e', 'Groups')
+  const groups = new GroupsPage(page)
+  await groups.select(name)
+  return { shell, groups }
+}
+
+test('disabling a group explains that its members lose all access', async ({ page, world }) => {
+  const { groups } = await openGroup(page, world, 'auditors-e2e')
+  await groups.disable('auditors-e2e')
+  await expect(groups.detail().getByTestId('group-disabled')).toContainText('denies its members everything')
+  await groups.detail().getByRole('button', { name: 'Enable', exact: true }).click()
+  await expect(groups.detail().getByTestId('group-disabled')).toHaveCount(0)
+})
+
+test('deleting a non-empty group is refused, with a way to remove the members first', async ({ page, world }) => {
+  const { shell, groups } = await openGroup(page, world, 'auditors-e2e')
+  await groups.delete('auditors-e2e')
+  await expect(shell.errorNotice()).toHaveAttribute('data-code', 'CONFLICT')
+  await expect(groups.notEmptyRefusal()).toContainText('carol-e2e')
+  await groups.notEmptyRefusal().getByRole('button', { name: 'Remove the members and delete the group' }).click()
+  await expect(groups.row('auditors-e2e')).toHaveCount(0)
+})

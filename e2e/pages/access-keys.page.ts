@@ -1,0 +1,37 @@
+import type { Locator, Page } from '@playwright/test'
+import { expect } from './iam-shell.page.ts'
+
+/** The Access keys screen. */
+export class AccessKeysPage {
+  constructor(private readonly page: Page) {}
+
+  rows(): Locator {
+    return this.page.getByTestId('access-key-row')
+  }
+
+  row(accessKey: string): Locator {
+    return this.page.locator(`[data-testid="access-key-row"][data-name="${accessKey}"]`)
+  }
+
+  secretOnce(): Locator {
+    return this.page.getByTestId('secret-once')
+  }
+
+  async create(fields: { owner: string; name?: string; description?: string }): Promise<void> {
+    await this.page.getByRole('button', { name: 'Create access key', exact: true }).click()
+    const form = this.page.getByRole('form', { name: 'Create access key' })
+    await form.getByLabel('Owner').selectOption(fields.owner)
+    if (fields.name) await form.getByLabel('Name').fill(fields.name)
+    if (fields.description) await form.getByLabel('Description').fill(fields.description)
+    await form.getByRole('button', { name: 'Create access key' }).click()
+    await expect(form).toBeHidden()
+  }
+
+  async showFor(scope: string): Promise<void> {
+    await this.page.getByRole('combobox', { name: 'Show' }).selectOption({ label: scope })
+  }
+
+  detail(): Locator {
+    return this.page.getByTestId('access-key-detail')
+  }
+}

@@ -1,0 +1,48 @@
+import type { Locator, Page } from '@playwright/test'
+import { expect } from './iam-shell.page.ts'
+
+/** The Groups screen. */
+export class GroupsPage {
+  constructor(private readonly page: Page) {}
+
+  row(name: string): Locator {
+    return this.page.locator(`[data-testid="group-row"][data-name="${name}"]`)
+  }
+
+  detail(): Locator {
+    return this.page.getByTestId('group-detail')
+  }
+
+  async create(name: string, members: string[]): Promise<void> {
+    await this.page.getByRole('button', { name: 'Create group', exact: true }).click()
+    const form = this.page.getByRole('form', { name: 'Create group' })
+    await form.getByLabel('Group name').fill(name)
+    await form.getByLabel('Members').selectOption(members)
+    await form.getByRole('button', { name: 'Create group' }).click()
+    await expect(form).toBeHidden()
+  }
+
+  async select(name: string): Promise<void> {
+    await this.row(name).click()
+    await expect(this.detail().getByRole('heading', { level: 2 })).toContainText(name)
+  }
+
+  members(): Locator {
+    return this.detail().getByRole('list', { name: 'Members' })
+  }
+
+  /** Asks to delete and confirms in the dialog. */
+  async delete(name: string): Promise<void> {
+    await this.detail().getByRole('button', { name: 'Delete group' }).click()
+    await this.page.getByRole('dialog', { name: `Delete group ${name}?` }).getByRole('button', { name: 'Delete group' }).click()
+  }
+
+  notEmptyRefusal(): Locator {
+    return this.page.getByTestId('group-not-empty')
+  }
+
+  async disable(name: string): Promise<void> {
+    await this.detail().getByRole('button', { name: 'Disable', exact: true }).click()
+    await this.page.getByRole('dialog', { name: `Disable group ${name}?` }).getByRole('button', { name: 'Disable group' }).click()
+  }
+}

@@ -1,0 +1,63 @@
+import type { Locator, Page } from '@playwright/test'
+import { expect } from './iam-shell.page.ts'
+
+/** The Policies screen with its CodeMirror editor. */
+export class PoliciesPage {
+  constructor(private readonly page: Page) {}
+
+  row(name: string): Locator {
+    return this.page.locator(`[data-testid="policy-row"][data-name="${name}"]`)
+  }
+
+  editor(): Locator {
+    return this.page.getByTestId('policy-editor')
+  }
+
+  issues(): Locator {
+    return this.page.getByTestId('policy-issues')
+  }
+
+  errorMarkers(): Locator {
+    return this.editor().locator('.cm-lint-marker-error')
+  }
+
+  async startCreate(name: string): Promise<void> {
+    await this.page.getByRole('button', { name: 'Create policy', exact: true }).click()
+    await this.editor().getByLabel('Policy name').fill(name)
+  }
+
+  /** Replaces the whole editor text, as typing would. */
+  async setText(text: string): Promise<void> {
+    const content = this.editor().getByRole('textbox', { name: 'Policy document' })
+    await content.click()
+    await this.page.keyboard.press('ControlOrMeta+a')
+    await this.page.keyboard.press('Delete')
+    await this.page.keyboard.insertText(text)
+  }
+
+  editorText(): Promise<string> {
+    return this.editor().locator('.cm-content').innerText()
+  }
+
+  async submit(label: 'Create policy' | 'Save changes'): Promise<void> {
+    await this.editor().getByRole('button', { name: label }).click()
+  }
+
+  async select(name: string): Promise<void> {
+    await this.row(name).click()
+    await expect(this.editor().getByRole('heading', { level: 2 })).toContainText(name)
+  }
+
+  usage(): Locator {
+    return this.page.getByTestId('policy-usage')
+  }
+
+  async delete(name: string): Promise<void> {
+    await this.usage().getByRole('button', { name: 'Delete policy' }).click()
+    await this.page.getByRole('dialog', { name: `Delete policy ${name}?` }).getByRole('button', { name: 'Delete policy' }).click()
+  }
+
+  inUse(): Locator {
+    return this.page.getByTestId('policy-in-use')
+  }
+}

@@ -1,0 +1,63 @@
+import type { Locator, Page } from '@playwright/test'
+import { expect } from './iam-shell.page.ts'
+
+/** The Users screen. */
+export class UsersPage {
+  constructor(private readonly page: Page) {}
+
+  list(): Locator {
+    return this.page.getByRole('list', { name: 'Users' })
+  }
+
+  row(accessKey: string): Locator {
+    return this.page.locator(`[data-testid="user-row"][data-name="${accessKey}"]`)
+  }
+
+  detail(): Locator {
+    return this.page.getByTestId('user-detail')
+  }
+
+  secretOnce(): Locator {
+    return this.page.getByTestId('secret-once')
+  }
+
+  /** Fills the create form with a generated secret and submits it. */
+  async create(accessKey: string): Promise<void> {
+    await this.page.getByRole('button', { name: 'Create user', exact: true }).click()
+    const form = this.page.getByRole('form', { name: 'Create user' })
+    await form.getByLabel('Access key').fill(accessKey)
+    await form.getByRole('button', { name: 'Generate' }).click()
+    await expect(form.getByLabel('Secret key')).not.toHaveValue('')
+    await form.getByRole('button', { name: 'Create user' }).click()
+  }
+
+  /** Creates a user and dismisses its one-time secret. */
+  async createAndDismiss(accessKey: string): Promise<void> {
+    await this.create(accessKey)
+    await this.secretOnce().getByRole('button', { name: 'I have saved it' }).click()
+    await expect(this.row(accessKey)).toBeVisible()
+  }
+
+  async filter(text: string): Promise<void> {
+    await this.page.getByRole('searchbox', { name: 'Filter users' }).fill(text)
+  }
+
+  async select(accessKey: string): Promise<void> {
+    await this.row(accessKey).click()
+    await expect(this.detail().getByRole('heading', { level: 2 })).toContainText(accessKey)
+  }
+
+  attachedPolicies(): Locator {
+    return this.detail().getByRole('list', { name: 'Attached policies' })
+  }
+
+  async attach(policy: string): Promise<void> {
+    await this.detail().getByRole('combobox', { name: 'Policy to attach' }).selectOption(policy)
+    await this.detail().getByRole('button', { name: 'Attach', exact: true }).click()
+    await expect(this.attachedPolicies()).toContainText(policy)
+  }
+
+  effectivePolicies(): Locator {
+    return this.detail().getByRole('table', { name: 'Effective policies' })
+  }
+}

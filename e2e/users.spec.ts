@@ -1,0 +1,52 @@
+import { test } from './fixtures.ts'
+import { expect, IamShell, removeConnections } from './pages/iam-shell.page.ts'
+import { UsersPage } from './pages/users.page.ts'
+
+test.describe.configure({ mode: 'serial' })
+test.afterAll(async ({ world }) => removeConnections(world))
+
+test('create a user: the secret is shown once, then the user is listed', async ({ page, world }) => {
+  const shell = new IamShell(page)
+  await shell.start(world, 'users-e2e', 'Users')
+  const users = new UsersPage(page)
+  await users.create('alice-e2e')
+  const secret = users.secretOnce()
+  await expect(secret).toBeVisible()
+  await expect(secret.getByTestId('secret-access-key')).toHaveText('alice-e2e')
+  const value = await secret.getByTestId('secret-value').innerText()
+  expect(value).toHaveLength(40)
+  await secret.getByRole('button', { name: 'I have saved it' }).click()
+  await expect(secret).toBeHidden()
+  await expect(page.getByText(value)).toHaveCount(0)
+  await expect(users.row('alice-e2e')).toBeVisible()
+})
+
+test('attach a policy and see it in the user detail and the effective access', async ({ page, world }) => {
+  const shell = new IamShell(page)
+  await shell.start(world, 'users-e2e', 'Users')
+  const users = new UsersPage(page)
+  await users.select('alice-e2e')
+  await expect(users.detail().getByTestId('denied-all')).toContainText('No policy')
+  await users.attach('readwrite')
+  await expect(users.effectivePolicies().getByRole('row', { name: /readwrite/ })).toContainText('yes')
+  await expect(users.detail().getByTestId('denied-all')).toHaveCount(0)
+  await expect(users.row('alice-e2e')).toContainText('1 pol')
+})
+
+test('a name MinIO would store as a path is refused with a clear message', async ({ page, world }) => {
+  const shell = new IamShell(page)
+  await shell.start(world, 'users-e2e', 'Users')
+  await new UsersPage(page).create('team/bob')
+  await expect(shell.errorNotice()).toHaveAttribute('data-code', 'INVALID_INPUT')
+  await expect(shell.errorNotice()).toContainText('letters, digits')
+})
+
+test('the filter narrows the virtualised list', async ({ page, world }) => {
+  const shell = new IamShell(page)
+  await shell.start(world, 'users-e2e', 'Users')
+  const users = new UsersPage(page)
+  await users.createAndDismiss('zed-e2e')
+  await users.filter('zed')
+  await expect(users.row('zed-e2e')).toBeVisible()
+  await expect(users.row('alice-e2e')).toHaveCount(0)
+})
