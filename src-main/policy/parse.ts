@@ -46,7 +46,9 @@ function walk(node: JsonNode, path: string, record: Recorder, fields?: readonly 
     const name = (fields === undefined ? undefined : matchField(member.key, fields)) ?? member.key
     const nested = name === 'Statement' && fields === POLICY_FIELDS ? STATEMENT_FIELDS : undefined
     const value = walk(member.value, childPath(path, name), record, undefined, nested, depth + 1)
-    Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true })
+    // A JSON key named __proto__ must become an own property, not the prototype.
+    if (name === '__proto__') Object.defineProperty(out, name, { value, enumerable: true, writable: true, configurable: true })
+    else out[name] = value
   }
   return out
 }

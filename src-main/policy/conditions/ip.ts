@@ -26,7 +26,9 @@ function makeFunction(name: string, negate: boolean, key: ConditionKey, networks
     operator: name,
     key,
     signature: `${name}:${key.full}:[${[...texts].sort().join(' ')}]`,
-    stored: { operator: name, values: networks.map((network) => goJsonString(formatNetwork(network))) },
+    get stored() {
+      return { operator: name, values: networks.map((network) => goJsonString(formatNetwork(network))) }
+    },
     evaluate(values: ConditionValues, trace: ConditionTrace[] | undefined): boolean {
       const requestValues = lookupValues(values, key)
       const base = isInside(networks, requestValues)

@@ -102,7 +102,10 @@ function jsContainer(node: JsonNode, children: JsonValue[]): JsonValue {
   const out: { [key: string]: JsonValue } = {}
   if (node.kind === 'object') {
     node.members.forEach((member, index) => {
-      Object.defineProperty(out, member.key, { value: children[index] as JsonValue, enumerable: true, writable: true, configurable: true })
+      const value = children[index] as JsonValue
+      // A JSON key named __proto__ must become an own property, not the prototype.
+      if (member.key === '__proto__') Object.defineProperty(out, member.key, { value, enumerable: true, writable: true, configurable: true })
+      else out[member.key] = value
     })
   }
   return out
