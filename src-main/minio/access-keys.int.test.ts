@@ -21,7 +21,7 @@ describe.each(DEPLOYMENT_KINDS)('access keys on a %s deployment', (kind) => {
   })
 
   it('creates a key for a user with session policy, name, description and expiry; edits keep the session policy', async () => {
-    const { admin, deployment } = context
+    const { admin } = context
     const expiresAt = new Date(Date.now() + 30 * DAY)
     const created = await admin.createAccessKey({
       targetUser: owner,
@@ -50,7 +50,11 @@ describe.each(DEPLOYMENT_KINDS)('access keys on a %s deployment', (kind) => {
     const edited = await admin.getAccessKey(created.accessKey)
     expect(edited).toMatchObject({ description: 'weekly export', impliedPolicy: false })
     expect(edited.policy).toEqual(details.policy)
+  })
 
+  it('disables and enables a key, keeping its session policy, and can drop the policy on purpose', async () => {
+    const { admin, deployment } = context
+    const created = await admin.createAccessKey({ targetUser: owner, policy: bucketPolicy('reports') })
     await admin.setAccessKeyStatus(created.accessKey, 'disabled')
     expect(await admin.getAccessKey(created.accessKey)).toMatchObject({
       status: 'disabled',
