@@ -16,7 +16,8 @@ function normaliseValues(values: ConditionValues | undefined): ConditionValues {
   const out: ConditionValues = {}
   if (values === undefined || values === null) return out
   for (const [key, list] of Object.entries(values)) {
-    Object.defineProperty(out, wellFormed(key), { value: (list ?? []).map((value) => wellFormed(String(value))), enumerable: true, writable: true, configurable: true })
+    const strings = Array.isArray(list) ? list.map((value) => wellFormed(String(value))) : []
+    Object.defineProperty(out, wellFormed(key), { value: strings, enumerable: true, writable: true, configurable: true })
   }
   return out
 }
