@@ -28,11 +28,14 @@ const transport = new AdminTransport(connection)
 const client = new AdminClient(connection)
 try {
   console.log(`Node ${process.version}, load average at start: ${load()}`)
+  // Live is not ready: IAM answers 503 XMinioServerNotInitialized for a moment after start.
+  for (let attempt = 0; attempt < 60 && !(await client.listGroups().then(() => true, () => false)); attempt++) await new Promise((resolve) => setTimeout(resolve, 500))
   const body = await encryptPayload(server.rootSecretKey, Buffer.from(JSON.stringify({ secretKey: 'bench-secret-123', status: 'enabled' })), 2)
   let start = performance.now()
   const names = Array.from({ length: USERS }, (_, index) => `user-${String(index).padStart(5, '0')}`)
   const setup = await runBulk(names, { label: String, run: (accessKey) => transport.send({ method: 'PUT', path: '/add-user', query: { accessKey }, body, operation: 'bench setup' }) }, { concurrency: 8 })
-  console.log(`Setup: ${setup.progress.ok} users made in ${((performance.now() - start) / 1000).toFixed(1)} s (${setup.progress.failed} failed)`)
+  const firstProblem = setup.results.find((result) => result.status !== 'ok')?.error
+  console.log(`Setup: ${setup.progress.ok} users made in ${((performance.now() - start) / 1000).toFixed(1)} s (${setup.progress.failed} failed${firstProblem ? `; first: ${firstProblem.code}: ${firstProblem.message}` : ''})`)
   for (let run = 1; run <= RUNS; run++) {
     start = performance.now()
     const users = await client.listUsers()
