@@ -1,3 +1,4 @@
+import { join } from 'node:path'
 import { test } from './fixtures.ts'
 import { expect, IamShell, removeConnections } from './pages/iam-shell.page.ts'
 import { UsersPage } from './pages/users.page.ts'
@@ -31,6 +32,7 @@ test('attach a policy and see it in the user detail and the effective access', a
   await expect(users.effectivePolicies().getByRole('row', { name: /readwrite/ })).toContainText('yes')
   await expect(users.detail().getByTestId('denied-all')).toHaveCount(0)
   await expect(users.row('alice-e2e')).toContainText('1 pol')
+  await page.screenshot({ path: join(import.meta.dirname, '..', 'docs', 'screenshot-iam.png') })
 })
 
 test('a name MinIO would store as a path is refused with a clear message', async ({ page, world }) => {
