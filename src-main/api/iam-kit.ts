@@ -49,8 +49,14 @@ export const userSecret = z
 
 export const entityStatus = z.enum(['enabled', 'disabled'])
 
-/** Runs `body` with an admin client for the connection and always closes the client. Reads only. */
-export async function withAdmin<T>(services: AppServices, id: string, body: (client: AdminClient) => Promise<T>): Promise<T> {
+/** The admin client with its mutating methods taken away: what read handlers get. */
+export type AdminReader = Omit<AdminClient, MutatingOperation>
+
+/**
+ * Runs `body` with an admin client for the connection and always closes the client. Reads only:
+ * the client is typed without its mutating methods, so a change cannot bypass the audit here.
+ */
+export async function withAdmin<T>(services: AppServices, id: string, body: (client: AdminReader) => Promise<T>): Promise<T> {
   const client = await services.adminClient(id)
   try {
     return await body(client)

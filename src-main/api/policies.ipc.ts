@@ -1,9 +1,9 @@
 import { validatePolicy } from '../policy/index.ts'
 import { lintPolicy } from '../policy/lint/index.ts'
-import type { AdminClient, PolicyInfo, PolicyTarget } from '../minio/index.ts'
+import type { PolicyInfo, PolicyTarget } from '../minio/index.ts'
 import type { AppServices } from '../services/app-services.ts'
 import type { DomainHandlers } from './dispatch.ts'
-import { withAdmin, withAudited } from './iam-kit.ts'
+import { withAdmin, withAudited, type AdminReader } from './iam-kit.ts'
 import { BUILTIN_POLICIES, type PolicyDetail, type PolicyEntitiesView, type PolicyIssue, type policiesContract } from './policies.contract.ts'
 
 export function isBuiltinPolicy(name: string): boolean {
@@ -46,7 +46,7 @@ export function checkPolicyText(text: string, kind: 'canned' | 'session', name?:
   return { issues, hasErrors: validation.some((issue) => issue.severity === 'error') }
 }
 
-async function entitiesOf(client: AdminClient, name: string): Promise<PolicyEntitiesView> {
+async function entitiesOf(client: AdminReader, name: string): Promise<PolicyEntitiesView> {
   const entities = await client.policyEntities({ policies: [name] })
   const mapping = entities.policyMappings.find((item) => item.policy === name)
   return { users: mapping?.users ?? [], groups: mapping?.groups ?? [] }

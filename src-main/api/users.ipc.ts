@@ -1,7 +1,7 @@
-import type { AdminClient, GroupInfo, UserInfo } from '../minio/index.ts'
+import type { GroupInfo, UserInfo } from '../minio/index.ts'
 import type { AppServices } from '../services/app-services.ts'
 import type { DomainHandlers } from './dispatch.ts'
-import { mapLimited, withAdmin, withAudited } from './iam-kit.ts'
+import { mapLimited, withAdmin, withAudited, type AdminReader } from './iam-kit.ts'
 import type { UserDetail, usersContract } from './users.contract.ts'
 
 type GroupFacts = Pick<GroupInfo, 'name' | 'status' | 'policies'>
@@ -25,7 +25,7 @@ export function effectiveAccess(user: Pick<UserInfo, 'status' | 'policies'>, gro
   return { effective, ...(deniedAllReason ? { deniedAllReason } : {}) }
 }
 
-async function groupFacts(client: AdminClient, user: UserInfo): Promise<GroupFacts[]> {
+async function groupFacts(client: AdminReader, user: UserInfo): Promise<GroupFacts[]> {
   if (user.memberOf.length === 0) return []
   // MinIO: group info shows no policies for a disabled group (§4.2); the mapping still says which.
   const entities = await client.policyEntities({ users: [user.accessKey] })
@@ -36,7 +36,7 @@ async function groupFacts(client: AdminClient, user: UserInfo): Promise<GroupFac
   })
 }
 
-async function userDetail(client: AdminClient, accessKey: string): Promise<UserDetail> {
+async function userDetail(client: AdminReader, accessKey: string): Promise<UserDetail> {
   const user = await client.getUser(accessKey)
   const groups = await groupFacts(client, user)
   return {

@@ -1,0 +1,28 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { MUTATING_OPERATIONS } from '../minio/index.ts'
+
+const API_DIR = import.meta.dirname
+const handlerFiles = readdirSync(API_DIR).filter((name) => name.endsWith('.ipc.ts'))
+const iamScreenFiles = ['users.ipc.ts', 'groups.ipc.ts', 'policies.ipc.ts', 'access-keys.ipc.ts', 'account.ipc.ts']
+
+describe('IAM handlers make changes only through the audited IamService', () => {
+  it('no IAM screen handler opens its own admin client (only iam-kit.ts does, typed read-only)', () => {
+    for (const file of iamScreenFiles) {
+      expect(readFileSync(join(API_DIR, file), 'utf8'), file).not.toMatch(/\.adminClient\(|new AdminClient\(/)
+    }
+  })
+
+  it('every mutating call in any handler is made on the audited `iam` object', () => {
+    const calls: string[] = []
+    for (const file of handlerFiles) {
+      const source = readFileSync(join(API_DIR, file), 'utf8')
+      for (const operation of MUTATING_OPERATIONS) {
+        for (const match of source.matchAll(new RegExp(`(\\w+)\\.${operation}\\(`, 'g'))) calls.push(`${file}: ${match[1]}.${operation}`)
+      }
+    }
+    expect(calls.length).toBeGreaterThanOrEqual(MUTATING_OPERATIONS.length)
+    expect(calls.filter((call) => !call.includes(': iam.'))).toEqual([])
+  })
+})
