@@ -5,7 +5,8 @@
  * The server's storage rules (§1.11) are deliberately not applied here.
  */
 import { compileParsed } from './compile.ts'
-import { evaluate } from './evaluate.ts'
+import { evaluate, GoPanic } from './evaluate.ts'
+import { hasEmptyCommonKey } from './conditions/substitute.ts'
 import type { ParsedPolicy } from './model.ts'
 import { parseConfig } from './parse-config.ts'
 import { wellFormed } from './text/utf8.ts'
@@ -37,7 +38,10 @@ function normaliseRequest(request: PolicyRequest): PolicyRequest {
 
 /**
  * Evaluates one case exactly as MinIO's ParseConfig + MergePolicies + Policy.IsAllowed would.
- * Never throws for any input document; the error text is MinIO's message for the first rejected document.
+ * Never throws for any input document; the error text is MinIO's message for the first rejected
+ * document, or MinIO's panic text when a common key holds an empty list where MinIO substitutes
+ * variables (v3.1.3 indexes [0] unchecked; where Go's random condition order decides whether it is
+ * reached, we follow document order).
  */
 export function evaluateCase(testCase: PolicyCase, options: { explain?: boolean } = {}): CaseOutcome {
   const policies: ParsedPolicy[] = []
@@ -46,7 +50,16 @@ export function evaluateCase(testCase: PolicyCase, options: { explain?: boolean 
     if ('failure' in parsed) return { id: testCase.id, error: parsed.failure.message }
     policies.push(parsed.policy)
   }
-  const decision = evaluate(compileParsed(policies), normaliseRequest(testCase.request ?? { action: '' }), options)
+  const request = normaliseRequest(testCase.request ?? { action: '' })
+  let decision
+  try {
+    // MinIO v3.1.3 panics when it substitutes variables and a common key holds an empty list;
+    // we answer with its panic text where it would reach that code (the oracle reports the same).
+    decision = evaluate(compileParsed(policies), request, { ...options, mirrorPanics: hasEmptyCommonKey(request.conditionValues ?? {}) })
+  } catch (error) {
+    if (error instanceof GoPanic) return { id: testCase.id, error: error.message }
+    throw error
+  }
   return decision.explanation === undefined
     ? { id: testCase.id, allowed: decision.allowed }
     : { id: testCase.id, allowed: decision.allowed, explanation: decision.explanation }

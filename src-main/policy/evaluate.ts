@@ -5,6 +5,7 @@
 import { actionPartMatches, candidatesFor, compileParsed, type CompiledPolicySet, type CompiledResource, type CompiledStatement } from './compile.ts'
 import { matchWildcardKnown } from './text/wildcard.ts'
 import { isAscii } from './text/utf8.ts'
+import { GO_INDEX_PANIC } from './conditions/substitute.ts'
 import { decodePolicyText, documentText } from './parse-config.ts'
 import type { ParsedPolicy } from './model.ts'
 import { cleanPath } from './text/go-text.ts'
@@ -13,6 +14,8 @@ import type { ConditionValues, Decision, PolicyDocument, PolicyRequest, Resource
 import { buildExplanation } from './explain.ts'
 
 interface RequestContext {
+  /** Set when the request holds an empty list under a common key: MinIO panics where it substitutes. */
+  mirrorsPanics: boolean
   action: string
   resource: string
   isResourceAscii: boolean
@@ -25,9 +28,23 @@ function cleanedOf(context: RequestContext): string {
   return context.cleaned
 }
 
+/** Thrown where MinIO v3.1.3 would panic (index [0] of an empty request-value list); evaluateCase reports it. */
+export class GoPanic extends Error {
+  constructor() {
+    super(GO_INDEX_PANIC)
+  }
+}
+
+function panicOnEmptyVariable(resource: CompiledResource, values: ConditionValues): void {
+  for (const part of resource.parts) {
+    if (typeof part !== 'string' && Object.hasOwn(values, part.short) && (values[part.short] as string[]).length === 0) throw new GoPanic()
+  }
+}
+
 /** Resource.Match for one pattern: the exact shortcut against the cleaned resource, else the glob. */
 function resourceMatches(resource: CompiledResource, context: RequestContext): { pattern: string; via: 'exact' | 'wildcard' | undefined } {
   if (resource.hasVariable) {
+    if (context.mirrorsPanics) panicOnEmptyVariable(resource, context.values)
     const pattern = substituteParts(resource.parts, context.values)
     return { pattern, via: matchResource(pattern, context.resource, cleanedOf(context)) }
   }
@@ -72,6 +89,7 @@ function resourceAndConditions(statement: CompiledStatement, context: RequestCon
   }
   let conditionsHold = true
   for (const condition of statement.conditions) {
+    if (context.mirrorsPanics && condition.substitutes === true) throw new GoPanic()
     if (!condition.evaluate(context.values, trace?.conditions)) {
       conditionsHold = false
       if (trace === undefined) return false
@@ -139,9 +157,9 @@ const IMPLICIT_DENY: Decision = Object.freeze({ effect: 'implicitDeny', allowed:
  * Policy.IsAllowed on the merged set (§5.2): Deny pass, DenyOnly, IsOwner, Allow pass, default deny.
  * With `explain`, every consulted statement is traced by the same functions that decide.
  */
-export function evaluate(set: CompiledPolicySet, request: PolicyRequest, options?: { explain?: boolean }): Decision {
+export function evaluate(set: CompiledPolicySet, request: PolicyRequest, options?: { explain?: boolean; mirrorPanics?: boolean }): Decision {
   const resource = requestResource(request.bucket ?? '', request.object ?? '')
-  const context: RequestContext = { action: request.action, resource, isResourceAscii: isAscii(resource), cleaned: undefined, values: request.conditionValues ?? EMPTY_VALUES }
+  const context: RequestContext = { mirrorsPanics: options?.mirrorPanics === true, action: request.action, resource, isResourceAscii: isAscii(resource), cleaned: undefined, values: request.conditionValues ?? EMPTY_VALUES }
   const candidates = candidatesFor(set, request.action)
   const traces: StatementTrace[] | undefined = options?.explain === true ? [] : undefined
   let decision: Decision

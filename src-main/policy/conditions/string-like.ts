@@ -35,6 +35,7 @@ function makeFunction(name: string, negate: boolean, key: ConditionKey, patterns
     operator,
     key,
     signature: `${operator}:${key.full}:[${sorted.join(' ')}]`,
+    substitutes: true,
     stored: { operator, values: sorted.map(goJsonString) },
     evaluate(values: ConditionValues, trace: ConditionTrace[] | undefined): boolean {
       const requestValues = lookupValues(values, key)

@@ -28,6 +28,7 @@ function makeFunction(options: StringOptions, key: ConditionKey, policyValues: s
     operator,
     key,
     signature: `${operator}:${key.full}:[${sorted.join(' ')}]`,
+    substitutes: true,
     // MinIO re-encodes BinaryEquals values as base64 when it stores them.
     stored: { operator, values: sorted.map((value) => goJsonString(isBinary ? encodeBase64(value) : value)) },
     evaluate(values: ConditionValues, trace: ConditionTrace[] | undefined): boolean {

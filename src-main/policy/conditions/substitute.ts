@@ -42,3 +42,13 @@ export function compileSubstitution(value: string): (values: ConditionValues) =>
     return out
   }
 }
+
+/** MinIO's panic text when it indexes the first value of an empty list (v3.1.3 does not check the length). */
+export const GO_INDEX_PANIC = 'panic: runtime error: index out of range [0] with length 0'
+
+const COMMON_SHORT_NAMES = [...new Set(VARIABLES.map((variable) => variable.short))]
+
+/** True when MinIO's substitution would panic for this request: a common key is present with no values. */
+export function hasEmptyCommonKey(values: ConditionValues): boolean {
+  return COMMON_SHORT_NAMES.some((short) => Object.hasOwn(values, short) && (values[short] as string[]).length === 0)
+}

@@ -28,6 +28,8 @@ export interface ConditionFunction {
   readonly signature: string
   /** What MinIO's MarshalJSON writes for this function: operator name and the JSON text of each value. */
   readonly stored: { operator: string; values: string[] }
+  /** The string families run MinIO's variable substitution, which indexes every common key's first value. */
+  readonly substitutes?: boolean
   evaluate(values: ConditionValues, trace: ConditionTrace[] | undefined): boolean
 }
 
