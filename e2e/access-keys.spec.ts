@@ -43,3 +43,13 @@ test('disable an access key and see its status', async ({ page, world }) => {
   await keys.detail().getByRole('button', { name: 'Disable', exact: true }).click()
   await expect(keys.detail().getByTestId('status')).toHaveText('disabled')
 })
+
+test('a session policy MinIO would refuse is flagged while typing', async ({ page, world }) => {
+  const shell = new IamShell(page)
+  await shell.start(world, 'keys-e2e', 'Access keys')
+  const form = await new AccessKeysPage(page).openCreateForm()
+  await form.getByLabel('Session policy (JSON)').fill('{"Version":"2012-10-17","Statement":[{"Effect":"Maybe","Action":["s3:GetObject"],"Resource":["arn:aws:s3:::b/*"]}]}')
+  await expect(form.getByRole('list', { name: 'Session policy issues' })).toContainText('Maybe')
+  await form.getByLabel('Session policy (JSON)').fill('')
+  await expect(form.getByRole('list', { name: 'Session policy issues' })).toHaveCount(0)
+})

@@ -17,9 +17,13 @@ export class AccessKeysPage {
     return this.page.getByTestId('secret-once')
   }
 
-  async create(fields: { owner: string; name?: string; description?: string }): Promise<void> {
+  async openCreateForm(): Promise<Locator> {
     await this.page.getByRole('button', { name: 'Create access key', exact: true }).click()
-    const form = this.page.getByRole('form', { name: 'Create access key' })
+    return this.page.getByRole('form', { name: 'Create access key' })
+  }
+
+  async create(fields: { owner: string; name?: string; description?: string }): Promise<void> {
+    const form = await this.openCreateForm()
     await form.getByLabel('Owner').selectOption(fields.owner)
     if (fields.name) await form.getByLabel('Name').fill(fields.name)
     if (fields.description) await form.getByLabel('Description').fill(fields.description)

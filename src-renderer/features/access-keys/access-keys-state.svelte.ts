@@ -1,6 +1,7 @@
 import { getContext, setContext } from 'svelte'
 import type { AccessKeyDetail } from '../../../src-main/api/access-keys.contract.ts'
 import type { ChannelInput } from '../../../src-main/api/contract.ts'
+import type { PolicyIssue } from '../../../src-main/api/policies.contract.ts'
 import type { AppError } from '../../../src-main/shared/result.ts'
 import { ActionState } from '../../lib/action-state.svelte.ts'
 import { invoke } from '../../lib/transport.ts'
@@ -65,6 +66,13 @@ export class AccessKeysState {
     const connectionId = this.connectionId()
     if (!connectionId) return
     this.open = await this.action.run(`Could not read access key '${accessKey}'`, () => invoke('accessKeys.get', { connectionId, accessKey }))
+  }
+
+  /** MinIO's validation of a session policy text (no server call); [] for empty text. */
+  async checkSessionPolicy(text: string): Promise<PolicyIssue[]> {
+    if (!text.trim()) return []
+    const result = await invoke('policies.validate', { text, kind: 'session' })
+    return result.ok ? result.value.issues.filter((issue) => issue.source === 'validation') : []
   }
 
   async create(form: NewKeyForm): Promise<boolean> {
