@@ -82,6 +82,10 @@ export function parseGoBool(text: string): boolean | undefined {
   return Object.hasOwn(BOOLEANS, text) ? BOOLEANS[text] : undefined
 }
 
+// Letters whose lowercase mapping arrived after Unicode 15.0 (Go's tables) but that the JS engine
+// (Unicode 17 in Node 24) lowercases; Go leaves them unchanged. Found by comparing every code point.
+const NOT_LOWERED_BY_GO = /^[\u1c89\ua7cb\ua7cc\ua7ce\ua7d2\ua7d4\ua7da\ua7dc\u{10d50}-\u{10d65}\u{16ea0}-\u{16eb8}]$/u
+
 /** Go `strings.ToLower`: per code point simple lowercase (İ → i, a lone Σ → σ, no context rules). */
 export function goLower(text: string): string {
   if (/^[\x00-\x7f]*$/.test(text)) return text.toLowerCase()
@@ -89,6 +93,10 @@ export function goLower(text: string): string {
   for (const char of text) {
     if (char === '\u0130') {
       out += 'i'
+      continue
+    }
+    if (NOT_LOWERED_BY_GO.test(char)) {
+      out += char
       continue
     }
     const lower = char.toLowerCase()
