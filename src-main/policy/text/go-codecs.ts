@@ -89,12 +89,15 @@ function emit(quantum: number[], out: number[]): void {
   if (quantum.length > 3) out.push(value & 0xff)
 }
 
+// Go unicode.IsSpace (strings.TrimSpace); JS \s differs (it has U+FEFF, lacks U+0085).
+const GO_SPACE = '\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000'
+const GO_SPACE_EDGES = new RegExp(`^[${GO_SPACE}]+|[${GO_SPACE}]+$`, 'g')
 const VALID_BUCKET = /^[A-Za-z0-9][A-Za-z0-9.\-_:]{1,61}[A-Za-z0-9]$/
 const IP_LIKE = /^([0-9]+\.){3}[0-9]+$/
 
 /** minio-go CheckValidBucketName: undefined when valid, else minio-go's message. Lengths in bytes. */
 export function checkBucketName(name: string, byteLength: number): string | undefined {
-  if (name.replace(/^[\s\u0085\u00a0]+|[\s\u0085\u00a0]+$/g, '') === '') return 'Bucket name cannot be empty'
+  if (name.replace(GO_SPACE_EDGES, '') === '') return 'Bucket name cannot be empty'
   if (byteLength < 3) return 'Bucket name cannot be shorter than 3 characters'
   if (byteLength > 63) return 'Bucket name cannot be longer than 63 characters'
   if (IP_LIKE.test(name)) return 'Bucket name cannot be an ip address'
