@@ -20,6 +20,11 @@ test('create a user: the secret is shown once, then the user is listed', async (
   await expect(secret).toBeHidden()
   await expect(page.getByText(value)).toHaveCount(0)
   await expect(users.row('alice-e2e')).toBeVisible()
+
+  // The change went through the audited layer: one event, and no secret in it.
+  const trail = await world.services.audit.list({ actionPrefix: 'user.created', target: 'alice-e2e' })
+  expect(trail.ok && trail.value.events.map((event) => event.action)).toEqual(['user.created'])
+  expect(JSON.stringify(trail)).not.toContain(value)
 })
 
 test('attach a policy and see it in the user detail and the effective access', async ({ page, world }) => {

@@ -126,6 +126,17 @@ export class PoliciesState {
     return true
   }
 
+  /** Detaches the open policy from one user or group, then re-reads who uses it. */
+  async detachFrom(target: { user: string } | { group: string }): Promise<void> {
+    const connectionId = this.connectionId()
+    const name = this.open?.name
+    if (!connectionId || !name) return
+    const who = 'user' in target ? `user '${target.user}'` : `group '${target.group}'`
+    await this.action.run(`Could not detach '${name}' from ${who}`, () => invoke('policies.detach', { connectionId, target, policies: [name] }))
+    this.inUse = null
+    await this.loadEntities(name)
+  }
+
   /** The in-use way out: detach from every user and group, then delete. */
   async detachEverywhereAndRemove(): Promise<boolean> {
     const connectionId = this.connectionId()
