@@ -9,7 +9,7 @@ import { parseConditionKey } from './conditions/keys.ts'
 import type { ConditionFunction, ConditionValue } from './conditions/types.ts'
 import { valueText } from './conditions/types.ts'
 import type { JsonNode } from './json/go-json.ts'
-import { formatGoValue, goKind } from './json/go-value.ts'
+import { compareBytes, formatGoValue, goKind } from './json/go-value.ts'
 import { parseResource, type ParsedResource } from './resource.ts'
 
 type Decoded<T> = { value: T } | { error: string }
@@ -24,7 +24,8 @@ export function decodeStringSet(node: JsonNode): Decoded<string[]> {
     if (text === undefined) return { error: `strconv.ParseFloat: parsing ${JSON.stringify(firstBadNumber(item))}: value out of range` }
     set.add(text)
   }
-  return { value: [...set].sort() }
+  // minio-go's ToSlice sorts (bytewise), which decides which bad resource is reported first.
+  return { value: [...set].sort(compareBytes) }
 }
 
 function firstBadNumber(node: JsonNode): string {

@@ -80,9 +80,12 @@ export function formatGoValue(node: JsonNode): string | undefined {
   return foldNode(node, formatLeaf, formatContainer)
 }
 
-/** Go string ordering (bytewise on UTF-8; equal to UTF-16 order except around surrogates). */
+const SURROGATE = /[\ud800-\udfff]/
+
+/** Go string ordering (bytewise on UTF-8, i.e. code point order; UTF-16 order differs only around surrogates). */
 export function compareBytes(a: string, b: string): number {
   if (a === b) return 0
+  if (!SURROGATE.test(a) && !SURROGATE.test(b)) return a < b ? -1 : 1
   const ea = new TextEncoder().encode(a)
   const eb = new TextEncoder().encode(b)
   const length = Math.min(ea.length, eb.length)
