@@ -53,6 +53,14 @@ describe('evaluate with explanation', () => {
     expect(compared).toBeGreaterThan(200)
   })
 
+  it('says when an action matched through a pattern or the GetObjectVersion implication', () => {
+    const versions = compilePolicies([{ Version: V, Statement: [{ Effect: 'Allow', Action: ['s3:GetObjectVersion', 's3:List*'], Resource: '*' }] }])
+    const get = evaluate(versions, { action: 's3:GetObject', bucket: 'b', object: 'x' }, { explain: true })
+    expect(get.explanation!.decisive[0]!.actionDetail).toBe('Action covers s3:GetObject (s3:GetObjectVersion implies it)')
+    const list = evaluate(versions, { action: 's3:ListBucket', bucket: 'b' }, { explain: true })
+    expect(list.explanation!.decisive[0]!.actionDetail).toBe('Action covers s3:ListBucket (pattern s3:List*)')
+  })
+
   it('caches per action without changing answers', () => {
     const request = { action: 's3:GetObject', bucket: 'home', object: 'alice/x', conditionValues: { username: ['alice'], SourceIp: ['10.0.0.1'] } }
     expect(evaluate(set, request).allowed).toBe(true)

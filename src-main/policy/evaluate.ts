@@ -4,6 +4,7 @@
  */
 import { actionPartMatches, candidatesFor, compileParsed, type CompiledPolicySet, type CompiledResource, type CompiledStatement } from './compile.ts'
 import { matchWildcardKnown } from './text/wildcard.ts'
+import { actionSetMatches } from './action.ts'
 import { isAscii } from './text/utf8.ts'
 import { GO_INDEX_PANIC } from './conditions/substitute.ts'
 import { decodePolicyText, documentText } from './parse-config.ts'
@@ -103,8 +104,11 @@ function resourceAndConditions(statement: CompiledStatement, context: RequestCon
 
 function describeAction(statement: CompiledStatement, action: string, actionMatched: boolean): string {
   const isNot = statement.notActions.length > 0
-  if (actionMatched) return isNot ? `NotAction does not cover ${action}` : `Action covers ${action}`
-  return isNot ? `NotAction covers ${action}` : `Action does not cover ${action}`
+  const pattern = actionSetMatches(isNot ? statement.notActions : statement.actions, action)
+  // MinIO: s3:GetObjectVersion implies s3:GetObject (the only implied action).
+  const via = pattern === undefined ? '' : pattern === action ? '' : pattern === 's3:GetObjectVersion' && action === 's3:GetObject' ? ' (s3:GetObjectVersion implies it)' : ` (pattern ${pattern})`
+  if (actionMatched) return isNot ? `NotAction does not cover ${action}` : `Action covers ${action}${via}`
+  return isNot ? `NotAction covers ${action}${via}` : `Action does not cover ${action}`
 }
 
 function newTrace(statement: CompiledStatement, context: RequestContext, actionMatched: boolean): StatementTrace {
