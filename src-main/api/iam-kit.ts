@@ -1,6 +1,6 @@
 import { z } from 'zod'
-import type { AdminClient, MutatingOperation } from '../minio/index.ts'
-import type { AppServices } from '../services/app-services.ts'
+import type { MutatingOperation } from '../minio/index.ts'
+import type { AdminReader, AppServices } from '../services/app-services.ts'
 import { IamService } from '../services/iam.service.ts'
 
 /**
@@ -49,8 +49,7 @@ export const userSecret = z
 
 export const entityStatus = z.enum(['enabled', 'disabled'])
 
-/** The admin client with its mutating methods taken away: what read handlers get. */
-export type AdminReader = Omit<AdminClient, MutatingOperation>
+export type { AdminReader } from '../services/app-services.ts'
 
 /**
  * Runs `body` with an admin client for the connection and always closes the client. Reads only:

@@ -1,27 +1,19 @@
 import type { AppServices } from '../services/app-services.ts'
 import { iamStateFromSnapshot, listLiveUsers, loadLivePrincipal } from '../services/tester-sources.service.ts'
 import { catalogueView, evaluateWorkspace, validateDocument } from '../services/tester.service.ts'
-import type { AdminClient } from '../minio/index.ts'
+import { withAdmin } from './iam-kit.ts'
 import type { DomainHandlers } from './dispatch.ts'
 import type { testerContract } from './tester.contract.ts'
 
 /** Tester channels → the offline engine (tester.service) and, for live principals, read-only admin calls. */
 export function testerHandlers(services: AppServices): DomainHandlers<typeof testerContract> {
-  const withClient = async <T>(connectionId: string, body: (client: AdminClient) => Promise<T>): Promise<T> => {
-    const client = await services.adminClient(connectionId)
-    try {
-      return await body(client)
-    } finally {
-      client.close()
-    }
-  }
   return {
     'tester.catalogue': async () => catalogueView(),
     'tester.validate': async ({ text, kind }) => validateDocument(text, kind),
     'tester.evaluate': async (input) => evaluateWorkspace(input),
     'tester.loadSnapshot': async ({ text, fileName }) => iamStateFromSnapshot(text, fileName),
-    'tester.listUsers': ({ connectionId }) => withClient(connectionId, listLiveUsers),
+    'tester.listUsers': ({ connectionId }) => withAdmin(services, connectionId, listLiveUsers),
     'tester.loadPrincipal': ({ connectionId, user }) =>
-      withClient(connectionId, (client) => loadLivePrincipal(client, user, `${client.endpoint} (user ${user})`)),
+      withAdmin(services, connectionId, (client) => loadLivePrincipal(client, user, `${client.endpoint} (user ${user})`)),
   }
 }

@@ -48,3 +48,5 @@ export const READ_OPERATIONS = [
   'listAccessKeys',
   'listAccessKeysBulk',
 ] as const satisfies readonly (keyof AdminClient)[]
+
+export type ReadOperation = (typeof READ_OPERATIONS)[number]

@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os'
 import { AuditService } from '../audit/index.ts'
-import { AdminClient } from '../minio/index.ts'
+import { AdminClient, READ_OPERATIONS, type ReadOperation } from '../minio/index.ts'
 import { resolveDataDir } from '../shared/data-dir.ts'
 import { AppFailure } from '../shared/result.ts'
 import type { CredentialStore } from '../vault/credential-store.ts'
@@ -13,8 +13,12 @@ export interface AppServices {
   credentials: CredentialStore
   audit: AuditService
   connections: ConnectionsService
-  /** An admin client for a saved connection, its secret read from the keychain now. Caller closes it. */
-  adminClient: (connectionId: string) => Promise<AdminClient>
+  /**
+   * A read-only admin client for a saved connection, its secret read from the keychain now. Caller
+   * closes it. It has no mutating methods at all (not just in its type): every change goes through
+   * the audited IamService.
+   */
+  adminClient: (connectionId: string) => Promise<AdminReader>
   /** The local operator, recorded as the actor of local changes (connection profiles). */
   operator: string
   close: () => void
@@ -39,7 +43,7 @@ export function createAppServices(options: AppServicesOptions = {}): AppServices
     audit,
     connections,
     operator,
-    adminClient: async (connectionId) => new AdminClient(await connections.adminConnection(connectionId)),
+    adminClient: async (connectionId) => readOnly(new AdminClient(await connections.adminConnection(connectionId))),
     close: () => audit.close(),
   }
 }
@@ -64,6 +68,15 @@ function connectionAudit(audit: AuditService, operator: string): ConnectionAudit
       }
     },
   }
+}
+
+/** What read paths get: the client's read methods and close(), nothing else. */
+export type AdminReader = Pick<AdminClient, ReadOperation | 'close' | 'endpoint' | 'accessKey'>
+
+function readOnly(client: AdminClient): AdminReader {
+  const reader: Record<string, unknown> = { endpoint: client.endpoint, accessKey: client.accessKey, close: () => client.close() }
+  for (const name of READ_OPERATIONS) reader[name] = (client[name] as (...args: unknown[]) => unknown).bind(client)
+  return Object.freeze(reader) as unknown as AdminReader
 }
 
 function localOperator(): string {

@@ -1,5 +1,5 @@
 import type { TesterIamState } from '../api/tester.contract.ts'
-import type { AdminClient } from '../minio/index.ts'
+import type { AdminReader } from './app-services.ts'
 import { parseSnapshot } from '../snapshot/snapshot-file.ts'
 
 /**
@@ -11,7 +11,7 @@ import { parseSnapshot } from '../snapshot/snapshot-file.ts'
 type IamState = TesterIamState
 
 /** `tester.listUsers`: the builtin users of a connection. */
-export async function listLiveUsers(client: AdminClient): Promise<Array<{ name: string; enabled: boolean }>> {
+export async function listLiveUsers(client: AdminReader): Promise<Array<{ name: string; enabled: boolean }>> {
   const users = await client.listUsers()
   return users.map((user) => ({ name: user.accessKey, enabled: user.status === 'enabled' }))
 }
@@ -21,7 +21,7 @@ export async function listLiveUsers(client: AdminClient): Promise<Array<{ name: 
  * they attach. Group policies come from the policy-entities mapping, because MinIO reports no
  * policy in the info of a disabled group (admin API §4.2) although the mapping still exists.
  */
-export async function loadLivePrincipal(client: AdminClient, userName: string, source: string): Promise<IamState> {
+export async function loadLivePrincipal(client: AdminReader, userName: string, source: string): Promise<IamState> {
   const user = await client.getUser(userName)
   const entities = await client.policyEntities({ users: [userName], ...(user.memberOf.length > 0 ? { groups: user.memberOf } : {}) })
   const mapped = new Map<string, string[]>()
