@@ -103,3 +103,22 @@ describe('AdminTransport', () => {
     expect(((await pending) as AppFailure).code).toBe('CANCELLED')
   })
 })
+
+describe('request payload encryption choice', () => {
+  const algorithmOf = async (endpoint: string) => {
+    const transport = new AdminTransport({ endpoint, accessKey: 'admin', secretKey: 'secret-key' })
+    const sealed = await transport.encrypt(new TextEncoder().encode('{"status":"enabled"}'))
+    transport.close()
+    return sealed[32] // madmin envelope: 32-byte salt, then the algorithm id
+  }
+
+  it('uses PBKDF2 (id 2) over TLS and loopback, where the channel already protects the body', async () => {
+    expect(await algorithmOf('https://minio.example.com')).toBe(2)
+    expect(await algorithmOf('http://127.0.0.1:9000')).toBe(2)
+    expect(await algorithmOf('http://localhost:9000')).toBe(2)
+  })
+
+  it('keeps Argon2id (id 0) over plain http to another host', async () => {
+    expect(await algorithmOf('http://10.1.2.3:9000')).toBe(0)
+  })
+})

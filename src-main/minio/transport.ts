@@ -113,9 +113,22 @@ export class AdminTransport {
     }
   }
 
-  /** Encrypts a request body with the signing credential's secret key (madmin envelope, §2). */
+  /**
+   * Encrypts a request body with the signing credential's secret key (madmin envelope, §2). Over TLS
+   * or loopback the body is sealed with id 2 (PBKDF2 + AES-GCM, madmin's FIPS choice), which MinIO
+   * decrypts whatever its build (§2.3): the channel already protects it, and this skips two of the
+   * server's mutex-serialised Argon2 derivations per change (§2.7), the bottleneck of bulk work.
+   * Over plain http to another host the envelope is the only protection, so it keeps Argon2id.
+   */
   encrypt(plaintext: Uint8Array): Promise<Buffer> {
-    return encryptPayload(this.connection.secretKey, plaintext)
+    return encryptPayload(this.connection.secretKey, plaintext, this.requestPayloadAlgorithm)
+  }
+
+  private get requestPayloadAlgorithm(): 0 | 2 {
+    if (process.env.GATEHOUSE_PAYLOAD_KDF === 'argon2id') return 0
+    const host = this.url.hostname.replace(/^\[|\]$/g, '')
+    const isLoopback = host === 'localhost' || host === '::1' || host.startsWith('127.')
+    return this.url.protocol === 'https:' || isLoopback ? 2 : 0
   }
 
   /** Decrypts an encrypted reply; throws NotAuthenticError / PayloadFormatError (see crypto/payload.ts). */
