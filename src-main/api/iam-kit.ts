@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { MutatingOperation } from '../minio/index.ts'
 import type { AdminReader, AppServices } from '../services/app-services.ts'
-import { IamService } from '../services/iam.service.ts'
+import type { IamService } from '../services/iam.service.ts'
 
 /**
  * Shared pieces of the IAM screens' contracts (users, groups, policies, access keys, account):
@@ -87,12 +87,7 @@ export type IamMutations = Pick<IamService, MutatingOperation>
  * holds its own admin client, closed here.
  */
 export async function withAudited<T>(services: AppServices, id: string, body: (iam: IamMutations) => Promise<T>): Promise<T> {
-  const profile = services.connections.profile(id)
-  const iam = new IamService({
-    connection: { id: profile.id, name: profile.name, endpoint: profile.endpoint },
-    credentials: await services.connections.adminConnection(profile.id),
-    trail: services.audit.trail,
-  })
+  const iam = await services.iam(id)
   try {
     return await body(iam)
   } finally {

@@ -1,7 +1,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs'
 import { createInterface } from 'node:readline/promises'
 import { createAppServices, type AppServices } from '../services/app-services.ts'
-import { IamService } from '../services/iam.service.ts'
+import type { IamService } from '../services/iam.service.ts'
 import { AppFailure } from '../shared/result.ts'
 import { formatApplyReport, formatPlan } from '../snapshot/plan-format.ts'
 import type { GeneratedCredential } from '../snapshot/snapshot-apply.ts'
@@ -46,7 +46,7 @@ export async function runSnapshotCommand(args: string[], io: CliIo, services?: A
   let session: IamService | undefined
   try {
     const profile = app.connections.profile(connection)
-    session = new IamService({ connection: { id: profile.id, name: profile.name, endpoint: profile.endpoint }, credentials: await app.connections.adminConnection(profile.id), trail: app.audit.trail })
+    session = await app.iam(profile.id)
     const source = { endpoint: profile.endpoint, connection: profile.name }
     const target = `connection '${profile.name}' (${profile.endpoint})`
     if (command === 'export') return await exportCommand(session, parsed.values.output, parsed.positionals, source, io)

@@ -6,6 +6,7 @@ import { AppFailure } from '../shared/result.ts'
 import type { CredentialStore } from '../vault/credential-store.ts'
 import { KeytarCredentialStore } from '../vault/keytar-store.ts'
 import { ConnectionsService, type ConnectionAuditSink } from './connections.service.ts'
+import { IamService } from './iam.service.ts'
 import { ValidationRateLimiter, configuredValidationRateLimit } from './validation-rate-limit.ts'
 
 export interface AppServices {
@@ -19,6 +20,11 @@ export interface AppServices {
    * the audited IamService.
    */
   adminClient: (connectionId: string) => Promise<AdminReader>
+  /**
+   * The audited IAM service for a saved connection (name or id): the one way to change server
+   * state. Caller closes it.
+   */
+  iam: (connection: string) => Promise<IamService>
   /** The local operator, recorded as the actor of local changes (connection profiles). */
   operator: string
   close: () => void
@@ -44,6 +50,10 @@ export function createAppServices(options: AppServicesOptions = {}): AppServices
     connections,
     operator,
     adminClient: async (connectionId) => readOnly(new AdminClient(await connections.adminConnection(connectionId))),
+    iam: async (connection) => {
+      const { id, name, endpoint } = connections.profile(connection)
+      return new IamService({ connection: { id, name, endpoint }, credentials: await connections.adminConnection(id), trail: audit.trail })
+    },
     close: () => audit.close(),
   }
 }
