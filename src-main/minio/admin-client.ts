@@ -156,14 +156,17 @@ export class AdminClient {
     return policies.deletePolicy(this.transport, name)
   }
 
-  /** Attaches policies to a builtin user or group; returns the names actually attached. */
-  attachPolicies(target: PolicyTarget, names: readonly string[]): Promise<PolicyChange> {
-    return policies.attachPolicies(this.transport, target, names)
+  /**
+   * Attaches policies to a builtin user or group; returns the names actually attached. With
+   * `knownBefore` (the attached set the caller just read) the encrypted reply is not decrypted.
+   */
+  attachPolicies(target: PolicyTarget, names: readonly string[], options?: policies.ChangeOptions): Promise<PolicyChange> {
+    return policies.attachPolicies(this.transport, target, names, options)
   }
 
-  /** Detaches policies from a builtin user or group; returns the names actually detached. */
-  detachPolicies(target: PolicyTarget, names: readonly string[]): Promise<PolicyChange> {
-    return policies.detachPolicies(this.transport, target, names)
+  /** Detaches policies from a builtin user or group; returns the names actually detached (see attachPolicies). */
+  detachPolicies(target: PolicyTarget, names: readonly string[], options?: policies.ChangeOptions): Promise<PolicyChange> {
+    return policies.detachPolicies(this.transport, target, names, options)
   }
 
   /** Policy ↔ user/group mappings, optionally filtered by users, groups and policies. */

@@ -101,6 +101,14 @@ describe.each(DEPLOYMENT_KINDS)('policies on a %s deployment', (kind) => {
     expect((await admin.detachPolicies({ user }, [second, 'never-attached'])).policies).toEqual([second])
     await expectFailure(admin.detachPolicies({ user }, [second]), 'CONFLICT')
     expect((await admin.getUser(user)).policies).toEqual([first])
+
+    // With the attached set known, the reply is not decrypted; the answer and the server agree.
+    const knownBefore = (await admin.getUser(user)).policies
+    expect((await admin.attachPolicies({ user }, [first, second], { knownBefore })).policies).toEqual([second])
+    expect((await admin.getUser(user)).policies.sort()).toEqual([first, second].sort())
+    await expectFailure(admin.attachPolicies({ user }, [second], { knownBefore: [first, second] }), 'CONFLICT')
+    expect((await admin.detachPolicies({ user }, [first, 'never-attached'], { knownBefore: [first, second] })).policies).toEqual([first])
+    expect((await admin.getUser(user)).policies).toEqual([second])
   })
 
   it('refuses to delete an attached policy and names who uses it', async () => {

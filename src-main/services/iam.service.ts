@@ -171,11 +171,11 @@ export class IamService {
   }
 
   attachPolicies(target: PolicyTarget, names: readonly string[]): Promise<PolicyChange> {
-    return this.#attachment(target, names, 'policy.attached', union, () => this.#client.attachPolicies(target, names))
+    return this.#attachment(target, names, 'policy.attached', union, (knownBefore) => this.#client.attachPolicies(target, names, { knownBefore }))
   }
 
   detachPolicies(target: PolicyTarget, names: readonly string[]): Promise<PolicyChange> {
-    return this.#attachment(target, names, 'policy.detached', without, () => this.#client.detachPolicies(target, names))
+    return this.#attachment(target, names, 'policy.detached', without, (knownBefore) => this.#client.detachPolicies(target, names, { knownBefore }))
   }
 
   async #attachment(
@@ -183,7 +183,7 @@ export class IamService {
     names: readonly string[],
     action: 'policy.attached' | 'policy.detached',
     apply: (before: readonly string[], changed: readonly string[]) => string[],
-    call: () => Promise<PolicyChange>,
+    call: (knownBefore: readonly string[] | undefined) => Promise<PolicyChange>,
   ): Promise<PolicyChange> {
     // A user's set comes from user-info, a plain reply (policy-entities is encrypted: two more Argon2
     // derivations per change, the bulk bottleneck). A group's comes from policy entities, because
@@ -194,7 +194,7 @@ export class IamService {
       return entities.groupMappings[0]?.policies ?? []
     })
     return this.#change({ action, target: policyTargetOf(target), before: before && { policies: before }, details: { policies: names } }, async () => {
-      const change = await call()
+      const change = await call(before)
       return { value: change, after: before && { policies: apply(before, change.policies) } }
     })
   }
