@@ -16,6 +16,8 @@ export class UsersState {
   /** The secret of the user just created, shown once and then dropped. */
   created = $state<{ accessKey: string; secretKey: string } | null>(null)
   readonly action = new ActionState()
+  /** Rows changed while a list is in flight: re-applied to its (older) answer, so no change is lost. */
+  #changedDuringLoad: Map<string, UserView | null> | null = null
 
   filtered = $derived.by(() => {
     const needle = this.filter.trim().toLowerCase()
@@ -28,10 +30,14 @@ export class UsersState {
     const connectionId = this.connectionId()
     if (!connectionId) return
     this.loading = true
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping for this load, never rendered
+    const changed = (this.#changedDuringLoad = new Map())
     const [users, policies] = await Promise.all([invoke('users.list', { connectionId }), invoke('policies.list', { connectionId })])
+    if (this.#changedDuringLoad === changed) this.#changedDuringLoad = null
     this.loading = false
     this.loadError = users.ok ? null : users.error
     this.users = users.ok ? users.value : []
+    for (const [accessKey, row] of changed) this.#putRow(accessKey, row)
     this.policyNames = policies.ok ? policies.value.map((policy) => policy.name) : []
     if (this.selected) await this.select(this.selected)
   }
@@ -67,9 +73,14 @@ export class UsersState {
     await this.select(accessKey)
     const detail = this.detail
     if (!detail || detail.accessKey !== accessKey) return
-    const row = { accessKey: detail.accessKey, status: detail.status, policies: detail.policies, memberOf: detail.memberOf }
-    const others = this.users.filter((user) => user.accessKey !== row.accessKey)
-    this.users = [...others, row].sort((left, right) => (left.accessKey < right.accessKey ? -1 : 1))
+    this.#putRow(detail.accessKey, { accessKey: detail.accessKey, status: detail.status, policies: detail.policies, memberOf: detail.memberOf })
+  }
+
+  /** Replaces (or with null removes) one list row, and remembers it for a list still in flight. */
+  #putRow(accessKey: string, row: UserView | null): void {
+    this.#changedDuringLoad?.set(accessKey, row)
+    const others = this.users.filter((user) => user.accessKey !== accessKey)
+    this.users = row ? [...others, row].sort((left, right) => (left.accessKey < right.accessKey ? -1 : 1)) : others
   }
 
   /** Runs a change on the selected user, then reloads the list and the detail. */
@@ -97,7 +108,7 @@ export class UsersState {
     if (!connectionId || !accessKey) return false
     const removed = await this.action.run('Could not delete the user', () => invoke('users.remove', { connectionId, accessKey }))
     if (!removed) return false
-    this.users = this.users.filter((user) => user.accessKey !== accessKey)
+    this.#putRow(accessKey, null)
     await this.select(null)
     return true
   }
