@@ -4,6 +4,7 @@ import type { ChannelInput } from '../../../src-main/api/contract.ts'
 import type { PolicyIssue } from '../../../src-main/api/policies.contract.ts'
 import type { AppError } from '../../../src-main/shared/result.ts'
 import { ActionState } from '../../lib/action-state.svelte.ts'
+import { LatestCall } from '../../lib/latest-call.ts'
 import { invoke } from '../../lib/transport.ts'
 
 export interface KeyRow {
@@ -32,6 +33,7 @@ export class AccessKeysState {
   open = $state<AccessKeyDetail | null>(null)
   created = $state<{ accessKey: string; secretKey: string; expiresAt?: string | undefined } | null>(null)
   readonly action = new ActionState()
+  readonly #loads = new LatestCall()
 
   constructor(private readonly connectionId: () => string | null) {}
 
@@ -39,12 +41,12 @@ export class AccessKeysState {
     const connectionId = this.connectionId()
     if (!connectionId) return
     this.loading = true
-    const scope = this.scope
-    const users = await invoke('users.list', { connectionId })
-    this.userNames = users.ok ? users.value.map((user) => user.accessKey) : []
-    const rows = await this.fetchRows(connectionId, scope)
+    // The newest load wins: a scope switch or a change re-lists while an older list may still be in flight.
+    const isLatest = this.#loads.begin()
+    const [users, rows] = await Promise.all([invoke('users.list', { connectionId }), this.fetchRows(connectionId, this.scope)])
+    if (!isLatest()) return
     this.loading = false
-    if (scope !== this.scope) return
+    this.userNames = users.ok ? users.value.map((user) => user.accessKey) : []
     this.loadError = rows.ok ? null : rows.error
     this.rows = rows.ok ? rows.value : []
   }

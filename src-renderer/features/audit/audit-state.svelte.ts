@@ -3,6 +3,7 @@ import type {
   AuditEventDetail, AuditEventSummary, AuditExportResult, AuditPolicyVersion, AuditVerifyReport,
 } from '../../../src-main/api/audit.contract.ts'
 import type { AppError } from '../../../src-main/shared/result.ts'
+import { LatestCall } from '../../lib/latest-call.ts'
 import { invoke } from '../../lib/transport.ts'
 import { EMPTY_FILTER, toFilter, type FilterForm } from './audit-filter.ts'
 
@@ -25,14 +26,14 @@ export class AuditState {
   diff = $state<{ from: number; to: number; patch: string; added: number; removed: number } | null>(null)
   busy = $state<'verify' | 'export' | 'history' | null>(null)
   error = $state<{ title: string; error: AppError } | null>(null)
-  #generation = 0
+  readonly #queries = new LatestCall()
 
   /** Reloads the first page under the current form; answers of an older query are dropped. */
   async search(): Promise<void> {
-    const generation = ++this.#generation
+    const isLatest = this.#queries.begin()
     this.loading = true
     const result = await invoke('audit.list', { filter: toFilter(this.form), limit: PAGE_SIZE })
-    if (generation !== this.#generation) return
+    if (!isLatest()) return
     this.loading = false
     this.loaded = true
     if (!result.ok) return this.#fail('Could not read the audit trail', result.error)
@@ -43,10 +44,11 @@ export class AuditState {
   /** The next (older) page, for infinite scroll; a no-op while loading or at the end. */
   async loadMore(): Promise<void> {
     if (this.loading || this.nextCursor === null) return
-    const generation = this.#generation
+    // Never overlaps a search (no-op while loading); a search started meanwhile drops this page.
+    const isLatest = this.#queries.begin()
     this.loading = true
     const result = await invoke('audit.list', { filter: toFilter(this.form), limit: PAGE_SIZE, before: this.nextCursor })
-    if (generation !== this.#generation) return
+    if (!isLatest()) return
     this.loading = false
     if (!result.ok) return this.#fail('Could not read more of the audit trail', result.error)
     this.events.push(...result.value.events)

@@ -2,6 +2,7 @@ import { getContext, setContext } from 'svelte'
 import type { GroupView } from '../../../src-main/api/groups.contract.ts'
 import type { AppError, Result } from '../../../src-main/shared/result.ts'
 import { ActionState } from '../../lib/action-state.svelte.ts'
+import { LatestCall } from '../../lib/latest-call.ts'
 import { invoke } from '../../lib/transport.ts'
 
 /** The Groups screen: groups with members and policies, and the changes MinIO allows on them (§4.2). */
@@ -15,6 +16,7 @@ export class GroupsState {
   /** Set when MinIO refused to delete a non-empty group: the members to offer removing first. */
   deleteBlockedBy = $state<string[] | null>(null)
   readonly action = new ActionState()
+  readonly #loads = new LatestCall()
 
   detail = $derived(this.groups.find((group) => group.name === this.selected) ?? null)
 
@@ -24,11 +26,13 @@ export class GroupsState {
     const connectionId = this.connectionId()
     if (!connectionId) return
     this.loading = true
+    const isLatest = this.#loads.begin()
     const [groups, users, policies] = await Promise.all([
       invoke('groups.list', { connectionId }),
       invoke('users.list', { connectionId }),
       invoke('policies.list', { connectionId }),
     ])
+    if (!isLatest()) return
     this.loading = false
     this.loadError = groups.ok ? null : groups.error
     this.groups = groups.ok ? groups.value : []

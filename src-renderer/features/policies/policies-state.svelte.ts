@@ -2,6 +2,7 @@ import { getContext, setContext } from 'svelte'
 import type { PolicyDetail, PolicyEntitiesView, PolicyIssue, PolicySummary } from '../../../src-main/api/policies.contract.ts'
 import type { AppError } from '../../../src-main/shared/result.ts'
 import { ActionState } from '../../lib/action-state.svelte.ts'
+import { LatestCall } from '../../lib/latest-call.ts'
 import { invoke } from '../../lib/transport.ts'
 
 export const NEW_POLICY_TEMPLATE = `{
@@ -36,7 +37,8 @@ export class PoliciesState {
   /** Set when a delete was refused because the policy is attached (§4.1). */
   inUse = $state<PolicyEntitiesView | null>(null)
   readonly action = new ActionState()
-  private validation = 0
+  readonly #loads = new LatestCall()
+  readonly #validations = new LatestCall()
 
   filtered = $derived.by(() => {
     const needle = this.filter.trim().toLowerCase()
@@ -49,7 +51,9 @@ export class PoliciesState {
   async load(): Promise<void> {
     const connectionId = this.connectionId()
     if (!connectionId) return
+    const isLatest = this.#loads.begin()
     const result = await invoke('policies.list', { connectionId })
+    if (!isLatest()) return
     this.loadError = result.ok ? null : result.error
     this.policies = result.ok ? result.value : []
   }
@@ -92,9 +96,9 @@ export class PoliciesState {
   /** Live validation of the editor text; an older answer never overwrites a newer one. */
   async validate(text: string): Promise<void> {
     this.draft = text
-    const ticket = ++this.validation
+    const isLatest = this.#validations.begin()
     const result = await invoke('policies.validate', { text, kind: 'canned' })
-    if (ticket !== this.validation || !result.ok) return
+    if (!isLatest() || !result.ok) return
     this.issues = result.value.issues
     this.hasErrors = result.value.hasErrors
   }
