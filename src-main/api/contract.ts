@@ -5,6 +5,7 @@ import { auditContract } from './audit.contract.ts'
 import { connectionsContract } from './connections.contract.ts'
 import { groupsContract } from './groups.contract.ts'
 import { policiesContract } from './policies.contract.ts'
+import { snapshotsContract } from './snapshots.contract.ts'
 import { testerContract } from './tester.contract.ts'
 import { usersContract } from './users.contract.ts'
 
@@ -27,6 +28,7 @@ export const contract = {
   ...policiesContract,
   ...accessKeysContract,
   ...accountContract,
+  ...snapshotsContract,
 } as const
 
 export type Contract = typeof contract

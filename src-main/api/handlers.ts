@@ -5,6 +5,7 @@ import { auditHandlers } from './audit.ipc.ts'
 import { connectionsHandlers } from './connections.ipc.ts'
 import { groupsHandlers } from './groups.ipc.ts'
 import { policiesHandlers } from './policies.ipc.ts'
+import { snapshotsHandlers } from './snapshots.ipc.ts'
 import { testerHandlers } from './tester.ipc.ts'
 import { usersHandlers } from './users.ipc.ts'
 import type { Handlers } from './dispatch.ts'
@@ -26,5 +27,6 @@ export function createHandlers(services: AppServices, info: TransportInfo): Hand
     ...policiesHandlers(services),
     ...accessKeysHandlers(services),
     ...accountHandlers(services),
+    ...snapshotsHandlers(services),
   }
 }

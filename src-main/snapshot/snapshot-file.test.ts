@@ -41,6 +41,12 @@ describe('loadSnapshot / parseSnapshot', () => {
     expect(failureOf(() => parseSnapshot(JSON.stringify({ ...valid, version: 7 }), 'f.json')).message).toMatch(/version 7, written by a newer Gatehouse/)
   })
 
+  it('names the line and column where the JSON breaks', () => {
+    const text = '{\n  "format": "gatehouse.iam-snapshot",\n  "users": [,]\n}'
+    expect(failureOf(() => parseSnapshot(text, 'f.json')).message).toMatch(/^The snapshot f.json is not valid JSON at line 3, column 13 \(/)
+    expect(failureOf(() => parseSnapshot('{"a": 1}\n\n  x', 'f.json')).message).toMatch(/not valid JSON at line 3, column 3 /)
+  })
+
   it('refuses a secret field anywhere', () => {
     const withSecret = { ...valid, users: [{ ...valid.users[0], secretKey: 'hunter22hunter22' }] }
     const failure = failureOf(() => parseSnapshot(JSON.stringify(withSecret), 'f.json'))

@@ -1,4 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises'
+import { scanFirstValue } from '../policy/json/go-json.ts'
 import { AppFailure } from '../shared/result.ts'
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, snapshotSchema, type Snapshot } from './snapshot.schema.ts'
 
@@ -27,7 +28,7 @@ export function parseSnapshot(text: string, source: string): Snapshot {
   try {
     data = JSON.parse(text)
   } catch (error) {
-    throw new AppFailure('INVALID_INPUT', `The snapshot ${source} is not valid JSON (${(error as Error).message}).`)
+    throw new AppFailure('INVALID_INPUT', `The snapshot ${source} is not valid JSON${syntaxPosition(text)} (${(error as Error).message}). Fix the file or export it again.`)
   }
   checkEnvelope(data, source)
   const parsed = snapshotSchema.safeParse(data)
@@ -36,6 +37,15 @@ export function parseSnapshot(text: string, source: string): Snapshot {
   const shown = issues.slice(0, MAX_ISSUES_SHOWN).map((line) => `  - ${line}`).join('\n')
   const more = issues.length > MAX_ISSUES_SHOWN ? `\n  … and ${issues.length - MAX_ISSUES_SHOWN} more` : ''
   throw new AppFailure('INVALID_INPUT', `The snapshot ${source} has ${issues.length} problem${issues.length === 1 ? '' : 's'}:\n${shown}${more}`, { issues })
+}
+
+// JSON.parse names no line (Node 20), so the Go-style scanner finds where the text goes wrong.
+function syntaxPosition(text: string): string {
+  const scanned = scanFirstValue(text)
+  const offset = scanned.ok ? scanned.end + (/\S/.exec(text.slice(scanned.end))?.index ?? 0) : scanned.offset
+  const before = text.slice(0, offset)
+  const line = before.split('\n').length
+  return ` at line ${line}, column ${offset - before.lastIndexOf('\n')}`
 }
 
 // The format and version are checked first so a wrong file gets one clear sentence, not 50 issues.

@@ -56,6 +56,21 @@ describe('planSnapshot', () => {
     ])
   })
 
+  it('keeps what the snapshot does not have when removing extras is off, naming it in a warning', () => {
+    const current = snapshot({
+      policies: [{ name: 'old', document: doc('s3:GetObject') }],
+      users: [user('bob', { policies: ['old'], memberOf: ['gone'] }), user('erin')],
+      groups: [group('gone', { members: ['bob'] })],
+      accessKeys: [{ accessKey: 'STALE', parentUser: 'erin', status: 'enabled' }],
+    })
+    const desired = snapshot({ users: [user('erin', { status: 'disabled' })] })
+    expect(planSnapshot(desired, current).counts).toEqual({ create: 0, change: 2, remove: 4 })
+    const plan = planSnapshot(desired, current, { removeExtras: false })
+    expect(plan.steps.map((step) => [step.id, step.operation.type, step.name])).toEqual([[1, 'setUserStatus', 'erin']])
+    expect(plan.counts).toEqual({ create: 0, change: 1, remove: 0 })
+    expect(plan.warnings).toEqual(["Removing extras is off: 4 item(s) the server has and the snapshot does not are kept (accessKey 'STALE', user 'bob', group 'gone', policy 'old')."])
+  })
+
   it('enables a disabled user for a policy change and disables it again at the end', () => {
     const current = snapshot({ policies: [{ name: 'p', document: doc('s3:GetObject') }], users: [user('carol', { status: 'disabled' })] })
     const desired = snapshot({ policies: [{ name: 'p', document: doc('s3:GetObject') }], users: [user('carol', { status: 'disabled', policies: ['p'] })] })

@@ -10,6 +10,8 @@ type Phase = PlanPhase
 export interface PlanOptions {
   /** The access key the apply runs as: never removed or disabled by a plan (it would cut itself off). */
   actor?: string
+  /** False keeps what the server has and the snapshot does not (no deletes; listed in warnings). Default true. */
+  removeExtras?: boolean
 }
 
 /**
@@ -29,6 +31,7 @@ export function planSnapshot(desired: Snapshot, current: Snapshot, options: Plan
   for (const keyStep of keySteps) add('accessKeys', keyStep)
   planUsers(desired, current, add, usersNeedingEnabled, options.actor, warnings)
   planGroups(desired, current, add)
+  if (options.removeExtras === false) keepExtras(phases, warnings)
   const steps = PLAN_PHASES.flatMap((phase) => (phases.get(phase) ?? []).map((draft) => ({ ...draft, phase }))).map((draft, index) => ({ ...draft, id: index + 1 }))
   const counts = { create: 0, change: 0, remove: 0 }
   for (const step of steps) counts[step.kind]++
@@ -36,6 +39,21 @@ export function planSnapshot(desired: Snapshot, current: Snapshot, options: Plan
 }
 
 type Add = (phase: Phase, step: DraftStep) => void
+
+const MAX_KEPT_NAMED = 10
+
+// Every `remove` step deletes something the snapshot does not have; emptying a group only precedes its delete.
+function keepExtras(phases: Map<Phase, DraftStep[]>, warnings: string[]): void {
+  const kept: string[] = []
+  for (const [phase, steps] of phases) {
+    const dropped = steps.filter((draft) => draft.kind === 'remove' || phase === 'emptyGroups')
+    kept.push(...dropped.filter((draft) => draft.kind === 'remove').map((draft) => `${draft.entity} '${draft.name}'`))
+    phases.set(phase, steps.filter((draft) => !dropped.includes(draft)))
+  }
+  if (kept.length === 0) return
+  const more = kept.length > MAX_KEPT_NAMED ? ` and ${kept.length - MAX_KEPT_NAMED} more` : ''
+  warnings.push(`Removing extras is off: ${kept.length} item(s) the server has and the snapshot does not are kept (${kept.slice(0, MAX_KEPT_NAMED).join(', ')}${more}).`)
+}
 
 function planPolicies(desired: Snapshot, current: Snapshot, add: Add): void {
   const existing = new Map(current.policies.map((policy) => [policy.name, policy]))

@@ -3,7 +3,7 @@ import { AppFailure } from '../shared/result.ts'
 import { applyPlan, type ApplyOptions, type ApplyReport, type SnapshotIam } from './snapshot-apply.ts'
 import { exportSnapshot, type ExportSource, type SnapshotReader } from './snapshot-export.ts'
 import { writeSnapshot } from './snapshot-file.ts'
-import { planSnapshot } from './snapshot-plan.ts'
+import { planSnapshot, type PlanOptions } from './snapshot-plan.ts'
 import type { SnapshotPlan } from './snapshot-plan.types.ts'
 import type { Snapshot } from './snapshot.schema.ts'
 
@@ -17,23 +17,36 @@ export interface SnapshotSession extends SnapshotReader, SnapshotIam {
   recordSnapshot<T>(action: 'snapshot.exported' | 'snapshot.applied', fileName: string, details: unknown, body: () => Promise<{ value: T; after?: unknown }>): Promise<T>
 }
 
-function countsOf(snapshot: Snapshot): Record<string, number> {
+/** How many of each a snapshot holds (the `after` of a `snapshot.exported` event). */
+export function countsOf(snapshot: Snapshot): Record<'policies' | 'users' | 'groups' | 'accessKeys', number> {
   return { policies: snapshot.policies.length, users: snapshot.users.length, groups: snapshot.groups.length, accessKeys: snapshot.accessKeys.length }
 }
 
 /** Exports the server's IAM state to `path` (mode 0600) as one `snapshot.exported` event. */
 export async function exportToFile(session: SnapshotSession, path: string, source: Omit<ExportSource, 'exportedBy'>): Promise<Snapshot> {
-  return session.recordSnapshot('snapshot.exported', basename(path), { path }, async () => {
+  return recordedExport(session, basename(path), { path }, source, (snapshot) => writeSnapshot(path, snapshot))
+}
+
+/**
+ * Exports the server's IAM state as one `snapshot.exported` event naming `fileName`, and returns it:
+ * the app's download, where the browser writes the file (main never learns where).
+ */
+export async function exportForDownload(session: SnapshotSession, fileName: string, source: Omit<ExportSource, 'exportedBy'>): Promise<Snapshot> {
+  return recordedExport(session, basename(fileName), { destination: 'download' }, source, async () => {})
+}
+
+function recordedExport(session: SnapshotSession, fileName: string, details: unknown, source: Omit<ExportSource, 'exportedBy'>, write: (snapshot: Snapshot) => Promise<void>): Promise<Snapshot> {
+  return session.recordSnapshot('snapshot.exported', fileName, details, async () => {
     const snapshot = await exportSnapshot(session, { ...source, exportedBy: session.actor })
-    await writeSnapshot(path, snapshot)
+    await write(snapshot)
     return { value: snapshot, after: countsOf(snapshot) }
   })
 }
 
 /** The plan that would turn the server's current state into `desired` (reads only; no event). */
-export async function planAgainstServer(session: SnapshotSession, desired: Snapshot, source: Omit<ExportSource, 'exportedBy'>): Promise<SnapshotPlan> {
+export async function planAgainstServer(session: SnapshotSession, desired: Snapshot, source: Omit<ExportSource, 'exportedBy'>, options: Omit<PlanOptions, 'actor'> = {}): Promise<SnapshotPlan> {
   const current = await exportSnapshot(session, { ...source, exportedBy: session.actor })
-  return planSnapshot(desired, current, { actor: session.actor })
+  return planSnapshot(desired, current, { ...options, actor: session.actor })
 }
 
 /**
