@@ -2,10 +2,11 @@
  * Audit trail benchmark: append 1,000,000 events through the real recordChange path (intent and
  * completion, each its own chained transaction), then filtered queries and FTS searches over them
  * (p50/p95), verify, and a CSV export of all rows in a separate process (time, peak memory).
- * Run: `npx tsx bench/audit.bench.ts` (AUDIT_BENCH_EVENTS=20000 for a quick run). Not part of tests.
+ * Run: `npx tsx bench/audit.bench.ts` (AUDIT_BENCH_EVENTS=20000 for a quick run; AUDIT_BENCH_DB=FILE to keep
+ * and reuse the populated database). Not part of tests.
  */
 import { spawnSync } from 'node:child_process'
-import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs'
+import { createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { finished } from 'node:stream/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -106,9 +107,10 @@ function timeQueries(trail: AuditTrail, label: string, makeFilter: (next: () => 
 
 function queries(path: string): void {
   const trail = AuditTrail.open(path)
-  const span = EVENTS * 60
+  const events = trail.database.prepare<[], number>(`SELECT count(*) FROM entries WHERE kind = 'intent'`).pluck().get() ?? 0
+  const span = events * 60
   const user = (next: () => number) => `user${Math.floor(next() * USERS)}`
-  console.log(`Queries over ${EVENTS.toLocaleString('en')} events, first page of 50, 200 runs each:`)
+  console.log(`Queries over ${events.toLocaleString('en')} events, first page of 50, 200 runs each:`)
   timeQueries(trail, 'no filter (newest page)', () => ({}))
   timeQueries(trail, 'connection + action prefix', (next) => ({ connectionId: pick(CONNECTIONS, next).id, actionPrefix: pick(['user.', 'policy.', 'group.'], next) }))
   timeQueries(trail, 'target (exact user name)', (next) => ({ target: user(next) }))
@@ -162,13 +164,25 @@ async function exportOnly(path: string): Promise<void> {
   trail.close()
 }
 
+function exportInChild(path: string): void {
+  const child = spawnSync(process.execPath, ['--import', 'tsx', import.meta.filename, '--export-only', path], { stdio: 'inherit' })
+  if (child.status !== 0) throw new Error(`export child failed with ${child.status}`)
+}
+
 async function main(): Promise<void> {
   if (process.argv[2] === '--export-only') return exportOnly(process.argv[3] ?? '')
+  // AUDIT_BENCH_DB=FILE keeps the populated database there and, when it exists, measures only
+  // queries and export on it (to re-measure on an idle machine without repopulating).
+  const kept = process.env.AUDIT_BENCH_DB
+  if (kept && existsSync(kept)) {
+    queries(kept)
+    return exportInChild(kept)
+  }
   const dir = mkdtempSync(join(tmpdir(), 'gatehouse-audit-bench-'))
   try {
     const fullRate = await append(join(dir, 'full.sqlite'), 'full', Math.min(EVENTS, 5_000))
     console.log(`Append, durability full (fsync per commit), ${Math.min(EVENTS, 5_000).toLocaleString('en')} events: ${Math.round(fullRate).toLocaleString('en')} events/s`)
-    const path = join(dir, 'audit.sqlite')
+    const path = kept ?? join(dir, 'audit.sqlite')
     if (process.env.AUDIT_BENCH_POPULATE === 'batched') {
       const rate = populateBatched(path, EVENTS)
       console.log(`Populated ${EVENTS.toLocaleString('en')} events in batches of 10,000 (not the app's path): ${Math.round(rate).toLocaleString('en')} events/s; file ${(statSync(path).size / 2 ** 20).toFixed(0)} MiB`)
@@ -177,8 +191,7 @@ async function main(): Promise<void> {
       console.log(`Append, durability normal, ${EVENTS.toLocaleString('en')} events (2 chained transactions each): ${Math.round(rate).toLocaleString('en')} events/s; file ${(statSync(path).size / 2 ** 20).toFixed(0)} MiB`)
     }
     queries(path)
-    const child = spawnSync(process.execPath, ['--import', 'tsx', import.meta.filename, '--export-only', path], { stdio: 'inherit' })
-    if (child.status !== 0) throw new Error(`export child failed with ${child.status}`)
+    exportInChild(path)
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

@@ -51,11 +51,14 @@ export class ConnectionsService {
   }
 
   async list(): Promise<ConnectionView[]> {
-    return Promise.all(this.#profiles.list().map((profile) => this.#view(profile)))
+    const profiles = this.#profiles.list()
+    if (profiles.length === 0) return []
+    const withSecrets = await this.credentials.idsWithSecrets()
+    return profiles.map((profile) => this.#view(profile, withSecrets.has(profile.id)))
   }
 
   async get(idOrName: string): Promise<ConnectionView> {
-    return this.#view(this.#profiles.get(idOrName))
+    return this.#viewOne(this.#profiles.get(idOrName))
   }
 
   async create(input: ConnectionInput): Promise<ConnectionView> {
@@ -70,7 +73,7 @@ export class ConnectionsService {
       throw error
     }
     await this.audit?.record({ action: 'connection.created', profile, outcome: { kind: 'ok' }, sensitive: [input.secretKey] })
-    return this.#view(profile)
+    return this.#viewOne(profile)
   }
 
   async update(id: string, input: ConnectionInput): Promise<ConnectionView> {
@@ -79,7 +82,7 @@ export class ConnectionsService {
     if (input.secretKey) await this.credentials.setSecret(id, input.secretKey)
     const { before, after } = this.#profiles.update(id, fields)
     await this.audit?.record({ action: 'connection.updated', profile: after, before, outcome: { kind: 'ok' }, sensitive: input.secretKey ? [input.secretKey] : [] })
-    return this.#view(after)
+    return this.#viewOne(after)
   }
 
   async remove(id: string): Promise<void> {
@@ -139,9 +142,13 @@ export class ConnectionsService {
     return { name, endpoint, accessKey, tls: { allowSelfSigned: input.tls.allowSelfSigned, ...(caFile ? { caFile } : {}) } }
   }
 
-  async #view(profile: ConnectionProfile): Promise<ConnectionView> {
+  async #viewOne(profile: ConnectionProfile): Promise<ConnectionView> {
+    return this.#view(profile, (await this.credentials.idsWithSecrets()).has(profile.id))
+  }
+
+  #view(profile: ConnectionProfile, hasSecret: boolean): ConnectionView {
     const { warnings } = checkEndpoint(profile.endpoint, profile.tls)
-    return { ...profile, warnings, hasSecret: (await this.credentials.getSecret(profile.id)) !== null }
+    return { ...profile, warnings, hasSecret }
   }
 }
 

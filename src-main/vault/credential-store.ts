@@ -11,6 +11,8 @@ export interface CredentialStore {
   getSecret(connectionId: string): Promise<string | null>
   /** Removes the secret; true when one was removed. */
   deleteSecret(connectionId: string): Promise<boolean>
+  /** The connection ids that have a stored secret, in one keychain call (for lists: no read per profile). */
+  idsWithSecrets(): Promise<Set<string>>
 }
 
 /** Keychain service name under which every Gatehouse secret is stored (account = connection id). */

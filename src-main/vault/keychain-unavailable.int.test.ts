@@ -8,7 +8,7 @@ describe('KeytarCredentialStore without a reachable keychain', () => {
       import { KeytarCredentialStore } from './src-main/vault/keytar-store.ts'
       const store = new KeytarCredentialStore('gatehouse-test')
       const results = []
-      for (const call of [() => store.setSecret('x', 'top-secret-value'), () => store.getSecret('x'), () => store.deleteSecret('x')]) {
+      for (const call of [() => store.setSecret('x', 'top-secret-value'), () => store.getSecret('x'), () => store.deleteSecret('x'), () => store.idsWithSecrets()]) {
         try { await call(); results.push('ok') } catch (error) { results.push(error.code + ': ' + error.message) }
       }
       console.log(JSON.stringify(results))
@@ -16,7 +16,7 @@ describe('KeytarCredentialStore without a reachable keychain', () => {
     const env = { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' }
     const output = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { env, encoding: 'utf8' })
     const results = JSON.parse(output) as string[]
-    expect(results).toHaveLength(3)
+    expect(results).toHaveLength(4)
     for (const result of results) {
       expect(result).toMatch(/^KEYCHAIN_UNAVAILABLE: Could not .* in the OS keychain/)
       expect(result).not.toContain('top-secret-value')

@@ -5,6 +5,7 @@ interface KeytarApi {
   setPassword(service: string, account: string, password: string): Promise<void>
   getPassword(service: string, account: string): Promise<string | null>
   deletePassword(service: string, account: string): Promise<boolean>
+  findCredentials(service: string): Promise<Array<{ account: string; password: string }>>
 }
 
 // A locked keyring may pop up a prompt nobody answers (a headless jump host): give up instead of hanging.
@@ -27,6 +28,12 @@ export class KeytarCredentialStore implements CredentialStore {
 
   async deleteSecret(connectionId: string): Promise<boolean> {
     return this.#call('delete the secret', (keytar) => keytar.deletePassword(this.service, connectionId))
+  }
+
+  async idsWithSecrets(): Promise<Set<string>> {
+    // keytar has no "accounts only" call; the passwords it returns are dropped here, unused.
+    const found = await this.#call('list the stored secrets', (keytar) => keytar.findCredentials(this.service))
+    return new Set(found.map((credential) => credential.account))
   }
 
   async #call<T>(what: string, body: (keytar: KeytarApi) => Promise<T>): Promise<T> {

@@ -34,7 +34,9 @@ describe('SafeStorageCredentialStore', () => {
     expect(await store.getSecret('c1')).toBe('very-secret-key-123')
     expect(await store.getSecret('c2')).toBeNull()
     for (const name of readdirSync(dir)) expect(readFileSync(join(dir, name), 'utf8')).not.toContain('very-secret-key-123')
+    expect([...(await store.idsWithSecrets())]).toEqual(['c1'])
     expect(await store.deleteSecret('c1')).toBe(true)
+    expect(await store.idsWithSecrets()).toEqual(new Set())
     expect(await store.getSecret('c1')).toBeNull()
   })
 

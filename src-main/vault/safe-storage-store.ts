@@ -55,6 +55,11 @@ export class SafeStorageCredentialStore implements CredentialStore {
     return true
   }
 
+  /** The ids in the file, without decrypting anything. */
+  async idsWithSecrets(): Promise<Set<string>> {
+    return new Set(Object.keys(this.#read()))
+  }
+
   #assertAvailable(what: string): void {
     const backend = this.safeStorage.getSelectedStorageBackend?.()
     if (!this.safeStorage.isEncryptionAvailable() || backend === 'basic_text') {
