@@ -1,8 +1,9 @@
 import { z } from 'zod'
-import { auditFilterSchema, auditPageRequestSchema } from '../audit/audit.schema.ts'
+import { auditFilterSchema, auditPageRequestSchema, retentionPolicySchema } from '../audit/audit.schema.ts'
 import { AUDIT_ACTIONS, TARGET_TYPES } from '../audit/audit.types.ts'
 
-// Channels of the Audit screen: the trail is read-only here, except that an export is itself recorded.
+// Channels of the Audit screen: the trail is read-only here, except that an export is itself recorded
+// and retention (a saved policy, applied only after a full export) prunes the oldest events.
 const connectionRef = z.object({ id: z.string(), name: z.string(), endpoint: z.string() })
 
 const outcome = z.discriminatedUnion('kind', [
@@ -65,6 +66,24 @@ const policyVersion = z.object({
   source: z.enum(['before', 'after']),
 })
 
+const retentionStatus = z.object({
+  /** The saved policy; `{}` keeps everything. */
+  policy: z.object({ maxAgeDays: z.number().optional(), maxEvents: z.number().optional(), maxBytes: z.number().optional() }),
+  entries: z.number(),
+  events: z.number(),
+  oldestEventTime: z.number().nullable(),
+  newestEventTime: z.number().nullable(),
+  databaseBytes: z.number(),
+  lastFullExport: z.object({ time: z.number(), throughSeq: z.number(), eventId: z.string() }).nullable(),
+  pruneThroughSeq: z.number(),
+  /** Events the saved policy would prune now. */
+  eventsToPrune: z.number(),
+  /** False when a prune now would be refused until a full export. */
+  isCoveredByExport: z.boolean(),
+})
+
+const pruneOutput = z.object({ prunedEvents: z.number(), prunedEntries: z.number(), anchorSeq: z.number(), eventId: z.string().nullable() })
+
 const policyRef = { policyName: z.string().min(1).max(256), connectionId: z.string().min(1).max(200).optional() }
 
 export const auditContract = {
@@ -77,6 +96,11 @@ export const auditContract = {
     input: z.object({ ...policyRef, from: z.number().int().positive(), to: z.number().int().positive() }).strict(),
     output: z.object({ from: z.number(), to: z.number(), patch: z.string(), added: z.number(), removed: z.number() }),
   },
+  'audit.retention': { input: z.object({}).strict(), output: retentionStatus },
+  /** Saves the policy (recorded as audit.retentionChanged); `{}` keeps everything. Returns the new status. */
+  'audit.setRetention': { input: retentionPolicySchema, output: retentionStatus },
+  /** Applies the saved policy; CONFLICT until a full export covers what it would remove. */
+  'audit.prune': { input: z.object({}).strict(), output: pruneOutput },
 } as const
 
 export type AuditEventSummary = z.output<typeof eventSummary>
@@ -84,3 +108,6 @@ export type AuditEventDetail = z.output<typeof eventDetail>
 export type AuditVerifyReport = z.output<typeof verifyReport>
 export type AuditExportResult = z.output<typeof exportOutput>
 export type AuditPolicyVersion = z.output<typeof policyVersion>
+export type AuditRetentionStatus = z.output<typeof retentionStatus>
+export type AuditRetentionPolicy = z.output<typeof retentionPolicySchema>
+export type AuditPruneResult = z.output<typeof pruneOutput>

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
@@ -101,6 +101,64 @@ describe('audit channels', () => {
   it('refuses a filter it does not know', async () => {
     const result = await call('audit.list', { filter: { actor: 'admin' } })
     expect(!result.ok && result.error.code).toBe('INVALID_INPUT')
+  })
+})
+
+describe('retention channels', () => {
+  const valueOf = async <T>(channel: string, input: unknown): Promise<T> => {
+    const result = await call(channel, input)
+    if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`)
+    return result.value as T
+  }
+  type Status = { policy: Record<string, number>; events: number; eventsToPrune: number; isCoveredByExport: boolean; lastFullExport: { throughSeq: number } | null }
+  const actions = async () => (await valueOf<{ events: Array<{ action: string }> }>('audit.list', {})).events.map((event) => event.action)
+
+  it('reports the status with no saved policy, and prune says to set one', async () => {
+    const status = await valueOf<Status & { oldestEventTime: number; databaseBytes: number }>('audit.retention', {})
+    expect(status).toMatchObject({ policy: {}, events: 3, entries: 6, eventsToPrune: 0, isCoveredByExport: true, lastFullExport: null })
+    expect(status.databaseBytes).toBeGreaterThan(0)
+    const pruned = await call('audit.prune', {})
+    expect(!pruned.ok && pruned.error).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringMatching(/No retention policy is saved/) })
+  })
+
+  it('saves a policy to settings.json, records the change once, and refuses bad limits', async () => {
+    const status = await valueOf<Status>('audit.setRetention', { maxEvents: 1, maxAgeDays: 30 })
+    expect(status).toMatchObject({ policy: { maxEvents: 1, maxAgeDays: 30 }, events: 4, eventsToPrune: 3, isCoveredByExport: false })
+    expect(JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8'))).toEqual({ audit_retention: { max_age_days: 30, max_events: 1 } })
+    const [changed] = (await valueOf<{ events: Array<{ id: string }> }>('audit.list', { filter: { actionPrefix: 'audit.retentionChanged' } })).events
+    expect(await valueOf('audit.get', { id: changed?.id })).toMatchObject({ actor: 'local:tester', before: {}, after: { maxEvents: 1, maxAgeDays: 30 } })
+    await valueOf('audit.setRetention', { maxAgeDays: 30, maxEvents: 1 })
+    expect(await actions()).toHaveLength(4)
+    for (const bad of [{ maxEvents: 0 }, { maxEvents: 2.5 }, { maxAgeDays: 40_000 }, { maxBytes: 1024 }, { maxRows: 5 }]) {
+      const refused = await call('audit.setRetention', bad)
+      expect(!refused.ok && refused.error.code).toBe('INVALID_INPUT')
+    }
+    expect((await valueOf<Status>('audit.setRetention', {})).policy).toEqual({})
+    expect(JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8'))).toEqual({})
+  })
+
+  it('prunes by the saved policy only after a full export, records the prune and keeps the chain intact', async () => {
+    await valueOf('audit.setRetention', { maxEvents: 2 })
+    const refused = await call('audit.prune', {})
+    expect(!refused.ok && refused.error).toMatchObject({ code: 'CONFLICT', message: expect.stringMatching(/would prune 2 events .*never exported in full.*Export it first/) })
+    await valueOf('audit.export', { format: 'jsonl', target: 'file', filter: { actionPrefix: 'policy.' } })
+    expect(await valueOf<Status>('audit.retention', {})).toMatchObject({ lastFullExport: null, isCoveredByExport: false })
+    await valueOf('audit.export', { format: 'jsonl', target: 'file' })
+    const ready = await valueOf<Status>('audit.retention', {})
+    expect(ready).toMatchObject({ events: 6, eventsToPrune: 4, isCoveredByExport: true, lastFullExport: { throughSeq: 10 } })
+    expect(await valueOf('audit.prune', {})).toMatchObject({ prunedEvents: 4, prunedEntries: 8 })
+    expect(await actions()).toEqual(['audit.pruned', 'audit.exported', 'audit.exported'])
+    expect(await valueOf('audit.verify', {})).toMatchObject({ intact: true })
+  })
+
+  it('names a malformed settings.json and never overwrites it', async () => {
+    writeFileSync(join(dataDir, 'settings.json'), '{ audit_retention: 1 }')
+    for (const [channel, input] of [['audit.retention', {}], ['audit.setRetention', { maxEvents: 5 }], ['audit.prune', {}]] as const) {
+      const result = await call(channel, input)
+      expect(!result.ok && result.error).toMatchObject({ code: 'INVALID_INPUT', message: expect.stringContaining(`${join(dataDir, 'settings.json')} is malformed`) })
+    }
+    expect(readFileSync(join(dataDir, 'settings.json'), 'utf8')).toBe('{ audit_retention: 1 }')
+    expect(await actions()).toHaveLength(3)
   })
 })
 

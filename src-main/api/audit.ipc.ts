@@ -1,7 +1,8 @@
 import { mkdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { diffPolicyVersions, type AuditEvent, type PolicyVersion } from '../audit/index.ts'
+import { diffPolicyVersions, type AuditEvent, type AuditService, type PolicyVersion } from '../audit/index.ts'
 import type { AppServices } from '../services/app-services.ts'
+import { saveRetentionPolicy, savedRetentionPolicy } from '../services/app-settings.ts'
 import { AppFailure, type Result } from '../shared/result.ts'
 import type { auditContract } from './audit.contract.ts'
 import type { DomainHandlers } from './dispatch.ts'
@@ -37,8 +38,32 @@ export function auditHandlers({ audit, dataDir, operator }: AppServices): Domain
     },
     'audit.policyHistory': async ({ policyName, connectionId }) => unwrap(await audit.policyHistory(policyName, connectionId)),
     'audit.policyDiff': async ({ policyName, connectionId, from, to }) => unwrap(await audit.policyDiff(policyName, from, to, connectionId)),
+    'audit.retention': () => retentionOf(audit, dataDir),
+    'audit.setRetention': async (policy) => {
+      const before = savedRetentionPolicy(dataDir)
+      // Saving the same policy again changes nothing, so it records nothing.
+      if (RETENTION_KEYS.some((key) => before[key] !== policy[key])) {
+        unwrap(await audit.recordRetentionChange({ before, after: policy, actor: operator }, () => saveRetentionPolicy(dataDir, policy)))
+      }
+      return retentionOf(audit, dataDir)
+    },
+    'audit.prune': async () => {
+      const policy = savedRetentionPolicy(dataDir)
+      if (Object.keys(policy).length === 0) {
+        throw new AppFailure('INVALID_INPUT', 'No retention policy is saved, so there is nothing to prune. Set a maximum age, number of events or size first.')
+      }
+      return unwrap(await audit.prune(policy, operator))
+    },
   }
 }
+
+/** The saved policy with the trail's status under it. */
+async function retentionOf(audit: AuditService, dataDir: string) {
+  const policy = savedRetentionPolicy(dataDir)
+  return { policy, ...unwrap(await audit.retentionStatus(policy)) }
+}
+
+const RETENTION_KEYS = ['maxAgeDays', 'maxEvents', 'maxBytes'] as const
 
 function unwrap<T>(result: Result<T>): T {
   if (!result.ok) throw new AppFailure(result.error.code, result.error.message, result.error.details)

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import { Writable } from 'node:stream'
 import { exportEvents } from './audit-export.ts'
 import { queryEvents } from './audit-query.ts'
-import { pruneAuditTrail } from './audit-retention.ts'
+import { pruneAuditTrail, retentionStatus } from './audit-retention.ts'
 import { intentFor, tempTrail } from './audit-test-helpers.ts'
 import type { AuditTrail } from './audit-trail.ts'
 
@@ -64,5 +64,20 @@ describe('pruneAuditTrail', () => {
     await exportEvents(trail, discard(), { format: 'jsonl', actor: 'admin', destination: 'x' })
     for (let index = 0; index < 4; index++) await trail.recordChange(intentFor(), async () => ({}))
     expect(() => pruneAuditTrail(trail, { maxEvents: 1 }, 'admin')).toThrow(/covers only up to #12/)
+  })
+
+  it('reports size, age, the last full export and what a prune would remove, which the prune then removes', async () => {
+    const trail = await sixDays()
+    const before = retentionStatus(trail.database, { maxEvents: 2 }, START + 5 * DAY)
+    expect(before).toMatchObject({ entries: 12, events: 6, oldestEventTime: START, newestEventTime: START + 5 * DAY, lastFullExport: null, pruneThroughSeq: 8, eventsToPrune: 4, isCoveredByExport: false })
+    expect(before.databaseBytes).toBeGreaterThan(0)
+    expect(retentionStatus(trail.database, {})).toMatchObject({ pruneThroughSeq: 0, eventsToPrune: 0, isCoveredByExport: true })
+    const exported = await exportEvents(trail, discard(), { format: 'jsonl', actor: 'admin', destination: 'x' })
+    const after = retentionStatus(trail.database, { maxEvents: 2 }, START + 5 * DAY)
+    // The export is an event too, so one more old event is over the limit.
+    expect(after).toMatchObject({ events: 7, lastFullExport: { throughSeq: 12, eventId: exported.eventId }, eventsToPrune: 5, isCoveredByExport: true })
+    expect(pruneAuditTrail(trail, { maxEvents: 2 }, 'admin')).toMatchObject({ prunedEvents: 5, prunedEntries: 10 })
+    // The prune is an event too, and the export still covers the one event it pushes over the limit.
+    expect(retentionStatus(trail.database, { maxEvents: 2 })).toMatchObject({ events: 3, eventsToPrune: 1, isCoveredByExport: true })
   })
 })

@@ -15,6 +15,8 @@ export interface RetentionPolicy {
 export interface PruneSummary {
   /** Entries removed (intents and completions); 0 when nothing exceeded the policy. */
   prunedEntries: number
+  /** Events removed (intents): what a person counts in the list. */
+  prunedEvents: number
   anchorSeq: number
   eventId: string | null
 }
@@ -29,12 +31,12 @@ export interface PruneSummary {
 export function pruneAuditTrail(trail: AuditTrail, policy: RetentionPolicy, actor: string, now = Date.now()): PruneSummary {
   const db = trail.database
   const cutoff = pruneThrough(db, policy, now)
-  if (cutoff === 0) return { prunedEntries: 0, anchorSeq: 0, eventId: null }
+  if (cutoff === 0) return { prunedEntries: 0, prunedEvents: 0, anchorSeq: 0, eventId: null }
   const exported = lastFullExport(db)
   if (!exported || exported.throughSeq < cutoff) {
     throw new AppFailure(
       'CONFLICT',
-      `The retention policy would prune audit entries up to #${cutoff}, but ${exported ? `the last full export covers only up to #${exported.throughSeq}` : 'the audit trail was never exported in full'}. ` +
+      `The retention policy would prune ${countEventsThrough(db, cutoff)} events (audit entries up to #${cutoff}), but ${exported ? `the last full export covers only up to #${exported.throughSeq}` : 'the audit trail was never exported in full'}. ` +
         "Export it first (gatehouse audit export --format jsonl -o FILE, without filters), then prune again.",
     )
   }
@@ -55,6 +57,7 @@ function deletePrefix(trail: AuditTrail, cutoff: number, why: { policy: Retentio
   if (!anchor) throw new Error(`audit entry ${cutoff} vanished during pruning`)
   // Search rows are keyed by intent seq (migration 2); a completion kept past the cutoff only ever
   // belongs to a pruned intent, whose event is gone from queries anyway.
+  const prunedEvents = countEventsThrough(db, cutoff)
   db.prepare('DELETE FROM entries_fts WHERE rowid < ?').run((cutoff + 1) * 2)
   db.prepare('UPDATE retention_guard SET pruning = 1').run()
   const pruned = db.prepare('DELETE FROM entries WHERE seq <= ?').run(cutoff).changes
@@ -71,9 +74,9 @@ function deletePrefix(trail: AuditTrail, cutoff: number, why: { policy: Retentio
       details: { policy: why.policy, anchorSeq: cutoff, anchorHash: anchor.hash, exportEventId: why.exportEventId },
     },
     { kind: 'ok' },
-    { after: { prunedEntries: pruned } },
+    { after: { prunedEntries: pruned, prunedEvents } },
   )
-  return { prunedEntries: pruned, anchorSeq: cutoff, eventId }
+  return { prunedEntries: pruned, prunedEvents, anchorSeq: cutoff, eventId }
 }
 
 /** The highest seq the policy wants gone (0 for none). Always a whole prefix of the chain. */
@@ -88,7 +91,7 @@ export function pruneThrough(db: Database.Database, policy: RetentionPolicy, now
   const intents = db.prepare<[], { count: number }>(`SELECT count(*) AS count FROM entries WHERE kind = 'intent'`).get()?.count ?? 0
   let keepEvents = policy.maxEvents ?? Infinity
   if (policy.maxBytes !== undefined) {
-    const bytes = (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number)
+    const bytes = databaseBytes(db)
     if (bytes > policy.maxBytes && intents > 0) keepEvents = Math.min(keepEvents, Math.floor(intents * (policy.maxBytes / bytes)))
   }
   if (keepEvents < intents) {
@@ -99,19 +102,67 @@ export function pruneThrough(db: Database.Database, policy: RetentionPolicy, now
   return cutoff > readAnchor(db).seq ? cutoff : 0
 }
 
+/** What the retention panel and `gatehouse audit retention` show about the trail under `policy`. */
+export interface RetentionStatus {
+  /** Chain entries (intents and completions) still in the file. */
+  entries: number
+  events: number
+  oldestEventTime: number | null
+  newestEventTime: number | null
+  /** Pages in use times page size: the measure `maxBytes` is held against. */
+  databaseBytes: number
+  lastFullExport: { time: number; throughSeq: number; eventId: string } | null
+  /** The policy would prune entries up to here now (0: nothing). */
+  pruneThroughSeq: number
+  eventsToPrune: number
+  /** True when a prune now would go ahead: nothing to prune, or a full export covers it. */
+  isCoveredByExport: boolean
+}
+
+/** The trail's size and age, its last full export, and what `policy` would prune now. Read-only. */
+export function retentionStatus(db: Database.Database, policy: RetentionPolicy, now = Date.now()): RetentionStatus {
+  const totals = db
+    .prepare<[], { entries: number; events: number; oldest: number | null; newest: number | null }>(
+      `SELECT count(*) AS entries, count(*) FILTER (WHERE kind = 'intent') AS events,
+        min(time_ms) FILTER (WHERE kind = 'intent') AS oldest, max(time_ms) FILTER (WHERE kind = 'intent') AS newest FROM entries`,
+    )
+    .get()
+  const cutoff = pruneThrough(db, policy, now)
+  const exported = lastFullExport(db)
+  return {
+    entries: totals?.entries ?? 0,
+    events: totals?.events ?? 0,
+    oldestEventTime: totals?.oldest ?? null,
+    newestEventTime: totals?.newest ?? null,
+    databaseBytes: databaseBytes(db),
+    lastFullExport: exported && { time: exported.time, throughSeq: exported.throughSeq, eventId: exported.eventId },
+    pruneThroughSeq: cutoff,
+    eventsToPrune: cutoff === 0 ? 0 : countEventsThrough(db, cutoff),
+    isCoveredByExport: cutoff === 0 || (exported !== null && exported.throughSeq >= cutoff),
+  }
+}
+
+function countEventsThrough(db: Database.Database, seq: number): number {
+  return db.prepare<[number], { count: number }>(`SELECT count(*) AS count FROM entries WHERE kind = 'intent' AND seq <= ?`).get(seq)?.count ?? 0
+}
+
+function databaseBytes(db: Database.Database): number {
+  return (db.pragma('page_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number)
+}
+
 function maxSeq(db: Database.Database): number {
   return db.prepare<[], { tip: number | null }>('SELECT max(seq) AS tip FROM entries').get()?.tip ?? 0
 }
 
-function lastFullExport(db: Database.Database): { throughSeq: number; eventId: string } | null {
+function lastFullExport(db: Database.Database): { time: number; throughSeq: number; eventId: string } | null {
   const rows = db
-    .prepare<[], { event_id: string; details_json: string }>(`SELECT i.event_id, i.details_json FROM entries i
+    .prepare<[], { event_id: string; time_ms: number; details_json: string }>(`SELECT i.event_id, i.time_ms, i.details_json FROM entries i
       JOIN entries c ON c.kind = 'completion' AND c.intent_seq = i.seq AND c.outcome = 'ok'
       WHERE i.kind = 'intent' AND i.action = 'audit.exported' ORDER BY i.seq DESC LIMIT 50`)
     .all()
   for (const row of rows) {
     const details = JSON.parse(row.details_json) as { isFiltered?: boolean; throughSeq?: number }
-    if (details.isFiltered === false && typeof details.throughSeq === 'number') return { throughSeq: details.throughSeq, eventId: row.event_id }
+    if (details.isFiltered === false && typeof details.throughSeq === 'number') return { time: row.time_ms, throughSeq: details.throughSeq, eventId: row.event_id }
   }
   return null
 }

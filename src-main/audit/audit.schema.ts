@@ -24,11 +24,21 @@ export const auditPageRequestSchema = z
   })
   .strict()
 
+/** Bounds of a retention policy: whole numbers, at most a century, a billion events or a tebibyte. */
+export const RETENTION_LIMITS = {
+  maxAgeDays: { min: 1, max: 36_500 },
+  maxEvents: { min: 1, max: 1_000_000_000 },
+  // Below 1 MiB the schema and indexes alone would exceed the limit and every prune would empty the trail.
+  maxBytes: { min: 1_048_576, max: 1_099_511_627_776 },
+} as const
+
+const bounded = ({ min, max }: { min: number; max: number }) => z.number().int().min(min).max(max).optional()
+
+/** A retention policy as the contract takes it; no limit set means keep everything. */
 export const retentionPolicySchema = z
   .object({
-    maxAgeDays: z.number().positive().optional(),
-    maxEvents: z.number().int().nonnegative().optional(),
-    maxBytes: z.number().int().positive().optional(),
+    maxAgeDays: bounded(RETENTION_LIMITS.maxAgeDays),
+    maxEvents: bounded(RETENTION_LIMITS.maxEvents),
+    maxBytes: bounded(RETENTION_LIMITS.maxBytes),
   })
   .strict()
-  .refine((policy) => Object.values(policy).some((value) => value !== undefined), 'Set at least one of maxAgeDays, maxEvents, maxBytes.')

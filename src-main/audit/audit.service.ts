@@ -5,7 +5,7 @@ import { AppFailure, toResult, type Result } from '../shared/result.ts'
 import { auditUnavailable, AUDIT_FILE_NAME } from './audit-database.ts'
 import { exportEvents, type ExportFormat, type ExportSummary } from './audit-export.ts'
 import { getEvent, queryEvents } from './audit-query.ts'
-import { pruneAuditTrail, type PruneSummary, type RetentionPolicy } from './audit-retention.ts'
+import { pruneAuditTrail, retentionStatus, type PruneSummary, type RetentionPolicy, type RetentionStatus } from './audit-retention.ts'
 import { AuditTrail, type TrailOptions } from './audit-trail.ts'
 import { diffPolicyVersions, policyHistory, type PolicyDiff, type PolicyVersion } from './policy-history.ts'
 import type { AuditAction, AuditEvent, AuditFilter, AuditPage, ConnectionRef, VerifyReport } from './audit.types.ts'
@@ -74,6 +74,25 @@ export class AuditService {
   /** `audit.prune`: applies the retention policy; CONFLICT until a full export covers what it would remove. */
   prune(policy: RetentionPolicy, actor: string): Promise<Result<PruneSummary>> {
     return this.#guard('pruning the audit trail', () => pruneAuditTrail(this.trail, policy, actor))
+  }
+
+  /** `audit.retention`: the trail's size and age, its last full export and what `policy` would prune now. */
+  retentionStatus(policy: RetentionPolicy): Promise<Result<RetentionStatus>> {
+    return this.#guard('reading the retention status', () => retentionStatus(this.trail.database, policy))
+  }
+
+  /**
+   * `audit.setRetention`: records audit.retentionChanged around `save` (which writes the policy where
+   * it is kept), so a failed save is in the trail as an error and a save without a trail never happens.
+   */
+  recordRetentionChange(change: { before: RetentionPolicy; after: RetentionPolicy; actor: string }, save: () => void): Promise<Result<void>> {
+    return this.#guard('recording a retention policy change', async () => {
+      const intent = { connection: null, actor: change.actor, action: 'audit.retentionChanged', target: { type: 'audit', name: 'retention policy' }, before: change.before } as const
+      await this.trail.recordChange(intent, async () => {
+        save()
+        return { after: change.after }
+      })
+    })
   }
 
   /**

@@ -30,9 +30,11 @@ export const AUDIT_ACTIONS = [
   'connection.validated',
   'snapshot.exported',
   'snapshot.applied',
-  // The trail's own housekeeping: an export of the trail and a retention prune are events too.
+  // The trail's own housekeeping: an export of the trail, a retention prune and a change of the saved
+  // retention policy are events too.
   'audit.exported',
   'audit.pruned',
+  'audit.retentionChanged',
 ] as const
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]

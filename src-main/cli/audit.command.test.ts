@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { execFileSync, spawnSync } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { AppFailure } from '../shared/result.ts'
@@ -83,6 +83,41 @@ describe('gatehouse audit', () => {
     expect(await main(['audit', 'list', '--outcome', 'maybe'], io)).toBe(2)
     expect(await main(['audit', 'prune', '--max-events', '1'], io)).toBe(1)
     expect(io.err()).toMatch(/CONFLICT: .*Export it first/)
+  })
+
+  it('retention shows the saved policy; prune without flags applies it after a full export, flags replace it', async () => {
+    const dataDir = await dataDirWithEvents()
+    const io = captureIo(dataDir)
+    expect(await main(['audit', 'retention'], io)).toBe(0)
+    expect(io.out()).toMatch(/Retention policy: none saved \(keeps everything\)\nTrail: 3 events \(6 entries\), oldest 2026-01-01T00:00:01\.000Z, .*\nLast full export: never\nPrune now: nothing to prune\n/)
+    expect(await main(['audit', 'prune'], io)).toBe(2)
+    expect(io.err()).toMatch(/prune needs --max-age-days, --max-events or --max-bytes, or a saved retention policy/)
+
+    writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ audit_retention: { max_events: 1 } }))
+    const saved = captureIo(dataDir)
+    expect(await main(['audit', 'retention'], saved)).toBe(0)
+    expect(saved.out()).toMatch(/Retention policy: max 1 events\n[^]*Prune now: 2 events \(entries up to #4\), NOT covered: export in full first/)
+    expect(await main(['audit', 'prune'], saved)).toBe(1)
+    expect(saved.err()).toMatch(/CONFLICT: The retention policy would prune 2 events .*Export it first/)
+    expect(await main(['audit', 'export', '--format', 'jsonl', '-o', join(dataDir, 'backup.jsonl')], saved)).toBe(0)
+    expect(await main(['audit', 'prune'], saved)).toBe(0)
+    expect(saved.out()).toMatch(/Pruned 3 events \(6 entries\); the chain now starts after entry 6\./)
+    expect(await main(['audit', 'prune', '--max-age-days', '36500'], saved)).toBe(0)
+    expect(saved.out()).toMatch(/Nothing to prune under max age 36500 days\./)
+
+    const json = captureIo(dataDir)
+    expect(await main(['audit', 'retention', '--json'], json)).toBe(0)
+    // Left: the export and the prune; the export event itself is past the last export, so not covered.
+    expect(JSON.parse(json.out())).toMatchObject({ policy: { maxEvents: 1 }, events: 2, lastFullExport: { throughSeq: 6 }, eventsToPrune: 1, isCoveredByExport: false })
+    expect(await main(['audit', 'verify'], json)).toBe(0)
+  })
+
+  it('names a malformed settings.json instead of pruning', async () => {
+    const dataDir = await dataDirWithEvents()
+    writeFileSync(join(dataDir, 'settings.json'), '{"audit_retention": {"max_events": -3}}')
+    const io = captureIo(dataDir)
+    expect(await main(['audit', 'prune'], io)).toBe(1)
+    expect(io.err()).toContain(`INVALID_INPUT: Gatehouse settings file ${join(dataDir, 'settings.json')} is malformed (audit_retention.max_events: Too small`)
   })
 
   it('runs as the real bin with the documented exit codes', async () => {

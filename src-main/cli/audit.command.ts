@@ -6,6 +6,8 @@ import { AuditService } from '../audit/audit.service.ts'
 import { AUDIT_FILE_NAME } from '../audit/audit-database.ts'
 import { exportEvents } from '../audit/audit-export.ts'
 import { TARGET_TYPES, type AuditFilter, type AuditEvent, type OutcomeKind, type TargetType } from '../audit/audit.types.ts'
+import type { RetentionPolicy, RetentionStatus } from '../audit/audit-retention.ts'
+import { savedRetentionPolicy } from '../services/app-settings.ts'
 import { resolveDataDir } from '../shared/data-dir.ts'
 import { AppFailure, type Result } from '../shared/result.ts'
 import { parseCommandArgs } from './args.ts'
@@ -28,12 +30,17 @@ const HELP = `Usage: gatehouse audit <command>
                               Newest events first.
   history POLICY [--connection-id ID] [--diff FROM:TO]
                               Versions of a policy from the trail, or the diff of two of them.
+  retention [--json]          The saved retention policy, the trail's size and age, the last full
+                              export, and how many events a prune would remove now.
   prune [--max-age-days N] [--max-events N] [--max-bytes N]
-                              Retention; refused until a full (unfiltered) export covers what it removes.
+                              Applies the saved retention policy, or only the limits given as flags.
+                              Refused until a full (unfiltered) export covers what it removes.
 
 ${FILTER_HELP}
 
 Works on audit.sqlite in the data directory (GATEHOUSE_DATA_DIR overrides it), shared with the app.
+The retention policy is saved in settings.json there ("audit_retention": max_age_days, max_events,
+max_bytes), set on the app's Audit screen.
 `
 
 const FILTER_OPTIONS = {
@@ -48,7 +55,7 @@ const FILTER_OPTIONS = {
   search: { type: 'string' },
 } as const
 
-/** `gatehouse audit …`: verify, export, list, history and prune on the app's audit database. */
+/** `gatehouse audit …`: verify, export, list, history, retention and prune on the app's audit database. */
 export async function runAuditCommand(args: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = args
   if (!command || command === '--help' || command === '-h') {
@@ -77,7 +84,7 @@ export async function runAuditCommand(args: string[], io: CliIo): Promise<number
 
 type Command = (args: string[], io: CliIo, audit: AuditService) => Promise<number>
 
-const COMMANDS: Record<string, Command> = { verify, export: exportCommand, list, history, prune }
+const COMMANDS: Record<string, Command> = { verify, export: exportCommand, list, history, retention, prune }
 
 async function verify(args: string[], io: CliIo, audit: AuditService): Promise<number> {
   const { values } = parseCommandArgs(args, { json: { type: 'boolean', default: false } })
@@ -142,16 +149,52 @@ async function history(args: string[], io: CliIo, audit: AuditService): Promise<
   return EXIT.ok
 }
 
+async function retention(args: string[], io: CliIo, audit: AuditService): Promise<number> {
+  const { values } = parseCommandArgs(args, { json: { type: 'boolean', default: false } })
+  const policy = savedRetentionPolicy(resolveDataDir(io.env))
+  const status = unwrap(await audit.retentionStatus(policy))
+  if (values.json) io.stdout(`${JSON.stringify({ policy, ...status }, null, 2)}\n`)
+  else io.stdout(describeRetention(policy, status))
+  return EXIT.ok
+}
+
+function describeRetention(policy: RetentionPolicy, status: RetentionStatus): string {
+  const time = (ms: number | null) => (ms === null ? '-' : new Date(ms).toISOString())
+  const exported = status.lastFullExport
+  const pruneNow = status.eventsToPrune === 0
+    ? 'nothing to prune'
+    : `${status.eventsToPrune} events (entries up to #${status.pruneThroughSeq}), ${status.isCoveredByExport ? 'covered by the last full export' : 'NOT covered: export in full first (gatehouse audit export --format jsonl -o FILE)'}`
+  return [
+    `Retention policy: ${describePolicy(policy)}`,
+    `Trail: ${status.events} events (${status.entries} entries), oldest ${time(status.oldestEventTime)}, newest ${time(status.newestEventTime)}, ${status.databaseBytes} bytes`,
+    `Last full export: ${exported ? `${time(exported.time)}, through entry #${exported.throughSeq}` : 'never'}`,
+    `Prune now: ${pruneNow}`,
+  ].join('\n') + '\n'
+}
+
+function describePolicy(policy: RetentionPolicy): string {
+  const limits = [
+    policy.maxAgeDays === undefined ? null : `max age ${policy.maxAgeDays} days`,
+    policy.maxEvents === undefined ? null : `max ${policy.maxEvents} events`,
+    policy.maxBytes === undefined ? null : `max ${policy.maxBytes} bytes`,
+  ].filter((limit) => limit !== null)
+  return limits.length === 0 ? 'none saved (keeps everything)' : limits.join(', ')
+}
+
 async function prune(args: string[], io: CliIo, audit: AuditService): Promise<number> {
   const { values } = parseCommandArgs(args, { 'max-age-days': { type: 'string' }, 'max-events': { type: 'string' }, 'max-bytes': { type: 'string' } })
-  const policy = {
+  const fromFlags = {
     ...(values['max-age-days'] ? { maxAgeDays: positiveInteger(values['max-age-days'], '--max-age-days') } : {}),
     ...(values['max-events'] ? { maxEvents: positiveInteger(values['max-events'], '--max-events') } : {}),
     ...(values['max-bytes'] ? { maxBytes: positiveInteger(values['max-bytes'], '--max-bytes') } : {}),
   }
-  if (Object.keys(policy).length === 0) throw new UsageError('prune needs --max-age-days, --max-events or --max-bytes.')
+  // Flags replace the saved policy as a whole: a one-off prune by age must not also prune by size.
+  const policy = Object.keys(fromFlags).length > 0 ? fromFlags : savedRetentionPolicy(resolveDataDir(io.env))
+  if (Object.keys(policy).length === 0) {
+    throw new UsageError('prune needs --max-age-days, --max-events or --max-bytes, or a saved retention policy (Audit screen → Retention, or "audit_retention" in settings.json).')
+  }
   const summary = unwrap(await audit.prune(policy, localActor()))
-  io.stdout(summary.prunedEntries === 0 ? 'Nothing to prune.\n' : `Pruned ${summary.prunedEntries} entries; the chain now starts after entry ${summary.anchorSeq}.\n`)
+  io.stdout(summary.prunedEntries === 0 ? `Nothing to prune under ${describePolicy(policy)}.\n` : `Pruned ${summary.prunedEvents} events (${summary.prunedEntries} entries); the chain now starts after entry ${summary.anchorSeq}.\n`)
   return EXIT.ok
 }
 

@@ -48,4 +48,12 @@ describe('ValidationRateLimiter', () => {
     expect(configuredValidationRateLimit(dir, {})).toBe(4)
     expect(configuredValidationRateLimit(dir, { GATEHOUSE_S3_VALIDATION_RATE_LIMIT: '7' })).toBe(7)
   })
+
+  it('falls back to 10 on a malformed settings file and says which file to fix', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'gatehouse-rate-'))
+    const warnings: string[] = []
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ s3_validation_rate_limit: 'lots' }))
+    expect(configuredValidationRateLimit(dir, {}, (message) => warnings.push(message))).toBe(10)
+    expect(warnings).toEqual([expect.stringContaining(`${join(dir, 'settings.json')} is malformed (s3_validation_rate_limit:`)])
+  })
 })

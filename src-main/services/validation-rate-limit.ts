@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { AppFailure } from '../shared/result.ts'
+import { readSettings } from './app-settings.ts'
 
 /** Default of the seed's `s3_validation_rate_limit`: connection tests allowed per profile per minute. */
 export const DEFAULT_VALIDATION_RATE_LIMIT = 10
@@ -58,16 +59,19 @@ export class ValidationRateLimiter {
   }
 }
 
-/** The configured limit: GATEHOUSE_S3_VALIDATION_RATE_LIMIT, else `s3_validation_rate_limit` in settings.json. */
-export function configuredValidationRateLimit(dataDir: string, env: NodeJS.ProcessEnv = process.env): number {
+/**
+ * The configured limit: GATEHOUSE_S3_VALIDATION_RATE_LIMIT, else `s3_validation_rate_limit` in
+ * settings.json, else 10. A malformed settings file must not stop the app from starting: the default
+ * (the safe side) applies and `warn` says which file to fix.
+ */
+export function configuredValidationRateLimit(dataDir: string, env: NodeJS.ProcessEnv = process.env, warn: (message: string) => void = console.warn): number {
   const fromEnv = Number(env.GATEHOUSE_S3_VALIDATION_RATE_LIMIT)
   if (Number.isInteger(fromEnv) && fromEnv > 0) return fromEnv
   try {
-    const settings = JSON.parse(readFileSync(join(dataDir, 'settings.json'), 'utf8')) as Record<string, unknown>
-    const fromFile = settings.s3_validation_rate_limit
-    if (typeof fromFile === 'number' && Number.isInteger(fromFile) && fromFile > 0) return fromFile
-  } catch {
-    // no settings file: the default applies
+    return readSettings(dataDir).s3_validation_rate_limit ?? DEFAULT_VALIDATION_RATE_LIMIT
+  } catch (error) {
+    if (!(error instanceof AppFailure)) throw error
+    warn(`${error.message} Connection tests are limited to ${DEFAULT_VALIDATION_RATE_LIMIT} per minute until then.`)
+    return DEFAULT_VALIDATION_RATE_LIMIT
   }
-  return DEFAULT_VALIDATION_RATE_LIMIT
 }
