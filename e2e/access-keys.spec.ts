@@ -1,7 +1,9 @@
-import { test } from './fixtures.ts'
+import type { Page } from '@playwright/test'
+import { test, type GatehouseWorld } from './fixtures.ts'
 import { AccessKeysPage } from './pages/access-keys.page.ts'
 import { expect, IamShell, removeConnections } from './pages/iam-shell.page.ts'
 import { UsersPage } from './pages/users.page.ts'
+import { readServer } from './pages/world-setup.ts'
 
 test.describe.configure({ mode: 'serial' })
 test.afterAll(async ({ world }) => removeConnections(world))
@@ -33,13 +35,20 @@ test('create an access key for a user: the secret is shown once', async ({ page,
   await expect(keys.detail()).not.toContainText(value)
 })
 
-test('disable an access key and see its status', async ({ page, world }) => {
-  const shell = new IamShell(page)
-  await shell.start(world, 'keys-e2e', 'Access keys')
+/** Opens the one access key of erin-e2e (made by the first test). */
+async function openErinKey(page: Page, world: GatehouseWorld): Promise<{ keys: AccessKeysPage; accessKey: string }> {
+  await new IamShell(page).start(world, 'keys-e2e', 'Access keys')
   const keys = new AccessKeysPage(page)
   await keys.showFor('erin-e2e')
   await expect(keys.rows()).toHaveCount(1)
+  const accessKey = (await keys.rows().first().getAttribute('data-name')) ?? ''
   await keys.rows().first().getByRole('button').click()
+  await expect(keys.detail()).toContainText(accessKey)
+  return { keys, accessKey }
+}
+
+test('disable an access key and see its status', async ({ page, world }) => {
+  const { keys } = await openErinKey(page, world)
   await keys.detail().getByRole('button', { name: 'Disable', exact: true }).click()
   await expect(keys.detail().getByTestId('status')).toHaveText('disabled')
 })
@@ -52,4 +61,21 @@ test('a session policy MinIO would refuse is flagged while typing', async ({ pag
   await expect(form.getByRole('list', { name: 'Session policy issues' })).toContainText('Maybe')
   await form.getByLabel('Session policy (JSON)').fill('')
   await expect(form.getByRole('list', { name: 'Session policy issues' })).toHaveCount(0)
+})
+
+test('edit an access key: name, description, expiry and session policy reach the server', async ({ page, world }) => {
+  const { keys, accessKey } = await openErinKey(page, world)
+  await expect(keys.detail()).toContainText("inherits the owner's policies")
+
+  const sessionPolicy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::backups/*'] }] }
+  const expiry = new Date(Date.now() + 10 * 24 * 3_600_000).toISOString().slice(0, 16) // a datetime-local value
+  // What the browser makes of the typed local time, so the check holds in any time zone.
+  const expiresAt = await page.evaluate((value) => new Date(value).toISOString(), expiry)
+  await keys.edit({ name: 'backup2', description: 'weekly backup', expiry, sessionPolicy: JSON.stringify(sessionPolicy) })
+  await expect(keys.detail()).toContainText('restricted by a session policy')
+
+  const onServer = await readServer(world, 'keys-e2e', (server) => server.getAccessKey(accessKey))
+  expect(onServer).toMatchObject({ parentUser: 'erin-e2e', name: 'backup2', description: 'weekly backup', status: 'disabled', impliedPolicy: false, policy: sessionPolicy })
+  expect(Date.parse(onServer.expiresAt ?? '')).toBe(Date.parse(expiresAt))
+  await expect(keys.row(accessKey)).toContainText('backup2')
 })

@@ -1,8 +1,10 @@
 import type { Page } from '@playwright/test'
+import { randomBytes } from 'node:crypto'
 import { test, type GatehouseWorld } from './fixtures.ts'
 import { GroupsPage } from './pages/groups.page.ts'
 import { expect, IamShell, removeConnections } from './pages/iam-shell.page.ts'
 import { UsersPage } from './pages/users.page.ts'
+import { readServer } from './pages/world-setup.ts'
 
 test.describe.configure({ mode: 'serial' })
 test.afterAll(async ({ world }) => removeConnections(world))
@@ -47,4 +49,33 @@ test('deleting a non-empty group is refused, with a way to remove the members fi
   await expect(groups.notEmptyRefusal()).toContainText('carol-e2e')
   await groups.notEmptyRefusal().getByRole('button', { name: 'Remove the members and delete the group' }).click()
   await expect(groups.row('auditors-e2e')).toHaveCount(0)
+})
+
+test('add one member to an existing group and remove another, as the server sees it', async ({ page, world }) => {
+  const shell = new IamShell(page)
+  await shell.connect(world, 'groups-e2e')
+  const iam = await world.services.iam('groups-e2e')
+  try {
+    await iam.createUser({ accessKey: 'gina-e2e', secretKey: randomBytes(20).toString('base64url') })
+    await iam.createGroup('writers-e2e', ['carol-e2e'])
+  } finally {
+    iam.close()
+  }
+  const onServer = () => readServer(world, 'groups-e2e', async (server) => ({
+    members: (await server.getGroup('writers-e2e')).members,
+    carolIn: (await server.getUser('carol-e2e')).memberOf,
+    ginaIn: (await server.getUser('gina-e2e')).memberOf,
+  }))
+  await shell.open('Groups')
+  const groups = new GroupsPage(page)
+  await groups.select('writers-e2e')
+
+  await groups.addMember('gina-e2e')
+  await expect(groups.members()).toContainText('gina-e2e')
+  expect(await onServer()).toEqual({ members: ['carol-e2e', 'gina-e2e'], carolIn: ['writers-e2e'], ginaIn: ['writers-e2e'] })
+
+  await groups.removeMember('carol-e2e')
+  await expect(groups.members()).not.toContainText('carol-e2e')
+  await expect(groups.members()).toContainText('gina-e2e')
+  expect(await onServer()).toEqual({ members: ['gina-e2e'], carolIn: [], ginaIn: ['writers-e2e'] })
 })

@@ -1,7 +1,8 @@
-import { test } from './fixtures.ts'
+import { test, type GatehouseWorld } from './fixtures.ts'
 import { expect, IamShell, removeConnections } from './pages/iam-shell.page.ts'
 import { PoliciesPage } from './pages/policies.page.ts'
 import { UsersPage } from './pages/users.page.ts'
+import { readServer } from './pages/world-setup.ts'
 
 test.describe.configure({ mode: 'serial' })
 test.afterAll(async ({ world }) => removeConnections(world))
@@ -62,3 +63,63 @@ test('deleting an attached policy shows who uses it, and detaching lets it go', 
   await policies.inUse().getByRole('button', { name: 'Detach everywhere and delete' }).click()
   await expect(policies.row('reports-read')).toHaveCount(0)
 })
+
+const ledger = (actions: string[]) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: ['arn:aws:s3:::ledger/*'] }] })
+const ledgerBefore = ledger(['s3:GetObject'])
+const ledgerAfter = ledger(['s3:GetObject', 's3:PutObject'])
+
+/** The trail's policy.updated events of ledger-e2e, newest first. */
+async function policyUpdates(world: GatehouseWorld) {
+  const trail = await world.services.audit.list({ actionPrefix: 'policy.updated', target: 'ledger-e2e' })
+  if (!trail.ok) throw new Error(trail.error.message)
+  return trail.value.events
+}
+
+/** A ledger document with its actions sorted: MinIO keeps them in a set, so its answers vary in order. */
+function sortedActions(document: unknown): unknown {
+  const { Statement, ...rest } = document as { Statement: { Action: string[] }[] }
+  return { ...rest, Statement: Statement.map((statement) => ({ ...statement, Action: [...statement.Action].sort() })) }
+}
+
+async function serverDocument(world: GatehouseWorld): Promise<unknown> {
+  return sortedActions(await readServer(world, 'policies-e2e', async (server) => (await server.getPolicy('ledger-e2e')).document))
+}
+
+test('edit an existing policy: the server stores the new document, the trail has before and after', async ({ page, world }) => {
+  const shell = new IamShell(page)
+  await shell.connect(world, 'policies-e2e')
+  const iam = await world.services.iam('policies-e2e')
+  await iam.createPolicy('ledger-e2e', ledgerBefore).finally(() => iam.close())
+  await shell.open('Policies')
+  const policies = new PoliciesPage(page)
+  await policies.edit('ledger-e2e', JSON.stringify(ledgerAfter, null, 2))
+
+  // The trail's completion is written after MinIO answered, so once it is there the save is done.
+  await expect.poll(() => policyUpdates(world)).toMatchObject([{ outcome: { kind: 'ok' }, before: ledgerBefore, after: ledgerAfter }])
+  expect(await serverDocument(world)).toEqual(ledgerAfter)
+  await expect(policies.editor().getByRole('button', { name: 'Save changes' })).toBeDisabled()
+  expect(await policies.editorText()).toContain('s3:PutObject')
+})
+
+const refusals = [
+  { kind: 'an unknown action', text: JSON.stringify(ledger(['s3:GetObject', 's3:PutTheMoon']), null, 2), typed: 's3:PutTheMoon', reason: 's3:PutTheMoon' },
+  { kind: 'broken JSON', text: '{ "Version": "2012-10-17", "Statement": [ { "Effect": "Allow"', typed: '"Effect": "Allow"', reason: 'unexpected EOF' },
+]
+
+for (const refusal of refusals) {
+  test(`a save MinIO refuses (${refusal.kind}) keeps the typed text, and the server keeps its document`, async ({ page, world }) => {
+    const shell = new IamShell(page)
+    await shell.start(world, 'policies-e2e', 'Policies')
+    const policies = new PoliciesPage(page)
+    await policies.edit('ledger-e2e', refusal.text)
+    await expect(policies.issues()).not.toHaveAttribute('data-errors', '0')
+    await expect(shell.errorNotice()).toHaveAttribute('data-code', 'INVALID_INPUT')
+    await expect(shell.errorNotice()).toContainText(refusal.reason)
+    expect(await policies.editorText()).toContain(refusal.typed)
+    await expect(policies.editor().getByRole('button', { name: 'Save changes' })).toBeEnabled()
+    expect(await serverDocument(world)).toEqual(ledgerAfter)
+    const [refused] = await policyUpdates(world)
+    expect(refused?.outcome).toMatchObject({ kind: 'error', code: 'INVALID_INPUT' })
+    expect(sortedActions(refused?.before)).toEqual(ledgerAfter)
+  })
+}

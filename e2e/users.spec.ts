@@ -1,7 +1,11 @@
+import type { Page } from '@playwright/test'
+import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
-import { test } from './fixtures.ts'
+import { AdminClient } from '../src-main/minio/index.ts'
+import { test, type GatehouseWorld } from './fixtures.ts'
 import { expect, IamShell, removeConnections } from './pages/iam-shell.page.ts'
 import { UsersPage } from './pages/users.page.ts'
+import { readServer } from './pages/world-setup.ts'
 
 test.describe.configure({ mode: 'serial' })
 test.afterAll(async ({ world }) => removeConnections(world))
@@ -73,4 +77,72 @@ test('10,000 users: only the visible rows are in the page, and the filter finds 
   await users.filter('user-09999')
   await expect(users.row('user-09999')).toBeVisible()
   await expect(users.list()).toHaveAttribute('data-count', '1')
+})
+
+/** The user whose secret, status and existence the next tests change; its new secret, typed by the admin. */
+const frank = { accessKey: 'frank-e2e', secretKey: randomBytes(20).toString('base64url') }
+
+/** A real request signed with a user's own credentials: account info, which any valid credential may read. */
+async function signIn(world: GatehouseWorld, secretKey: string): Promise<string> {
+  const client = new AdminClient({ endpoint: world.minio.endpoint, accessKey: frank.accessKey, secretKey })
+  try {
+    return (await client.accountInfo()).accountName
+  } finally {
+    client.close()
+  }
+}
+
+async function openFrank(page: Page, world: GatehouseWorld): Promise<UsersPage> {
+  await new IamShell(page).start(world, 'users-e2e', 'Users')
+  const users = new UsersPage(page)
+  await users.select(frank.accessKey)
+  return users
+}
+
+test('change a user\'s secret: the new one signs requests, the old one is refused', async ({ page, world }) => {
+  const shell = new IamShell(page)
+  await shell.start(world, 'users-e2e', 'Users')
+  const users = new UsersPage(page)
+  await users.create(frank.accessKey)
+  const oldSecret = await users.secretShown()
+  await users.dismissSecret()
+  await users.select(frank.accessKey)
+  await users.changeSecret(frank.secretKey)
+  await expect(users.secretOnce().getByTestId('secret-value')).toHaveText(frank.secretKey)
+  await users.dismissSecret()
+  await expect(page.getByText(frank.secretKey)).toHaveCount(0)
+
+  expect(await signIn(world, frank.secretKey)).toBe(frank.accessKey)
+  await expect(signIn(world, oldSecret)).rejects.toMatchObject({ code: 'MINIO_AUTH_FAILED', message: expect.stringContaining('SignatureDoesNotMatch') })
+  const trail = await world.services.audit.list({ actionPrefix: 'user.secretChanged', target: frank.accessKey })
+  expect(trail.ok && trail.value.events.map((event) => event.outcome)).toEqual([{ kind: 'ok' }])
+  expect(JSON.stringify(trail)).not.toContain(frank.secretKey)
+})
+
+test('disable a user: list, detail and server agree and it cannot sign in; enabling restores it', async ({ page, world }) => {
+  const users = await openFrank(page, world)
+  const serverStatus = () => readServer(world, 'users-e2e', async (server) => (await server.getUser(frank.accessKey)).status)
+  await users.setStatus('Disable')
+  await expect(users.status()).toHaveText('disabled')
+  await expect(users.row(frank.accessKey).getByTestId('status')).toHaveText('disabled')
+  expect(await serverStatus()).toBe('disabled')
+  await expect(signIn(world, frank.secretKey)).rejects.toMatchObject({ code: 'MINIO_AUTH_FAILED', message: expect.stringContaining('disabled') })
+
+  await users.setStatus('Enable')
+  await expect(users.status()).toHaveText('enabled')
+  await expect(users.row(frank.accessKey).getByTestId('status')).toHaveText('enabled')
+  expect(await serverStatus()).toBe('enabled')
+  expect(await signIn(world, frank.secretKey)).toBe(frank.accessKey)
+})
+
+test('delete a user after confirming: the row goes, the server forgets it, the trail records it', async ({ page, world }) => {
+  const users = await openFrank(page, world)
+  await users.delete(frank.accessKey)
+  await expect(users.row(frank.accessKey)).toHaveCount(0)
+  await expect(users.detail()).toHaveCount(0)
+  await expect(readServer(world, 'users-e2e', (server) => server.getUser(frank.accessKey))).rejects.toMatchObject({ code: 'NOT_FOUND' })
+  const trail = await world.services.audit.list({ actionPrefix: 'user.deleted', target: frank.accessKey })
+  expect(trail.ok && trail.value.events).toEqual([
+    expect.objectContaining({ action: 'user.deleted', outcome: { kind: 'ok' }, before: expect.objectContaining({ accessKey: frank.accessKey, status: 'enabled' }) }),
+  ])
 })

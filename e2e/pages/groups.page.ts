@@ -31,6 +31,16 @@ export class GroupsPage {
     return this.detail().getByRole('list', { name: 'Members' })
   }
 
+  /** Adds one user with the detail's own picker. */
+  async addMember(user: string): Promise<void> {
+    await this.detail().getByRole('combobox', { name: 'User to add' }).selectOption(user)
+    await this.detail().getByRole('button', { name: 'Add member', exact: true }).click()
+  }
+
+  async removeMember(user: string): Promise<void> {
+    await this.members().getByRole('button', { name: `Remove member ${user}` }).click()
+  }
+
   /** Asks to delete and confirms in the dialog. */
   async delete(name: string): Promise<void> {
     await this.detail().getByRole('button', { name: 'Delete group' }).click()

@@ -43,6 +43,13 @@ export class PoliciesPage {
     await this.editor().getByRole('button', { name: label }).click()
   }
 
+  /** Opens an existing policy, replaces its text and saves it. */
+  async edit(name: string, text: string): Promise<void> {
+    await this.select(name)
+    await this.setText(text)
+    await this.submit('Save changes')
+  }
+
   async select(name: string): Promise<void> {
     await this.row(name).click()
     await expect(this.editor().getByRole('heading', { level: 2 })).toContainText(name)

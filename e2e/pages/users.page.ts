@@ -31,6 +31,16 @@ export class UsersPage {
     await form.getByRole('button', { name: 'Create user' }).click()
   }
 
+  /** The secret shown once (after creating a user or changing its secret). */
+  secretShown(): Promise<string> {
+    return this.secretOnce().getByTestId('secret-value').innerText()
+  }
+
+  async dismissSecret(): Promise<void> {
+    await this.secretOnce().getByRole('button', { name: 'I have saved it' }).click()
+    await expect(this.secretOnce()).toBeHidden()
+  }
+
   /** Creates a user and dismisses its one-time secret. */
   async createAndDismiss(accessKey: string): Promise<void> {
     await this.create(accessKey)
@@ -55,6 +65,30 @@ export class UsersPage {
     await this.detail().getByRole('combobox', { name: 'Policy to attach' }).selectOption(policy)
     await this.detail().getByRole('button', { name: 'Attach', exact: true }).click()
     await expect(this.attachedPolicies()).toContainText(policy)
+  }
+
+  /** The status badge in the detail's heading (the groups list has badges of its own). */
+  status(): Locator {
+    return this.detail().getByRole('heading', { level: 2 }).getByTestId('status')
+  }
+
+  /** Clicks Disable or Enable in the selected user's detail. */
+  async setStatus(action: 'Disable' | 'Enable'): Promise<void> {
+    await this.detail().getByRole('button', { name: action, exact: true }).click()
+  }
+
+  /** Changes the selected user's secret to `secretKey` in the inline form. */
+  async changeSecret(secretKey: string): Promise<void> {
+    await this.detail().getByRole('button', { name: 'Change secret' }).click()
+    const form = this.detail().getByRole('form', { name: 'Change secret' })
+    await form.getByLabel('New secret key').fill(secretKey)
+    await form.getByRole('button', { name: 'Save secret' }).click()
+  }
+
+  /** Asks to delete the selected user and confirms in the dialog. */
+  async delete(accessKey: string): Promise<void> {
+    await this.detail().getByRole('button', { name: 'Delete user' }).click()
+    await this.page.getByRole('dialog', { name: `Delete user ${accessKey}?` }).getByRole('button', { name: 'Delete user' }).click()
   }
 
   effectivePolicies(): Locator {

@@ -1,5 +1,6 @@
 import { dispatch } from '../../src-main/api/dispatch.ts'
 import { createHandlers } from '../../src-main/api/handlers.ts'
+import type { AdminReader } from '../../src-main/services/app-services.ts'
 import type { GatehouseWorld } from '../fixtures.ts'
 
 /**
@@ -17,4 +18,17 @@ export async function rootConnection(world: GatehouseWorld, name: string): Promi
     if (!result.ok) throw new Error(`${channel}: ${result.error.message}`)
   }
   return { connectionId, call }
+}
+
+/**
+ * Reads the worker's MinIO through the app's read-only admin client of the connection named
+ * `connection`, so a spec checks what the server holds, not only what the screen shows.
+ */
+export async function readServer<T>(world: GatehouseWorld, connection: string, read: (server: AdminReader) => Promise<T>): Promise<T> {
+  const server = await world.services.adminClient(connection)
+  try {
+    return await read(server)
+  } finally {
+    server.close()
+  }
 }
