@@ -35,6 +35,8 @@ test('create an access key for a user: the secret is shown once', async ({ page,
   await expect(keys.detail()).not.toContainText(value)
 })
 
+const sessionPolicy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::backups/*'] }] }
+
 /** Opens the one access key of erin-e2e (made by the first test). */
 async function openErinKey(page: Page, world: GatehouseWorld): Promise<{ keys: AccessKeysPage; accessKey: string }> {
   await new IamShell(page).start(world, 'keys-e2e', 'Access keys')
@@ -67,7 +69,6 @@ test('edit an access key: name, description, expiry and session policy reach the
   const { keys, accessKey } = await openErinKey(page, world)
   await expect(keys.detail()).toContainText("inherits the owner's policies")
 
-  const sessionPolicy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::backups/*'] }] }
   const expiry = new Date(Date.now() + 10 * 24 * 3_600_000).toISOString().slice(0, 16) // a datetime-local value
   // What the browser makes of the typed local time, so the check holds in any time zone.
   const expiresAt = await page.evaluate((value) => new Date(value).toISOString(), expiry)
@@ -78,4 +79,18 @@ test('edit an access key: name, description, expiry and session policy reach the
   expect(onServer).toMatchObject({ parentUser: 'erin-e2e', name: 'backup2', description: 'weekly backup', status: 'disabled', impliedPolicy: false, policy: sessionPolicy })
   expect(Date.parse(onServer.expiresAt ?? '')).toBe(Date.parse(expiresAt))
   await expect(keys.row(accessKey)).toContainText('backup2')
+})
+
+test('a later edit that leaves the session policy alone keeps it on the server', async ({ page, world }) => {
+  const { keys, accessKey } = await openErinKey(page, world)
+  await expect(keys.detail()).toContainText('restricted by a session policy')
+  await keys.edit({ description: 'monthly backup' })
+  // The trail's completion is written after MinIO answered (newest first: this edit, then the last test's).
+  await expect.poll(async () => {
+    const trail = await world.services.audit.list({ actionPrefix: 'accessKey.updated', target: accessKey })
+    return trail.ok && trail.value.events
+  }).toMatchObject([{ outcome: { kind: 'ok' }, details: { description: 'monthly backup' } }, { outcome: { kind: 'ok' } }])
+  expect(await readServer(world, 'keys-e2e', (server) => server.getAccessKey(accessKey))).toMatchObject({
+    description: 'monthly backup', name: 'backup2', impliedPolicy: false, policy: sessionPolicy,
+  })
 })

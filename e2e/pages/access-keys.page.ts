@@ -39,15 +39,17 @@ export class AccessKeysPage {
     return this.page.getByTestId('access-key-detail')
   }
 
-  /** Fills the open key's edit form (expiry as a datetime-local value) and saves it. */
-  async edit(fields: { name: string; description: string; expiry: string; sessionPolicy: string }): Promise<void> {
+  /** Fills the given fields of the open key's edit form (expiry as a datetime-local value) and saves it. */
+  async edit(fields: { name?: string; description?: string; expiry?: string; sessionPolicy?: string }): Promise<void> {
     const form = this.detail().getByRole('form', { name: 'Edit access key' })
-    await form.getByLabel('Name', { exact: true }).fill(fields.name)
-    await form.getByLabel('Description').fill(fields.description)
-    await form.getByLabel('New expiry').fill(fields.expiry)
-    // The select's name also holds its current option ("Session policy Keep as it is").
-    await form.getByRole('combobox', { name: /^Session policy/ }).selectOption({ label: 'Replace with the text below' })
-    await form.getByLabel('Session policy JSON').fill(fields.sessionPolicy)
+    if (fields.name !== undefined) await form.getByLabel('Name', { exact: true }).fill(fields.name)
+    if (fields.description !== undefined) await form.getByLabel('Description').fill(fields.description)
+    if (fields.expiry !== undefined) await form.getByLabel('New expiry').fill(fields.expiry)
+    if (fields.sessionPolicy !== undefined) {
+      // The select's name also holds its current option ("Session policy Keep as it is").
+      await form.getByRole('combobox', { name: /^Session policy/ }).selectOption({ label: 'Replace with the text below' })
+      await form.getByLabel('Session policy JSON').fill(fields.sessionPolicy)
+    }
     await form.getByRole('button', { name: 'Save changes' }).click()
   }
 }
