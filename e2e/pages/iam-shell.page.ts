@@ -9,7 +9,7 @@ import { ConnectionsPage } from './connections.page.ts'
  */
 export const expect = baseExpect.configure({ timeout: 30_000 })
 
-export type IamSection = 'Users' | 'Groups' | 'Policies' | 'Access keys'
+export type IamSection = 'Users' | 'Groups' | 'Policies' | 'Access keys' | 'Snapshots'
 
 /** The shell around the IAM screens: a root connection to the worker's MinIO, and the sidebar. */
 export class IamShell {
