@@ -125,6 +125,31 @@ describe('snapshots channels against the real MinIO', () => {
     expect(JSON.stringify(queryEvents(services.audit.trail.database, {}, { limit: 1000 }).events)).not.toContain(applied.credentials[0]?.secretKey)
   })
 
+  it('reports a step MinIO refuses with its message, skips the step that needed it and still does the rest', async () => {
+    const current = parseSnapshot((await must('snapshots.export', {})).text, 'x.json')
+    const bad = `bad-${tag}`
+    const desired = {
+      ...current,
+      policies: [...current.policies, { name: bad, document: { Version: '2012-10-17', Statement: [{ Effect: 'Allowed', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::b/*'] }] } }],
+      users: current.users.map((user) => (user.accessKey === alice ? { ...user, policies: [...user.policies, bad] } : user)),
+      groups: current.groups.map((group) => (group.name === ops ? { ...group, status: 'disabled' as const } : group)),
+    }
+    const text = JSON.stringify(desired)
+    const plan = await must('snapshots.plan', { fileName: 'bad.json', text })
+    const applied = await must('snapshots.apply', { fileName: 'bad.json', text, expected: { fingerprint: plan.fingerprint, steps: 3 } })
+    expect(applied.results.map((result) => [result.summary, result.status, result.error?.code])).toEqual([
+      ['create', 'failed', 'INVALID_INPUT'],
+      [`attach ${bad}`, 'skipped', 'CONFLICT'],
+      ['status enabled → disabled', 'ok', undefined],
+    ])
+    expect(applied.results[1]?.error?.message).toContain(`It needs policy '${bad}', which step 1 should have created but did not (failed).`)
+    expect(applied.progress).toEqual({ total: 3, ok: 1, failed: 1, skipped: 1 })
+    expect(applied.credentials).toEqual([])
+    expect(snapshotEvents()[0]).toMatchObject({ action: 'snapshot.applied', outcome: { kind: 'error', code: 'INVALID_INPUT' } })
+    const group = await services.adminClient(connectionId).then(async (client) => client.getGroup(ops).finally(() => client.close()))
+    expect(group.status).toBe('disabled')
+  })
+
   it('refuses with CONFLICT when the server changed between the preview and the apply', async () => {
     const { text } = await must('snapshots.export', {})
     await change('users.create', { accessKey: `trent-${tag}`, secretKey: randomBytes(15).toString('hex') })
