@@ -3,6 +3,7 @@ import { expect, IamShell, removeConnections } from './pages/iam-shell.page.ts'
 import { SnapshotsPage } from './pages/snapshots.page.ts'
 import { rootConnection } from './pages/world-setup.ts'
 import type { AdminReader } from '../src-main/api/iam-kit.ts'
+import type { Snapshot } from '../src-main/snapshot/snapshot.schema.ts'
 
 test.describe.configure({ mode: 'serial' })
 test.afterAll(async ({ world }) => removeConnections(world))
@@ -73,6 +74,34 @@ test('export, lose a group, its member and its policy on the server, see the pla
 
   await secret.getByRole('button', { name: 'I have saved it' }).click()
   await expect(page.getByTestId('secret-once')).toHaveCount(0)
+})
+
+test('a step MinIO refuses is shown with its message, the step that needed it skipped, the rest done', async ({ page, world }) => {
+  test.slow() // an export, a plan and an apply of the whole server
+  const shell = new IamShell(page)
+  await shell.start(world, CONNECTION, 'Snapshots')
+  const snapshots = new SnapshotsPage(page)
+  const snapshot = JSON.parse((await snapshots.export()).text) as Snapshot
+  const refused = { Version: '2012-10-17', Statement: [{ Effect: 'Allowed', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::snap-logs/*'] }] }
+  snapshot.policies.push({ name: 'snap-refused', document: refused })
+  snapshot.users = snapshot.users.map((user) => (user.accessKey === 'snap-alice' ? { ...user, policies: [...user.policies, 'snap-refused'] } : user))
+  snapshot.groups.push({ name: 'snap-more', status: 'enabled', members: [], policies: [] })
+  await snapshots.loadFile({ name: 'refused.json', text: JSON.stringify(snapshot) })
+  await expect(snapshots.planCounts()).toHaveText('2 to create, 1 to change, 0 to remove.')
+
+  await snapshots.confirm(await snapshots.apply(3), 3)
+  await expect(snapshots.results().getByTestId('apply-summary')).toHaveText('1 of 3 steps done: 1 failed, 1 skipped.')
+  const create = snapshots.resultSteps().nth(0)
+  const group = snapshots.resultSteps().nth(1)
+  const attach = snapshots.resultSteps().nth(2)
+  await expect(create).toHaveAttribute('data-status', 'failed')
+  await expect(create).toContainText(/INVALID_INPUT: .*Allowed/)
+  await expect(attach).toHaveAttribute('data-status', 'skipped')
+  await expect(attach).toContainText("It needs policy 'snap-refused', which step 1 should have created but did not")
+  await expect(group).toHaveAttribute('data-status', 'ok')
+  await expect(group).toContainText('+ group snap-more: create')
+  const connectionId = (await world.services.connections.list()).find((connection) => connection.name === CONNECTION)?.id ?? ''
+  expect((await onServer(world, connectionId, (server) => server.getGroup('snap-more'))).name).toBe('snap-more')
 })
 
 test('a malformed snapshot file shows what is wrong and where, offers no apply and changes nothing', async ({ page, world }) => {
