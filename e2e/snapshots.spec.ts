@@ -5,10 +5,15 @@ import { rootConnection } from './pages/world-setup.ts'
 import type { AdminReader } from '../src-main/api/iam-kit.ts'
 import type { Snapshot } from '../src-main/snapshot/snapshot.schema.ts'
 
-test.describe.configure({ mode: 'serial' })
-test.afterAll(async ({ world }) => removeConnections(world))
-
 const CONNECTION = 'snapshots-e2e'
+/** The root connection the screen uses, and contract calls on it for setup (audited, as the UI's). */
+let setup: Awaited<ReturnType<typeof rootConnection>>
+
+test.describe.configure({ mode: 'serial' })
+test.beforeAll(async ({ world }) => {
+  setup = await rootConnection(world, CONNECTION)
+})
+test.afterAll(async ({ world }) => removeConnections(world))
 const readLogs = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::snap-logs/*'] }] })
 
 /** What the worker's MinIO itself holds (read-only admin client), not what the screen shows. */
@@ -21,7 +26,7 @@ const userNames = (server: AdminReader) => server.listUsers().then((users) => us
 
 test('export, lose a group, its member and its policy on the server, see the plan restore them, apply, and the server has them again', async ({ page, world }) => {
   test.slow() // a dozen audited admin calls to set up and change, an export and three plans of the whole server
-  const { connectionId, call } = await rootConnection(world, CONNECTION)
+  const { connectionId, call } = setup
   await call('policies.create', { connectionId, name: 'snap-read', text: readLogs })
   await call('users.create', { connectionId, accessKey: 'snap-alice', secretKey: 'snap-alice-secret-1' })
   await call('groups.create', { connectionId, name: 'snap-team', members: ['snap-alice'] })
@@ -100,14 +105,33 @@ test('a step MinIO refuses is shown with its message, the step that needed it sk
   await expect(attach).toContainText("It needs policy 'snap-refused', which step 1 should have created but did not")
   await expect(group).toHaveAttribute('data-status', 'ok')
   await expect(group).toContainText('+ group snap-more: create')
-  const connectionId = (await world.services.connections.list()).find((connection) => connection.name === CONNECTION)?.id ?? ''
-  expect((await onServer(world, connectionId, (server) => server.getGroup('snap-more'))).name).toBe('snap-more')
+  expect((await onServer(world, setup.connectionId, (server) => server.getGroup('snap-more'))).name).toBe('snap-more')
+})
+
+test('a change on the server after the preview: the apply is refused, nothing applied, and the new plan shown', async ({ page, world }) => {
+  test.slow() // an export and three plans of the whole server
+  const { connectionId, call } = setup
+  const shell = new IamShell(page)
+  await shell.start(world, CONNECTION, 'Snapshots')
+  const snapshots = new SnapshotsPage(page)
+  const exported = await snapshots.export()
+  await call('users.create', { connectionId, accessKey: 'snap-late-1', secretKey: 'snap-late-secret-1' })
+  await snapshots.loadFile(exported.path)
+  await expect(snapshots.planCounts()).toHaveText('0 to create, 0 to change, 1 to remove; 1 destructive.')
+
+  await call('users.create', { connectionId, accessKey: 'snap-late-2', secretKey: 'snap-late-secret-2' })
+  await snapshots.confirm(await snapshots.apply(1), 1)
+  await expect(shell.errorNotice()).toHaveAttribute('data-code', 'CONFLICT')
+  await expect(shell.errorNotice()).toContainText('the snapshot now needs 2 steps instead of the 1 you saw. Nothing was applied')
+  await expect(snapshots.planCounts()).toHaveText('0 to create, 0 to change, 2 to remove; 2 destructive.')
+  await expect(snapshots.results()).toHaveCount(0)
+  expect(await onServer(world, connectionId, userNames)).toEqual(expect.arrayContaining(['snap-late-1', 'snap-late-2']))
 })
 
 test('a malformed snapshot file shows what is wrong and where, offers no apply and changes nothing', async ({ page, world }) => {
   const shell = new IamShell(page)
   await shell.start(world, CONNECTION, 'Snapshots')
-  const connectionId = (await world.services.connections.list()).find((connection) => connection.name === CONNECTION)?.id ?? ''
+  const { connectionId } = setup
   const before = await onServer(world, connectionId, userNames)
   const snapshots = new SnapshotsPage(page)
 
