@@ -1,7 +1,7 @@
-import { test, type GatehouseWorld } from './fixtures.ts'
+import { test } from './fixtures.ts'
 import { expect, IamShell, removeConnections } from './pages/iam-shell.page.ts'
 import { SnapshotsPage } from './pages/snapshots.page.ts'
-import { rootConnection } from './pages/world-setup.ts'
+import { readServer, rootConnection } from './pages/world-setup.ts'
 import type { AdminReader } from '../src-main/api/iam-kit.ts'
 import type { Snapshot } from '../src-main/snapshot/snapshot.schema.ts'
 
@@ -14,14 +14,10 @@ test.beforeAll(async ({ world }) => {
   setup = await rootConnection(world, CONNECTION)
 })
 test.afterAll(async ({ world }) => removeConnections(world))
+
 const readLogs = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::snap-logs/*'] }] })
 
-/** What the worker's MinIO itself holds (read-only admin client), not what the screen shows. */
-async function onServer<T>(world: GatehouseWorld, connectionId: string, read: (server: AdminReader) => Promise<T>): Promise<T> {
-  const server = await world.services.adminClient(connectionId)
-  return read(server).finally(() => server.close())
-}
-
+/** The users the worker's MinIO itself holds, not what the screen shows. */
 const userNames = (server: AdminReader) => server.listUsers().then((users) => users.map((user) => user.accessKey))
 
 test('export, lose a group, its member and its policy on the server, see the plan restore them, apply, and the server has them again', async ({ page, world }) => {
@@ -70,10 +66,10 @@ test('export, lose a group, its member and its policy on the server, see the pla
   await expect(secret.getByTestId('secret-value')).toHaveText(/^\S{40}$/)
   await expect(snapshots.plan()).toHaveCount(0)
 
-  const group = await onServer(world, connectionId, (server) => server.getGroup('snap-team'))
+  const group = await readServer(world, connectionId, (server) => server.getGroup('snap-team'))
   expect([group.members, group.policies]).toEqual([['snap-alice'], ['snap-read']])
-  expect((await onServer(world, connectionId, (server) => server.getPolicy('snap-read'))).name).toBe('snap-read')
-  const users = await onServer(world, connectionId, userNames)
+  expect((await readServer(world, connectionId, (server) => server.getPolicy('snap-read'))).name).toBe('snap-read')
+  const users = await readServer(world, connectionId, userNames)
   expect(users).toContain('snap-alice')
   expect(users).not.toContain('snap-extra')
 
@@ -105,7 +101,7 @@ test('a step MinIO refuses is shown with its message, the step that needed it sk
   await expect(attach).toContainText("It needs policy 'snap-refused', which step 1 should have created but did not")
   await expect(group).toHaveAttribute('data-status', 'ok')
   await expect(group).toContainText('+ group snap-more: create')
-  expect((await onServer(world, setup.connectionId, (server) => server.getGroup('snap-more'))).name).toBe('snap-more')
+  expect((await readServer(world, setup.connectionId, (server) => server.getGroup('snap-more'))).name).toBe('snap-more')
 })
 
 test('a change on the server after the preview: the apply is refused, nothing applied, and the new plan shown', async ({ page, world }) => {
@@ -125,14 +121,14 @@ test('a change on the server after the preview: the apply is refused, nothing ap
   await expect(shell.errorNotice()).toContainText('the snapshot now needs 2 steps instead of the 1 you saw. Nothing was applied')
   await expect(snapshots.planCounts()).toHaveText('0 to create, 0 to change, 2 to remove; 2 destructive.')
   await expect(snapshots.results()).toHaveCount(0)
-  expect(await onServer(world, connectionId, userNames)).toEqual(expect.arrayContaining(['snap-late-1', 'snap-late-2']))
+  expect(await readServer(world, connectionId, userNames)).toEqual(expect.arrayContaining(['snap-late-1', 'snap-late-2']))
 })
 
 test('a malformed snapshot file shows what is wrong and where, offers no apply and changes nothing', async ({ page, world }) => {
   const shell = new IamShell(page)
   await shell.start(world, CONNECTION, 'Snapshots')
   const { connectionId } = setup
-  const before = await onServer(world, connectionId, userNames)
+  const before = await readServer(world, connectionId, userNames)
   const snapshots = new SnapshotsPage(page)
 
   await snapshots.loadFile({ name: 'broken.json', text: '{\n  "format": "gatehouse.iam-snapshot",\n  "version": 1,\n  "users": [\n' })
@@ -144,5 +140,5 @@ test('a malformed snapshot file shows what is wrong and where, offers no apply a
   await snapshots.loadFile({ name: 'edited.json', text: exported.text.replace('"status": "enabled"', '"status": "on"') })
   await expect(shell.errorNotice()).toContainText(/The snapshot edited.json has 1 problem:\s+- users\[\d+\]\.status: /)
   await expect(page.getByRole('button', { name: /^Apply / })).toHaveCount(0)
-  expect(await onServer(world, connectionId, userNames)).toEqual(before)
+  expect(await readServer(world, connectionId, userNames)).toEqual(before)
 })
