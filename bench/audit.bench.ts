@@ -46,8 +46,8 @@ function makeEvent(next: () => number): { intent: AuditIntent; failure: AppFailu
 }
 
 /** The real path: recordChange per event, intent and completion each their own transaction. */
-async function append(path: string, durability: 'normal' | 'full', count: number): Promise<number> {
-  let clock = START
+async function append(path: string, durability: 'normal' | 'full', count: number, from = START): Promise<number> {
+  let clock = from
   const trail = AuditTrail.open(path, { durability, now: () => (clock += 30) })
   const next = random(42)
   const started = performance.now()
@@ -175,6 +175,14 @@ async function main(): Promise<void> {
   // queries and export on it (to re-measure on an idle machine without repopulating).
   const kept = process.env.AUDIT_BENCH_DB
   if (kept && existsSync(kept)) {
+    // AUDIT_BENCH_APPEND=N: the app's append rate on a trail that already holds the kept rows.
+    const more = Number(process.env.AUDIT_BENCH_APPEND ?? 0)
+    if (more > 0) {
+      for (const durability of ['normal', 'full'] as const) {
+        const rate = await append(kept, durability, durability === 'full' ? Math.min(more, 5_000) : more, Date.now())
+        console.log(`Append onto the kept trail, durability ${durability}, ${(durability === 'full' ? Math.min(more, 5_000) : more).toLocaleString('en')} events: ${Math.round(rate).toLocaleString('en')} events/s`)
+      }
+    }
     queries(kept)
     return exportInChild(kept)
   }

@@ -1,7 +1,8 @@
-import { validatePolicy } from '../policy/index.ts'
+import { parsePolicy, validatePolicy } from '../policy/index.ts'
 import { lintPolicy } from '../policy/lint/index.ts'
 import type { PolicyInfo, PolicyTarget } from '../minio/index.ts'
 import type { AppServices } from '../services/app-services.ts'
+import { AppFailure } from '../shared/result.ts'
 import type { DomainHandlers } from './dispatch.ts'
 import { withAdmin, withAudited, type AdminReader } from './iam-kit.ts'
 import { BUILTIN_POLICIES, type PolicyDetail, type PolicyEntitiesView, type PolicyIssue, type policiesContract } from './policies.contract.ts'
@@ -18,6 +19,18 @@ function detail(policy: PolicyInfo): PolicyDetail {
     ...(policy.createdAt ? { createdAt: policy.createdAt } : {}),
     ...(policy.updatedAt ? { updatedAt: policy.updatedAt } : {}),
   }
+}
+
+/**
+ * Text that is not JSON never reaches MinIO, whose answer would be a bare "unexpected EOF"; whether a
+ * well-formed document is acceptable stays MinIO's call (the server is the judge, the editor advises).
+ */
+function refuseBrokenJson(text: string): void {
+  const parsed = parsePolicy(text)
+  if (parsed.document !== undefined) return
+  const issue = parsed.issues[0]
+  const where = issue?.line === undefined ? '' : ` at line ${issue.line}, column ${issue.column}`
+  throw new AppFailure('INVALID_INPUT', `The policy is not valid JSON${where} (${issue?.message ?? 'no JSON value'}). Fix the text and save again; nothing was sent to MinIO.`)
 }
 
 /**
@@ -80,10 +93,12 @@ export function policiesHandlers(services: AppServices): DomainHandlers<typeof p
     'policies.entities': ({ connectionId, name }) => withAdmin(services, connectionId, (client) => entitiesOf(client, name)),
     'policies.validate': async ({ text, kind }) => checkPolicyText(text, kind),
     'policies.create': async ({ connectionId, name, text }) => {
+      refuseBrokenJson(text)
       await withAudited(services, connectionId, (iam) => iam.createPolicy(name, text))
       return readPolicy(services, connectionId, name)
     },
     'policies.update': async ({ connectionId, name, text }) => {
+      refuseBrokenJson(text)
       await withAudited(services, connectionId, (iam) => iam.updatePolicy(name, text))
       return readPolicy(services, connectionId, name)
     },

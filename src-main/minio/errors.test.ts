@@ -67,6 +67,12 @@ describe('failureFromApiError', () => {
     expect(map(500, 'SomethingNew').code).toBe('INTERNAL')
   })
 
+  it('says how to fix a policy document MinIO refused', () => {
+    const failure = map(400, 'XMinioMalformedIAMPolicy')
+    expect(failure.message).toMatch(/refused the policy document: .*XMinioMalformedIAMPolicy.*Fix the document and try again/)
+    expect(map(400, 'PolicyInvalidName').message).not.toContain('policy document')
+  })
+
   it('tells a disabled key from an unknown one', () => {
     expect(
       map(403, 'InvalidAccessKeyId', 'Your account is disabled; please contact your administrator.').message,

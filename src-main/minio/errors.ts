@@ -77,9 +77,8 @@ const CONFLICT_CODES = new Set([
   'XMinioAdminPolicyChangeAlreadyApplied',
   'XMinioIAMServiceAccountNotAllowed',
 ])
+const MALFORMED_POLICY_CODES = new Set(['XMinioMalformedIAMPolicy', 'MalformedPolicy'])
 const INVALID_INPUT_CODES = new Set([
-  'XMinioMalformedIAMPolicy',
-  'MalformedPolicy',
   'PolicyInvalidName',
   'XMinioInvalidResource',
   'XMinioInvalidUTF',
@@ -156,6 +155,12 @@ export function failureFromApiError(context: FailureContext, error: MinioApiErro
     )
   if (CONFLICT_CODES.has(error.code))
     return make('CONFLICT', `Could not ${context.operation}: ${at} reports ${cause}.`)
+  if (MALFORMED_POLICY_CODES.has(error.code))
+    return make(
+      'INVALID_INPUT',
+      `Could not ${context.operation}: ${at} refused the policy document: ${cause}. Fix the document and try again ` +
+        "(Gatehouse's policy editor and 'gatehouse policy validate' show MinIO's checks with line and column).",
+    )
   if (INVALID_INPUT_CODES.has(error.code))
     return make('INVALID_INPUT', `Could not ${context.operation}: ${at} rejected the request: ${cause}.`)
   if (RATE_LIMIT_CODES.has(error.code) || error.status === 429)

@@ -3,6 +3,7 @@ import type {
   AuditEventDetail, AuditEventSummary, AuditExportResult, AuditPolicyVersion, AuditVerifyReport,
 } from '../../../src-main/api/audit.contract.ts'
 import type { AppError } from '../../../src-main/shared/result.ts'
+import { download } from '../../lib/download.ts'
 import { LatestCall } from '../../lib/latest-call.ts'
 import { invoke } from '../../lib/transport.ts'
 import { EMPTY_FILTER, toFilter, type FilterForm } from './audit-filter.ts'
@@ -106,15 +107,6 @@ export class AuditState {
   #fail(title: string, error: AppError): void {
     this.error = { title, error }
   }
-}
-
-function download(fileName: string, content: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type }))
-  const link = document.createElement('a')
-  link.href = url
-  link.download = fileName
-  link.click()
-  setTimeout(() => URL.revokeObjectURL(url), 0)
 }
 
 const KEY = Symbol('audit')
