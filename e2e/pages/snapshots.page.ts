@@ -1,7 +1,5 @@
-import { mkdtemp, readFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import type { Locator, Page } from '@playwright/test'
+import { readFile } from 'node:fs/promises'
+import { test, type Locator, type Page } from '@playwright/test'
 import { expect } from './iam-shell.page.ts'
 
 /** The Snapshots screen: export, load a snapshot, the plan, the apply and its results. Owns its selectors. */
@@ -13,7 +11,8 @@ export class SnapshotsPage {
     const downloading = this.page.waitForEvent('download')
     await this.page.getByRole('button', { name: 'Export snapshot' }).click()
     const download = await downloading
-    const path = join(await mkdtemp(join(tmpdir(), 'gatehouse-e2e-snapshot-')), download.suggestedFilename())
+    // The test's own output folder: Playwright empties test-results at the start of every run.
+    const path = test.info().outputPath(download.suggestedFilename())
     await download.saveAs(path)
     return { fileName: download.suggestedFilename(), path, text: await readFile(path, 'utf8') }
   }

@@ -1,11 +1,13 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { writeFileSync } from 'node:fs'
 import { request as httpRequest } from 'node:http'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Handlers } from '../api/dispatch.ts'
 import { AppFailure } from '../shared/result.ts'
 import { startBrowserMode, type BrowserModeServer } from './server.ts'
+import { useTempDirs } from '../testbed/temp-dirs.ts'
+
+const tempDir = useTempDirs()
 
 // Only the channels the test calls do anything; the rest must never be reached.
 const handlers = new Proxy({} as Handlers, {
@@ -35,7 +37,7 @@ describe('browser mode server', () => {
   let server: BrowserModeServer
   let auth: Record<string, string>
   beforeAll(async () => {
-    const staticDir = mkdtempSync(join(tmpdir(), 'gatehouse-static-'))
+    const staticDir = tempDir('gatehouse-static-')
     writeFileSync(join(staticDir, 'index.html'), '<!doctype html><title>Gatehouse</title>')
     server = await startBrowserMode({ handlers, staticDir, log: { warn: () => {}, error: () => {} } })
     auth = { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' }

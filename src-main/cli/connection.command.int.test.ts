@@ -1,10 +1,12 @@
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startMinio, type MinioServer } from '../testbed/minio-server.ts'
 import { KeytarCredentialStore } from '../vault/keytar-store.ts'
+import { useTempDirs } from '../testbed/temp-dirs.ts'
+
+const tempDir = useTempDirs()
 
 // The real bin, the real MinIO, the real keyring (run under scripts/with-keyring.sh).
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'gatehouse.js')
@@ -21,7 +23,7 @@ describe('gatehouse connection (CLI) against the real MinIO and keyring', () => 
 
   beforeAll(async () => {
     minio = await startMinio()
-    dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-cli-'))
+    dataDir = tempDir('gatehouse-cli-')
   })
   afterAll(async () => {
     run(['remove', 'local'])

@@ -1,13 +1,15 @@
 import { spawnSync } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AuditService } from '../audit/index.ts'
 import { AdminClient } from '../minio/index.ts'
 import type { Snapshot } from '../snapshot/snapshot.schema.ts'
 import { startMinio, type MinioServer } from '../testbed/minio-server.ts'
+import { useTempDirs } from '../testbed/temp-dirs.ts'
+
+const tempDir = useTempDirs()
 
 // The real bin, the real MinIO, the real keyring (run under scripts/with-keyring.sh).
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'gatehouse.js')
@@ -26,8 +28,8 @@ describe('gatehouse snapshot (CLI) against the real MinIO and keyring', () => {
 
   beforeAll(async () => {
     minio = await startMinio()
-    dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-cli-snap-'))
-    work = mkdtempSync(join(tmpdir(), 'gatehouse-snap-files-'))
+    dataDir = tempDir('gatehouse-cli-snap-')
+    work = tempDir('gatehouse-snap-files-')
     const added = run(['connection', 'add', 'local', '--endpoint', minio.endpoint, '--access-key', minio.rootAccessKey], `${minio.rootSecretKey}\n`)
     expect(added.status, added.stderr).toBe(0)
   })

@@ -79,7 +79,8 @@ describe.each(DEPLOYMENT_KINDS)('Gatehouse and mc agree on a %s deployment', (ki
     const user = uniqueName('mc-user')
     const group = uniqueName('mc-group')
     const policy = uniqueName('mc-policy')
-    await mc.json('admin', 'user', 'add', 'ALIAS', user, randomSecret())
+    // A leading letter: mc would read a random secret that begins with '-' as a flag.
+    await mc.json('admin', 'user', 'add', 'ALIAS', user, `s${randomSecret()}`)
     await mc.json('admin', 'group', 'add', 'ALIAS', group, user)
     await mc.json(
       'admin',

@@ -1,12 +1,14 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { AppFailure } from '../shared/result.ts'
 import { ValidationRateLimiter, configuredValidationRateLimit } from './validation-rate-limit.ts'
+import { useTempDirs } from '../testbed/temp-dirs.ts'
+
+const tempDir = useTempDirs()
 
 function limiterAt(clock: { now: number }, limit = 3) {
-  const dir = mkdtempSync(join(tmpdir(), 'gatehouse-rate-'))
+  const dir = tempDir('gatehouse-rate-')
   return { dir, limiter: new ValidationRateLimiter(dir, limit, () => clock.now) }
 }
 
@@ -42,7 +44,7 @@ describe('ValidationRateLimiter', () => {
   })
 
   it('reads the limit from the environment, then settings.json, else 10', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gatehouse-rate-'))
+    const dir = tempDir('gatehouse-rate-')
     expect(configuredValidationRateLimit(dir, {})).toBe(10)
     writeFileSync(join(dir, 'settings.json'), JSON.stringify({ s3_validation_rate_limit: 4 }))
     expect(configuredValidationRateLimit(dir, {})).toBe(4)
@@ -50,7 +52,7 @@ describe('ValidationRateLimiter', () => {
   })
 
   it('falls back to 10 on a malformed settings file and says which file to fix', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gatehouse-rate-'))
+    const dir = tempDir('gatehouse-rate-')
     const warnings: string[] = []
     writeFileSync(join(dir, 'settings.json'), JSON.stringify({ s3_validation_rate_limit: 'lots' }))
     expect(configuredValidationRateLimit(dir, {}, (message) => warnings.push(message))).toBe(10)

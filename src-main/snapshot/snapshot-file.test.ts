@@ -1,10 +1,12 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { AppFailure } from '../shared/result.ts'
 import { loadSnapshot, parseSnapshot, snapshotText } from './snapshot-file.ts'
 import { SNAPSHOT_FORMAT, type Snapshot } from './snapshot.schema.ts'
+import { useTempDirs } from '../testbed/temp-dirs.ts'
+
+const tempDir = useTempDirs()
 
 const valid: Snapshot = {
   format: SNAPSHOT_FORMAT,
@@ -29,7 +31,7 @@ function failureOf(body: () => unknown): AppFailure {
 
 describe('loadSnapshot / parseSnapshot', () => {
   it('round-trips a valid snapshot through its text form', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'gatehouse-snapshot-')), 'iam.json')
+    const path = join(tempDir('gatehouse-snapshot-'), 'iam.json')
     writeFileSync(path, snapshotText(valid))
     expect(await loadSnapshot(path)).toEqual(valid)
   })

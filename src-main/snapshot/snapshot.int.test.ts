@@ -1,6 +1,4 @@
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { queryEvents } from '../audit/audit-query.ts'
@@ -13,6 +11,9 @@ import { loadSnapshot } from './snapshot-file.ts'
 import { planSnapshot } from './snapshot-plan.ts'
 import { applySnapshotPlan, exportToFile, planAgainstServer } from './snapshot.service.ts'
 import { BUILT_IN_POLICIES, type Snapshot } from './snapshot.schema.ts'
+import { useTempDirs } from '../testbed/temp-dirs.ts'
+
+const tempDir = useTempDirs()
 
 const tag = randomBytes(3).toString('hex')
 const name = (prefix: string) => `${prefix}-${tag}`
@@ -59,7 +60,7 @@ afterAll(async () => {
 
 describe('IAM snapshot against the real MinIO', () => {
   it('exports users, groups (disabled ones with their policies), policies and access keys without secrets', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'gatehouse-snap-')), 'iam.json')
+    const path = join(tempDir('gatehouse-snap-'), 'iam.json')
     const snapshot = await exportToFile(iam, path, source)
     expect(await loadSnapshot(path)).toEqual(snapshot)
     expect(snapshot.users.find((user) => user.accessKey === name('carol'))).toEqual({ accessKey: name('carol'), status: 'disabled', policies: [name('write')], memberOf: [name('audit')] })

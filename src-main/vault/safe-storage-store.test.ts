@@ -1,9 +1,11 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { SafeStorageCredentialStore, type SafeStorageApi } from './safe-storage-store.ts'
+import { useTempDirs } from '../testbed/temp-dirs.ts'
+
+const tempDir = useTempDirs()
 
 // Electron's safeStorage is unavailable outside Electron; this stand-in really encrypts (AES-GCM with
 // a key held in memory, as the OS keyring would hold it), so "no plain text on disk" is checkable.
@@ -28,7 +30,7 @@ function encryptingSafeStorage(backend = 'gnome_libsecret'): SafeStorageApi {
 
 describe('SafeStorageCredentialStore', () => {
   it('round-trips secrets and writes only ciphertext', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gatehouse-safe-'))
+    const dir = tempDir('gatehouse-safe-')
     const store = new SafeStorageCredentialStore(encryptingSafeStorage(), dir)
     await store.setSecret('c1', 'very-secret-key-123')
     expect(await store.getSecret('c1')).toBe('very-secret-key-123')
@@ -41,7 +43,7 @@ describe('SafeStorageCredentialStore', () => {
   })
 
   it('refuses the hard-coded-key backend and unavailable encryption with KEYCHAIN_UNAVAILABLE', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gatehouse-safe-'))
+    const dir = tempDir('gatehouse-safe-')
     const basicText = new SafeStorageCredentialStore(encryptingSafeStorage('basic_text'), dir)
     await expect(basicText.setSecret('c1', 's')).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE' })
     const unavailable = new SafeStorageCredentialStore({ ...encryptingSafeStorage(), isEncryptionAvailable: () => false }, dir)
