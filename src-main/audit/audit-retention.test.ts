@@ -80,4 +80,12 @@ describe('pruneAuditTrail', () => {
     // The prune is an event too, and the export still covers the one event it pushes over the limit.
     expect(retentionStatus(trail.database, { maxEvents: 2 })).toMatchObject({ events: 3, eventsToPrune: 1, isCoveredByExport: true })
   })
+
+  it('counts exactly when many events share one millisecond (counts come from the time index)', async () => {
+    const made = tempTrail({ now: () => START })
+    cleanups.push(made.cleanup)
+    for (let index = 0; index < 5; index++) await made.trail.recordChange(intentFor(), async () => ({}))
+    expect(retentionStatus(made.trail.database, { maxEvents: 2 }, START)).toMatchObject({ entries: 10, events: 5, pruneThroughSeq: 6, eventsToPrune: 3 })
+    expect(retentionStatus(made.trail.database, { maxAgeDays: 1 }, START + 2 * DAY)).toMatchObject({ pruneThroughSeq: 10, eventsToPrune: 5 })
+  })
 })
