@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { accessKeysContract } from './access-keys.contract.ts'
 import { accountContract } from './account.contract.ts'
 import { auditContract } from './audit.contract.ts'
+import { bulkContract } from './bulk.contract.ts'
 import { connectionsContract } from './connections.contract.ts'
 import { groupsContract } from './groups.contract.ts'
 import { policiesContract } from './policies.contract.ts'
@@ -29,6 +30,7 @@ export const contract = {
   ...accessKeysContract,
   ...accountContract,
   ...snapshotsContract,
+  ...bulkContract,
 } as const
 
 export type Contract = typeof contract

@@ -2,6 +2,7 @@ import type { AppServices } from '../services/app-services.ts'
 import { accessKeysHandlers } from './access-keys.ipc.ts'
 import { accountHandlers } from './account.ipc.ts'
 import { auditHandlers } from './audit.ipc.ts'
+import { bulkHandlers } from './bulk.ipc.ts'
 import { connectionsHandlers } from './connections.ipc.ts'
 import { groupsHandlers } from './groups.ipc.ts'
 import { policiesHandlers } from './policies.ipc.ts'
@@ -28,5 +29,6 @@ export function createHandlers(services: AppServices, info: TransportInfo): Hand
     ...accessKeysHandlers(services),
     ...accountHandlers(services),
     ...snapshotsHandlers(services),
+    ...bulkHandlers(services),
   }
 }

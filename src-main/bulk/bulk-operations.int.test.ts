@@ -4,7 +4,7 @@ import { queryEvents } from '../audit/audit-query.ts'
 import { tempTrail } from '../audit/audit-test-helpers.ts'
 import { IamService } from '../services/iam.service.ts'
 import { startMinio, type MinioServer } from '../testbed/minio-server.ts'
-import { addGroupMembers, attachPolicies, createUsers, deleteUsers } from './bulk-operations.ts'
+import { addGroupMembers, attachPolicies, createUsers, deleteUsers, setUserStatuses } from './bulk-operations.ts'
 
 const tag = randomBytes(3).toString('hex')
 const userName = (index: number) => `bulk-${tag}-${String(index).padStart(3, '0')}`
@@ -58,6 +58,19 @@ describe('bulk operations against the real MinIO, through the audited IAM servic
     const report = await addGroupMembers(iam, changes)
     expect(report.results.map((result) => result.status)).toEqual(['ok', 'ok', 'failed', 'ok'])
     expect((await iam.getGroup(group)).members).toEqual([userName(5), userName(6), userName(7)])
+  })
+
+  it('disables and enables per item: an unknown user fails alone, one audit event per item', async () => {
+    const targets = [8, 9, 998].map(userName)
+    const disabled = await setUserStatuses(iam, targets, 'disabled')
+    expect(disabled.results.map((result) => result.status)).toEqual(['ok', 'ok', 'failed'])
+    expect(disabled.results[2]).toMatchObject({ label: `disable user '${userName(998)}'`, error: { code: 'NOT_FOUND' } })
+    expect([(await iam.getUser(userName(8))).status, (await iam.getUser(userName(9))).status, (await iam.getUser(userName(10))).status]).toEqual(['disabled', 'disabled', 'enabled'])
+    expect(events('user.disabled').map((event) => event.target.name).sort()).toEqual(targets)
+    const enabled = await setUserStatuses(iam, targets.slice(0, 2), 'enabled')
+    expect(enabled.progress).toMatchObject({ ok: 2, failed: 0 })
+    expect((await iam.getUser(userName(8))).status).toBe('enabled')
+    expect(events('user.enabled')).toHaveLength(2)
   })
 
   it('cancels: items not started are skipped as CANCELLED, nothing is sent for them, started ones finish', async () => {

@@ -7,7 +7,7 @@ import { runBulk, type BulkOptions, type BulkReport } from './bulk-runner.ts'
  * The audited changes bulk operations make. Pass the IAM service (src-main/services/iam.service.ts),
  * never a bare AdminClient: every item then becomes its own audit event.
  */
-export type BulkIam = Pick<AdminClient, 'createUser' | 'removeUser' | 'attachPolicies' | 'detachPolicies' | 'addGroupMembers' | 'removeGroupMembers'>
+export type BulkIam = Pick<AdminClient, 'createUser' | 'removeUser' | 'setUserStatus' | 'attachPolicies' | 'detachPolicies' | 'addGroupMembers' | 'removeGroupMembers'>
 
 export interface NewBulkUser {
   accessKey: string
@@ -80,6 +80,15 @@ export function createUsers(iam: BulkIam, users: readonly NewBulkUser[], options
 /** Deletes users (with their memberships, access keys and policy mappings, as MinIO does). */
 export function deleteUsers(iam: BulkIam, accessKeys: readonly string[], options?: BulkOptions<void>): Promise<BulkReport<void>> {
   return runBulk(accessKeys, { label: (accessKey) => `delete user '${accessKey}'`, run: (accessKey) => iam.removeUser(accessKey) }, options)
+}
+
+/**
+ * Enables or disables users, one per item. MinIO answers NOT_FOUND for an unknown user; setting the
+ * status a user already has succeeds (and is still one audit event).
+ */
+export function setUserStatuses(iam: BulkIam, accessKeys: readonly string[], status: EntityStatus, options?: BulkOptions<void>): Promise<BulkReport<void>> {
+  const verb = status === 'enabled' ? 'enable' : 'disable'
+  return runBulk(accessKeys, { label: (accessKey) => `${verb} user '${accessKey}'`, run: (accessKey) => iam.setUserStatus(accessKey, status) }, options)
 }
 
 /** Attaches policies to many users or groups; each value lists the names actually attached. */
