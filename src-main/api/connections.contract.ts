@@ -1,6 +1,6 @@
 import { z } from 'zod'
 
-// Channels of the Connections screen. Secrets go in (create/update) and never come out.
+// Channels of the Connections screen. Secrets (secret key, session token) go in (create/update) and never come out.
 const tlsSchema = z.object({
   allowSelfSigned: z.boolean(),
   caFile: z.string().max(4096).optional(),
@@ -12,6 +12,8 @@ const connectionInput = z.object({
   accessKey: z.string().trim().min(1).max(256),
   /** Optional on update: absent keeps the secret in the keychain. Never returned by any channel. */
   secretKey: z.string().min(1).max(1024).optional(),
+  /** STS session token of temporary credentials (keychain only, never returned). See ConnectionInput. */
+  sessionToken: z.string().trim().min(1).max(16_384).optional(),
   tls: tlsSchema,
 })
 
@@ -25,6 +27,7 @@ const connectionView = z.object({
   updatedAt: z.string(),
   warnings: z.array(z.string()),
   hasSecret: z.boolean(),
+  hasSessionToken: z.boolean(),
 })
 
 /** Mirrors minio/server-info.ts ServerInfo, plus the endpoint that answered. */

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startMinio, type MinioServer } from '../testbed/minio-server.ts'
+import { temporaryAdminCredentials } from '../testbed/sts-credentials.ts'
 import { KeytarCredentialStore } from '../vault/keytar-store.ts'
 import { useTempDirs } from '../testbed/temp-dirs.ts'
 
@@ -28,6 +29,7 @@ describe('gatehouse connection (CLI) against the real MinIO and keyring', () => 
   afterAll(async () => {
     run(['remove', 'local'])
     run(['remove', 'wrong'])
+    run(['remove', 'temporary'])
     await minio.stop()
   })
 
@@ -94,5 +96,27 @@ describe('gatehouse connection (CLI) against the real MinIO and keyring', () => 
     expect(listed.map((profile) => profile.name)).toEqual(['local'])
     const missing = run(['test', 'wrong'])
     expect(missing.stderr).toMatch(/^NOT_FOUND: No connection named 'wrong'/)
+  })
+
+  it('adds temporary credentials with --session-token (secret key and token on two stdin lines), tests and removes them', async () => {
+    const sts = await temporaryAdminCredentials(minio)
+    const add = (stdin: string) => run(['add', 'temporary', '--endpoint', minio.endpoint, '--access-key', sts.accessKey, '--session-token'], stdin)
+    const oneLine = add(`${sts.secretKey}\n`)
+    expect(oneLine.status).toBe(2)
+    expect(oneLine.stderr).toMatch(/two lines: the secret key, then the session token/)
+    const added = add(`${sts.secretKey}\n${sts.sessionToken}\n`)
+    expect(added.stderr).toBe('')
+    expect(added.stdout).toMatch(/secret key and session token stored in/)
+    const listed = JSON.parse(run(['list', '--json']).stdout) as Array<{ id: string; name: string; hasSecret: boolean; hasSessionToken: boolean }>
+    const profile = listed.find((candidate) => candidate.name === 'temporary')!
+    expect(profile).toMatchObject({ hasSecret: true, hasSessionToken: true })
+    expect(run(['list']).stdout).toMatch(/temporary .*\(temporary\)/)
+    const tested = run(['test', 'temporary', '--json'])
+    expect(tested.stderr).toBe('')
+    expect((JSON.parse(tested.stdout) as { mode: string }).mode).toBe('online')
+    const keychain = new KeytarCredentialStore()
+    expect(await keychain.getSessionToken(profile.id)).toBe(sts.sessionToken)
+    expect(run(['remove', 'temporary']).status).toBe(0)
+    expect([await keychain.getSecret(profile.id), await keychain.getSessionToken(profile.id)]).toEqual([null, null])
   })
 })

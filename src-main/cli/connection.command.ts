@@ -5,9 +5,12 @@ import { EXIT, UsageError, type CliIo } from './io.ts'
 
 const HELP = `Usage: gatehouse connection <command>
 
-  add NAME --endpoint URL --access-key KEY [--ca-file FILE] [--allow-self-signed]
+  add NAME --endpoint URL --access-key KEY [--ca-file FILE] [--allow-self-signed] [--session-token]
         The secret key is read from standard input (pipe it) or asked for on the terminal;
         it is never taken from the command line. It is stored only in the OS keychain.
+        --session-token: temporary (STS) credentials, e.g. from mc idp ldap or AssumeRole.
+        The session token is asked for on the terminal after the secret key, or piped as the
+        second line of standard input (secret key, newline, session token). Keychain only.
   list [--json]
   test NAME [--json]        Calls the admin API's server info (rate-limited per connection).
   remove NAME               Removes the profile and its secret from the keychain.
@@ -50,21 +53,24 @@ async function add(args: string[], io: CliIo, app: AppServices): Promise<number>
     'ca-file': { type: 'string' },
     'allow-self-signed': { type: 'boolean', default: false },
     'secret-key': { type: 'string' },
+    'session-token': { type: 'boolean', default: false },
   })
   if (values['secret-key'] !== undefined) {
     throw new UsageError('--secret-key is refused: a secret on the command line ends up in shell history and `ps`. Pipe it on standard input instead.')
   }
   const name = single(positionals, 'NAME')
   if (!values.endpoint || !values['access-key']) throw new UsageError('add needs --endpoint URL and --access-key KEY.')
-  const secretKey = await readSecret(io)
+  const { secretKey, sessionToken } = await readSecrets(io, values['session-token'] ?? false)
   const view = await app.connections.create({
     name,
     endpoint: values.endpoint,
     accessKey: values['access-key'],
     secretKey,
+    ...(sessionToken ? { sessionToken } : {}),
     tls: { allowSelfSigned: values['allow-self-signed'] ?? false, ...(values['ca-file'] ? { caFile: values['ca-file'] } : {}) },
   })
-  io.stdout(`Added connection '${view.name}' (${view.endpoint}); secret stored in ${app.credentials.backend}.\n`)
+  const stored = view.hasSessionToken ? 'secret key and session token' : 'secret'
+  io.stdout(`Added connection '${view.name}' (${view.endpoint}); ${stored} stored in ${app.credentials.backend}.\n`)
   for (const warning of view.warnings) io.stderr(`warning: ${warning}\n`)
   return EXIT.ok
 }
@@ -83,7 +89,13 @@ async function list(args: string[], io: CliIo, app: AppServices): Promise<number
   const width = Math.max(4, ...connections.map((connection) => connection.name.length))
   io.stdout(`${'NAME'.padEnd(width)}  ENDPOINT  ACCESS KEY\n`)
   for (const connection of connections) {
-    const flags = [connection.hasSecret ? '' : '(no secret in keychain)', ...connection.warnings.map(() => '(!)')].filter(Boolean).join(' ')
+    const flags = [
+      connection.hasSecret ? '' : '(no secret in keychain)',
+      connection.hasSessionToken ? '(temporary)' : '',
+      ...connection.warnings.map(() => '(!)'),
+    ]
+      .filter(Boolean)
+      .join(' ')
     io.stdout(`${connection.name.padEnd(width)}  ${connection.endpoint}  ${connection.accessKey} ${flags}`.trimEnd() + '\n')
   }
   return EXIT.ok
@@ -110,7 +122,7 @@ async function remove(args: string[], io: CliIo, app: AppServices): Promise<numb
   const { positionals } = parseCommandArgs(args, {})
   const profile = app.connections.profile(single(positionals, 'NAME'))
   await app.connections.remove(profile.id)
-  io.stdout(`Removed connection '${profile.name}' and its secret.\n`)
+  io.stdout(`Removed connection '${profile.name}' and its secrets.\n`)
   return EXIT.ok
 }
 
@@ -119,8 +131,25 @@ function single(positionals: string[], label: string): string {
   return positionals[0]
 }
 
-async function readSecret(io: CliIo): Promise<string> {
-  const secret = io.isStdinTty && io.promptHidden ? await io.promptHidden('Secret key: ') : (await io.readStdin()).replace(/\r?\n$/, '')
-  if (!secret) throw new UsageError('no secret key given on standard input.')
-  return secret
+/** The secret key (and with --session-token the token): hidden prompts on a terminal, else stdin lines. */
+async function readSecrets(io: CliIo, withSessionToken: boolean): Promise<{ secretKey: string; sessionToken?: string }> {
+  if (io.isStdinTty && io.promptHidden) {
+    const secretKey = await io.promptHidden('Secret key: ')
+    if (!secretKey) throw new UsageError('no secret key given.')
+    if (!withSessionToken) return { secretKey }
+    const sessionToken = (await io.promptHidden('Session token: ')).trim()
+    if (!sessionToken) throw new UsageError('no session token given (drop --session-token for permanent keys).')
+    return { secretKey, sessionToken }
+  }
+  const input = await io.readStdin()
+  if (!withSessionToken) {
+    const secretKey = input.replace(/\r?\n$/, '')
+    if (!secretKey) throw new UsageError('no secret key given on standard input.')
+    return { secretKey }
+  }
+  const [secretKey = '', sessionToken = '', ...extra] = input.replace(/(\r?\n)+$/, '').split(/\r?\n/)
+  if (!secretKey || !sessionToken.trim() || extra.length > 0) {
+    throw new UsageError('with --session-token, standard input must hold two lines: the secret key, then the session token.')
+  }
+  return { secretKey, sessionToken: sessionToken.trim() }
 }

@@ -121,6 +121,63 @@ describe('failureFromApiError', () => {
   })
 })
 
+describe('temporary (STS) credentials', () => {
+  const temporary: FailureContext = { ...context, accessKey: 'TMPKEY', connection: 'prod-ldap', hasSessionToken: true }
+  const permanent: FailureContext = { ...context, accessKey: 'TMPKEY', connection: 'prod-ldap', hasSessionToken: false }
+  const fromBody = (context: FailureContext, status: number, body: string) => failureFromApiError(context, parseMinioError(status, bytes(body))!)
+  // MinIO (cmd/auth-handler.go checkClaimsFromToken, cmd/api-errors.go): a missing or foreign token is
+  // InvalidTokenId; an expired temporary key is dropped from IAM and answered InvalidAccessKeyId.
+  const invalidToken =
+    '{"Code":"InvalidTokenId","Message":"The security token included in the request is invalid","Resource":"/minio/admin/v3/info","RequestId":"188","HostId":"h"}'
+  const expiredKey =
+    '{"Code":"InvalidAccessKeyId","Message":"The Access Key Id you provided does not exist in our records.","Resource":"/minio/admin/v3/info","RequestId":"189","HostId":"h"}'
+  // AWS-style STS answers, as S3 gateways and proxies in front of MinIO send them.
+  const expiredToken =
+    '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>ExpiredToken</Code><Message>The security token included in the request is expired</Message><RequestId>R7</RequestId></Error>'
+
+  it('says the temporary credentials of the connection expired, and what to do', () => {
+    const failure = fromBody(temporary, 400, expiredToken)
+    expect(failure.code).toBe('MINIO_AUTH_FAILED')
+    expect(failure.message).toBe(
+      "The temporary credentials of connection 'prod-ldap' have expired (ExpiredToken; MinIO at https://s3.local:9000). " +
+        "Get new ones (e.g. mc idp ldap, or your identity provider's STS login) and update the connection's access key, secret key and session token.",
+    )
+    expect(failure.details).toMatchObject({ minioCode: 'ExpiredToken', requestId: 'R7' })
+  })
+
+  it('reads an expired-token message under any code, and InvalidClientTokenId as a refused token', () => {
+    const expiredMessage = failureFromApiError(temporary, { status: 403, code: 'InvalidClientTokenId', message: 'The security token included in the request is expired' })
+    expect(expiredMessage.message).toMatch(/^The temporary credentials of connection 'prod-ldap' have expired \(InvalidClientTokenId/)
+    const refused = failureFromApiError(temporary, { status: 403, code: 'InvalidClientTokenId', message: 'The security token included in the request is invalid.' })
+    expect(refused.code).toBe('MINIO_AUTH_FAILED')
+    expect(refused.message).toMatch(/rejected the session token of connection 'prod-ldap' \(InvalidClientTokenId\)/)
+  })
+
+  it('reads MinIO forgetting a temporary key as expiry only when the connection has a token', () => {
+    expect(fromBody(temporary, 403, expiredKey).message).toMatch(
+      /^The temporary credentials of connection 'prod-ldap' have expired or were revoked \(InvalidAccessKeyId: .*no longer knows access key TMPKEY\)\. Get new ones/,
+    )
+    expect(fromBody(permanent, 403, expiredKey).message).toContain('does not know access key TMPKEY (InvalidAccessKeyId). Check the access key')
+    const disabled = failureFromApiError(temporary, { status: 403, code: 'InvalidAccessKeyId', message: 'Your account is disabled; please contact your administrator.' })
+    expect(disabled.message).toContain('is disabled')
+  })
+
+  it('tells a refused session token from a missing one and from a wrong secret key', () => {
+    const refused = fromBody(temporary, 403, invalidToken)
+    const missing = fromBody(permanent, 403, invalidToken)
+    const wrongSecret = failureFromApiError(temporary, { status: 403, code: 'SignatureDoesNotMatch', message: 'x' })
+    expect([refused.code, missing.code, wrongSecret.code]).toEqual(['MINIO_AUTH_FAILED', 'MINIO_AUTH_FAILED', 'MINIO_AUTH_FAILED'])
+    expect(refused.message).toMatch(/rejected the session token of connection 'prod-ldap' \(InvalidTokenId\): it was not issued with access key TMPKEY.*Paste the session token/)
+    expect(missing.message).toMatch(/says access key TMPKEY of connection 'prod-ldap' is a temporary credential that needs its session token \(InvalidTokenId\)\. Edit the connection and add the session token/)
+    expect(wrongSecret.message).toContain('rejected the secret key')
+    expect(new Set([refused.message, missing.message, wrongSecret.message]).size).toBe(3)
+  })
+
+  it('names the access key when no saved connection is involved', () => {
+    expect(fromBody({ ...context, hasSessionToken: false }, 403, invalidToken).message).toMatch(/says access key admin is a temporary credential/)
+  })
+})
+
 describe('transport-level failures', () => {
   it('recognises a Go TLS server answering plain HTTP', () => {
     const failure = notAdminApiFailure(

@@ -21,6 +21,8 @@ export interface AdminConnection {
   secretKey: string
   /** STS session token, for temporary credentials. */
   sessionToken?: string
+  /** The saved connection's name, for failure messages. */
+  name?: string
   /** TLS verification is on by default; `caPem` adds a trusted CA, `allowSelfSigned` turns checks off. */
   tls?: { allowSelfSigned?: boolean; caPem?: string }
   /** Signing region; MinIO accepts any. Default us-east-1. */
@@ -82,6 +84,8 @@ export class AdminTransport {
       accessKey: this.accessKey,
       operation: request.operation,
       action: request.action,
+      connection: this.connection.name,
+      hasSessionToken: Boolean(this.connection.sessionToken),
     }
     for (let attempt = 1; ; attempt++) {
       if (request.signal?.aborted)

@@ -6,19 +6,25 @@ import { checkEndpoint } from './connection-endpoint.ts'
 import { ConnectionProfileStore, type ConnectionProfile } from './connection-profiles.ts'
 import type { ValidationRateLimiter } from './validation-rate-limit.ts'
 
-/** What a person fills in; `secretKey` is optional on edit (absent = keep the stored one). */
+/**
+ * What a person fills in. `secretKey` is optional on edit (absent = keep the stored one).
+ * `sessionToken` makes the credentials temporary (STS); on edit a new secret key without a token
+ * makes them permanent again, and a token alone replaces the stored token.
+ */
 export interface ConnectionInput {
   name: string
   endpoint: string
   accessKey: string
   secretKey?: string
+  sessionToken?: string
   tls: { allowSelfSigned: boolean; caFile?: string }
 }
 
-/** A profile as the UI sees it: metadata, warnings, and whether a secret is stored. Never the secret. */
+/** A profile as the UI sees it: metadata, warnings, and whether a secret is stored. Never a secret. */
 export interface ConnectionView extends ConnectionProfile {
   warnings: string[]
   hasSecret: boolean
+  hasSessionToken: boolean
 }
 
 /** Where connection events go: the audit trail (see app-services.ts). Rejects when it cannot record. */
@@ -34,9 +40,9 @@ export interface ConnectionAuditSink {
 }
 
 /**
- * Connection profiles: metadata in `<dataDir>/connections.json`, the secret key only in the
- * keychain (account = profile id). Saving writes the secret first, so a keychain failure leaves
- * no profile without its secret; removing deletes the secret too.
+ * Connection profiles: metadata in `<dataDir>/connections.json`, the secret key and any STS session
+ * token only in the keychain (accounts `<id>` and `<id>#session-token`). Saving writes the secrets
+ * first, so a keychain failure leaves no profile without its secret; removing deletes both.
  */
 export class ConnectionsService {
   readonly #profiles: ConnectionProfileStore
@@ -53,8 +59,8 @@ export class ConnectionsService {
   async list(): Promise<ConnectionView[]> {
     const profiles = this.#profiles.list()
     if (profiles.length === 0) return []
-    const withSecrets = await this.credentials.idsWithSecrets()
-    return profiles.map((profile) => this.#view(profile, withSecrets.has(profile.id)))
+    const stored = await this.#stored()
+    return profiles.map((profile) => this.#view(profile, stored))
   }
 
   async get(idOrName: string): Promise<ConnectionView> {
@@ -67,27 +73,28 @@ export class ConnectionsService {
     this.#profiles.list() // fail on a damaged profile file before touching the keychain
     const profile = this.#profiles.create(fields)
     try {
-      await this.credentials.setSecret(profile.id, input.secretKey)
+      await this.#storeCredentials(profile.id, input)
     } catch (error) {
       this.#profiles.remove(profile.id) // no profile without its secret
+      await this.#forgetCredentials(profile.id).catch(() => undefined)
       throw error
     }
-    await this.audit?.record({ action: 'connection.created', profile, outcome: { kind: 'ok' }, sensitive: [input.secretKey] })
+    await this.audit?.record({ action: 'connection.created', profile, outcome: { kind: 'ok' }, sensitive: sensitiveOf(input) })
     return this.#viewOne(profile)
   }
 
   async update(id: string, input: ConnectionInput): Promise<ConnectionView> {
     const fields = this.#fields(input)
     this.#profiles.get(id)
-    if (input.secretKey) await this.credentials.setSecret(id, input.secretKey)
+    await this.#storeCredentials(id, input)
     const { before, after } = this.#profiles.update(id, fields)
-    await this.audit?.record({ action: 'connection.updated', profile: after, before, outcome: { kind: 'ok' }, sensitive: input.secretKey ? [input.secretKey] : [] })
+    await this.audit?.record({ action: 'connection.updated', profile: after, before, outcome: { kind: 'ok' }, sensitive: sensitiveOf(input) })
     return this.#viewOne(after)
   }
 
   async remove(id: string): Promise<void> {
     const profile = this.#profiles.get(id)
-    await this.credentials.deleteSecret(profile.id)
+    await this.#forgetCredentials(profile.id)
     this.#profiles.remove(profile.id)
     this.rateLimiter.forget(profile.id)
     await this.audit?.record({ action: 'connection.deleted', profile, before: profile, outcome: { kind: 'ok' } })
@@ -119,11 +126,14 @@ export class ConnectionsService {
     if (secretKey === null) {
       throw new AppFailure('NOT_CONNECTED', `The keychain holds no secret key for connection '${profile.name}'. Edit the connection and enter it again.`)
     }
+    const sessionToken = await this.credentials.getSessionToken(profile.id)
     const caPem = profile.tls.caFile ? await readCaFile(profile.tls.caFile) : undefined
     return {
+      name: profile.name,
       endpoint: profile.endpoint,
       accessKey: profile.accessKey,
       secretKey,
+      ...(sessionToken ? { sessionToken } : {}),
       tls: { allowSelfSigned: profile.tls.allowSelfSigned, ...(caPem ? { caPem } : {}) },
     }
   }
@@ -142,14 +152,41 @@ export class ConnectionsService {
     return { name, endpoint, accessKey, tls: { allowSelfSigned: input.tls.allowSelfSigned, ...(caFile ? { caFile } : {}) } }
   }
 
-  async #viewOne(profile: ConnectionProfile): Promise<ConnectionView> {
-    return this.#view(profile, (await this.credentials.idsWithSecrets()).has(profile.id))
+  /** Secret key first, then the token; a new secret key without a token drops the old token (permanent key). */
+  async #storeCredentials(id: string, input: ConnectionInput): Promise<void> {
+    if (input.secretKey) await this.credentials.setSecret(id, input.secretKey)
+    if (input.sessionToken) await this.credentials.setSessionToken(id, input.sessionToken)
+    else if (input.secretKey) await this.credentials.deleteSessionToken(id)
   }
 
-  #view(profile: ConnectionProfile, hasSecret: boolean): ConnectionView {
-    const { warnings } = checkEndpoint(profile.endpoint, profile.tls)
-    return { ...profile, warnings, hasSecret }
+  async #forgetCredentials(id: string): Promise<void> {
+    await this.credentials.deleteSessionToken(id)
+    await this.credentials.deleteSecret(id)
   }
+
+  async #stored(): Promise<StoredIds> {
+    const [secrets, sessionTokens] = await Promise.all([this.credentials.idsWithSecrets(), this.credentials.idsWithSessionTokens()])
+    return { secrets, sessionTokens }
+  }
+
+  async #viewOne(profile: ConnectionProfile): Promise<ConnectionView> {
+    return this.#view(profile, await this.#stored())
+  }
+
+  #view(profile: ConnectionProfile, stored: StoredIds): ConnectionView {
+    const { warnings } = checkEndpoint(profile.endpoint, profile.tls)
+    return { ...profile, warnings, hasSecret: stored.secrets.has(profile.id), hasSessionToken: stored.sessionTokens.has(profile.id) }
+  }
+}
+
+interface StoredIds {
+  secrets: Set<string>
+  sessionTokens: Set<string>
+}
+
+/** The strings the audit trail must redact if they ever appear in a row. */
+function sensitiveOf(input: ConnectionInput): string[] {
+  return [input.secretKey, input.sessionToken].filter((value): value is string => Boolean(value))
 }
 
 async function readCaFile(path: string): Promise<string> {

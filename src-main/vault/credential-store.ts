@@ -11,9 +11,34 @@ export interface CredentialStore {
   getSecret(connectionId: string): Promise<string | null>
   /** Removes the secret; true when one was removed. */
   deleteSecret(connectionId: string): Promise<boolean>
-  /** The connection ids that have a stored secret, in one keychain call (for lists: no read per profile). */
+  /** The connection ids that have a stored secret key, in one keychain call (for lists: no read per profile). */
   idsWithSecrets(): Promise<Set<string>>
+  /** The STS session token of temporary credentials, stored beside the secret key. */
+  setSessionToken(connectionId: string, token: string): Promise<void>
+  getSessionToken(connectionId: string): Promise<string | null>
+  deleteSessionToken(connectionId: string): Promise<boolean>
+  /** The connection ids that have a stored session token, in one keychain call. */
+  idsWithSessionTokens(): Promise<Set<string>>
 }
 
 /** Keychain service name under which every Gatehouse secret is stored (account = connection id). */
 export const KEYCHAIN_SERVICE = 'gatehouse'
+
+// The session token has its own account, so the secret key entries written before it stay as they were.
+const SESSION_TOKEN_SUFFIX = '#session-token'
+
+/** The keychain account of a connection's session token: `<connectionId>#session-token`. */
+export function sessionTokenAccount(connectionId: string): string {
+  return `${connectionId}${SESSION_TOKEN_SUFFIX}`
+}
+
+/** Splits stored account names into the ids with a secret key and the ids with a session token. */
+export function splitAccounts(accounts: Iterable<string>): { secrets: Set<string>; sessionTokens: Set<string> } {
+  const secrets = new Set<string>()
+  const sessionTokens = new Set<string>()
+  for (const account of accounts) {
+    if (account.endsWith(SESSION_TOKEN_SUFFIX)) sessionTokens.add(account.slice(0, -SESSION_TOKEN_SUFFIX.length))
+    else secrets.add(account)
+  }
+  return { secrets, sessionTokens }
+}

@@ -30,4 +30,18 @@ describe('KeytarCredentialStore against the real Secret Service', () => {
     const after = await store.idsWithSecrets()
     expect([after.has(a), after.has(b)]).toEqual([false, false])
   })
+
+  it('keeps a session token under its own account, apart from the secret key', async () => {
+    const store = new KeytarCredentialStore('gatehouse-test')
+    const id = randomUUID()
+    await store.setSecret(id, 'secret-key')
+    await store.setSessionToken(id, 'session-token')
+    expect([await store.getSecret(id), await store.getSessionToken(id)]).toEqual(['secret-key', 'session-token'])
+    const [secrets, tokens] = await Promise.all([store.idsWithSecrets(), store.idsWithSessionTokens()])
+    expect([secrets.has(id), tokens.has(id), secrets.has(`${id}#session-token`)]).toEqual([true, true, false])
+    expect(await store.deleteSessionToken(id)).toBe(true)
+    expect([await store.getSecret(id), await store.getSessionToken(id)]).toEqual(['secret-key', null])
+    expect((await store.idsWithSessionTokens()).has(id)).toBe(false)
+    await store.deleteSecret(id)
+  })
 })

@@ -1,5 +1,5 @@
 import { AppFailure } from '../shared/result.ts'
-import { KEYCHAIN_SERVICE, type CredentialStore } from './credential-store.ts'
+import { KEYCHAIN_SERVICE, sessionTokenAccount, splitAccounts, type CredentialStore } from './credential-store.ts'
 
 interface KeytarApi {
   setPassword(service: string, account: string, password: string): Promise<void>
@@ -11,7 +11,7 @@ interface KeytarApi {
 // A locked keyring may pop up a prompt nobody answers (a headless jump host): give up instead of hanging.
 const KEYCHAIN_TIMEOUT_MS = 15_000
 
-/** CredentialStore on keytar: service `gatehouse`, account = connection id. */
+/** CredentialStore on keytar: service `gatehouse`, account = connection id (`<id>#session-token` for a session token). */
 export class KeytarCredentialStore implements CredentialStore {
   readonly backend = 'keytar (OS keychain)'
   #keytar: Promise<KeytarApi> | undefined
@@ -31,9 +31,29 @@ export class KeytarCredentialStore implements CredentialStore {
   }
 
   async idsWithSecrets(): Promise<Set<string>> {
+    return (await this.#accounts()).secrets
+  }
+
+  async setSessionToken(connectionId: string, token: string): Promise<void> {
+    await this.#call('store the session token', (keytar) => keytar.setPassword(this.service, sessionTokenAccount(connectionId), token))
+  }
+
+  async getSessionToken(connectionId: string): Promise<string | null> {
+    return this.#call('read the session token', (keytar) => keytar.getPassword(this.service, sessionTokenAccount(connectionId)))
+  }
+
+  async deleteSessionToken(connectionId: string): Promise<boolean> {
+    return this.#call('delete the session token', (keytar) => keytar.deletePassword(this.service, sessionTokenAccount(connectionId)))
+  }
+
+  async idsWithSessionTokens(): Promise<Set<string>> {
+    return (await this.#accounts()).sessionTokens
+  }
+
+  async #accounts() {
     // keytar has no "accounts only" call; the passwords it returns are dropped here, unused.
     const found = await this.#call('list the stored secrets', (keytar) => keytar.findCredentials(this.service))
-    return new Set(found.map((credential) => credential.account))
+    return splitAccounts(found.map((credential) => credential.account))
   }
 
   async #call<T>(what: string, body: (keytar: KeytarApi) => Promise<T>): Promise<T> {

@@ -50,4 +50,21 @@ describe('SafeStorageCredentialStore', () => {
     await expect(unavailable.getSecret('c1')).rejects.toMatchObject({ code: 'KEYCHAIN_UNAVAILABLE' })
     expect(readdirSync(dir)).toEqual([])
   })
+
+  it('stores a session token beside the secret key without changing how the secret key is stored', async () => {
+    const dir = tempDir('gatehouse-safe-')
+    const store = new SafeStorageCredentialStore(encryptingSafeStorage(), dir)
+    await store.setSecret('c1', 'secret-key-1')
+    const before = JSON.parse(readFileSync(join(dir, 'secrets.safe-storage.json'), 'utf8')) as Record<string, string>
+    await store.setSessionToken('c1', 'session-token-1')
+    const after = JSON.parse(readFileSync(join(dir, 'secrets.safe-storage.json'), 'utf8')) as Record<string, string>
+    expect(after.c1).toBe(before.c1)
+    expect(JSON.stringify(after)).not.toContain('session-token-1')
+    expect(await store.getSessionToken('c1')).toBe('session-token-1')
+    expect([...(await store.idsWithSecrets())]).toEqual(['c1'])
+    expect([...(await store.idsWithSessionTokens())]).toEqual(['c1'])
+    expect(await store.deleteSessionToken('c1')).toBe(true)
+    expect(await store.getSecret('c1')).toBe('secret-key-1')
+    expect(await store.getSessionToken('c1')).toBeNull()
+  })
 })

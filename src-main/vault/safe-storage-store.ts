@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { AppFailure } from '../shared/result.ts'
-import type { CredentialStore } from './credential-store.ts'
+import { sessionTokenAccount, splitAccounts, type CredentialStore } from './credential-store.ts'
 import { keychainUnavailable } from './keytar-store.ts'
 
 /** The slice of Electron's `safeStorage` this store needs (injected: the vault never imports Electron). */
@@ -30,34 +30,62 @@ export class SafeStorageCredentialStore implements CredentialStore {
   ) {}
 
   async setSecret(connectionId: string, secret: string): Promise<void> {
-    this.#assertAvailable('store the secret')
-    const entries = this.#read()
-    entries[connectionId] = this.safeStorage.encryptString(secret).toString('base64')
-    this.#write(entries)
+    this.#store(connectionId, secret, 'store the secret')
   }
 
   async getSecret(connectionId: string): Promise<string | null> {
-    this.#assertAvailable('read the secret')
-    const encrypted = this.#read()[connectionId]
-    if (encrypted === undefined) return null
-    try {
-      return this.safeStorage.decryptString(Buffer.from(encrypted, 'base64'))
-    } catch (error) {
-      throw keychainUnavailable('decrypt the secret', error)
-    }
+    return this.#load(connectionId, 'read the secret')
   }
 
   async deleteSecret(connectionId: string): Promise<boolean> {
-    const entries = this.#read()
-    if (!(connectionId in entries)) return false
-    delete entries[connectionId]
-    this.#write(entries)
-    return true
+    return this.#delete(connectionId)
   }
 
   /** The ids in the file, without decrypting anything. */
   async idsWithSecrets(): Promise<Set<string>> {
-    return new Set(Object.keys(this.#read()))
+    return splitAccounts(Object.keys(this.#read())).secrets
+  }
+
+  async setSessionToken(connectionId: string, token: string): Promise<void> {
+    this.#store(sessionTokenAccount(connectionId), token, 'store the session token')
+  }
+
+  async getSessionToken(connectionId: string): Promise<string | null> {
+    return this.#load(sessionTokenAccount(connectionId), 'read the session token')
+  }
+
+  async deleteSessionToken(connectionId: string): Promise<boolean> {
+    return this.#delete(sessionTokenAccount(connectionId))
+  }
+
+  async idsWithSessionTokens(): Promise<Set<string>> {
+    return splitAccounts(Object.keys(this.#read())).sessionTokens
+  }
+
+  #store(account: string, secret: string, what: string): void {
+    this.#assertAvailable(what)
+    const entries = this.#read()
+    entries[account] = this.safeStorage.encryptString(secret).toString('base64')
+    this.#write(entries)
+  }
+
+  #load(account: string, what: string): string | null {
+    this.#assertAvailable(what)
+    const encrypted = this.#read()[account]
+    if (encrypted === undefined) return null
+    try {
+      return this.safeStorage.decryptString(Buffer.from(encrypted, 'base64'))
+    } catch (error) {
+      throw keychainUnavailable(`decrypt the ${what.replace(/^read the /, '')}`, error)
+    }
+  }
+
+  #delete(account: string): boolean {
+    const entries = this.#read()
+    if (!(account in entries)) return false
+    delete entries[account]
+    this.#write(entries)
+    return true
   }
 
   #assertAvailable(what: string): void {
