@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { temporaryAdminCredentials } from '../src-main/testbed/sts-credentials.ts'
 import { expect, test } from './fixtures.ts'
 import { ConnectionsPage } from './pages/connections.page.ts'
 
@@ -34,6 +35,39 @@ test('a wrong secret shows its own error', async ({ page, world }) => {
   await expect(error).toHaveAttribute('data-code', 'MINIO_AUTH_FAILED')
   await expect(error).toContainText('secret key')
   await expect(connections.row('wrong-secret').getByTestId('server-info')).toHaveCount(0)
+})
+
+test('temporary (STS) credentials: the session token is sent, and never shown after saving', async ({ page, world }) => {
+  const sts = await temporaryAdminCredentials(world.minio)
+  const connections = new ConnectionsPage(page)
+  await connections.open(world.app.openUrl)
+  await connections.add({ name: 'sts-e2e', endpoint: world.minio.endpoint, accessKey: sts.accessKey, secretKey: sts.secretKey, sessionToken: sts.sessionToken })
+  await expect(connections.row('sts-e2e').getByTestId('temporary-credentials')).toBeVisible()
+  await connections.test('sts-e2e')
+  const info = connections.row('sts-e2e').getByTestId('server-info')
+  await expect(info).toBeVisible()
+  await expect(info.getByTestId('server-mode')).toContainText('online')
+  const form = await connections.edit('sts-e2e')
+  await expect(form.getByLabel('Session token (temporary credentials only)')).toHaveValue('')
+  await expect(form.getByLabel('Session token (temporary credentials only)')).toHaveAttribute('placeholder', /unchanged/)
+  const everything = await connections.everyText()
+  expect(everything).not.toContain(sts.sessionToken)
+  expect(everything).not.toContain(sts.secretKey)
+  for (const file of readdirSync(world.dataDir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile())) {
+    expect(readFileSync(join(file.parentPath, file.name)).toString('latin1')).not.toContain(sts.sessionToken)
+  }
+})
+
+test('a refused session token shows its own error', async ({ page, world }) => {
+  const sts = await temporaryAdminCredentials(world.minio)
+  const connections = new ConnectionsPage(page)
+  await connections.open(world.app.openUrl)
+  const tampered = `${sts.sessionToken.slice(0, -4)}${sts.sessionToken.endsWith('AAAA') ? 'BBBB' : 'AAAA'}`
+  await connections.add({ name: 'sts-tampered', endpoint: world.minio.endpoint, accessKey: sts.accessKey, secretKey: sts.secretKey, sessionToken: tampered })
+  await connections.test('sts-tampered')
+  const error = connections.row('sts-tampered').getByTestId('error-notice')
+  await expect(error).toHaveAttribute('data-code', 'MINIO_AUTH_FAILED')
+  await expect(error).toContainText("rejected the session token of connection 'sts-tampered' (InvalidTokenId)")
 })
 
 test('without the token the UI says how to get in', async ({ page, world }) => {

@@ -13,13 +13,14 @@ export class ConnectionsPage {
     return this.page.getByTestId('connections-empty')
   }
 
-  async add(fields: { name: string; endpoint: string; accessKey: string; secretKey: string }): Promise<void> {
+  async add(fields: { name: string; endpoint: string; accessKey: string; secretKey: string; sessionToken?: string }): Promise<void> {
     await this.page.getByRole('button', { name: 'Add connection', exact: true }).click()
     const form = this.page.getByRole('form', { name: 'Add connection' })
     await form.getByLabel('Name').fill(fields.name)
     await form.getByLabel('Endpoint URL').fill(fields.endpoint)
     await form.getByLabel('Access key').fill(fields.accessKey)
     await form.getByLabel('Secret key').fill(fields.secretKey)
+    if (fields.sessionToken) await form.getByLabel('Session token (temporary credentials only)').fill(fields.sessionToken)
     await form.getByRole('button', { name: 'Save connection' }).click()
     await expect(form).toBeHidden()
   }
@@ -30,5 +31,18 @@ export class ConnectionsPage {
 
   async test(name: string): Promise<void> {
     await this.row(name).getByRole('button', { name: 'Test connection' }).click()
+  }
+
+  async edit(name: string): Promise<Locator> {
+    await this.row(name).getByRole('button', { name: 'Edit' }).click()
+    const form = this.page.getByRole('form', { name: 'Edit connection' })
+    await expect(form).toBeVisible()
+    return form
+  }
+
+  /** Every text the page holds: its HTML and the current value of each form field (not in the HTML). */
+  async everyText(): Promise<string> {
+    const values = await this.page.locator('input, textarea').evaluateAll((fields) => fields.map((field) => (field as unknown as { value: string }).value))
+    return [await this.page.content(), ...values].join('\n')
   }
 }
