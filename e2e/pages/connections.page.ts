@@ -13,7 +13,7 @@ export class ConnectionsPage {
     return this.page.getByTestId('connections-empty')
   }
 
-  async add(fields: { name: string; endpoint: string; accessKey: string; secretKey: string; sessionToken?: string }): Promise<void> {
+  async add(fields: { name: string; endpoint: string; accessKey: string; secretKey: string; sessionToken?: string; sessionExpiresAt?: string }): Promise<void> {
     await this.page.getByRole('button', { name: 'Add connection', exact: true }).click()
     const form = this.page.getByRole('form', { name: 'Add connection' })
     await form.getByLabel('Name').fill(fields.name)
@@ -21,6 +21,7 @@ export class ConnectionsPage {
     await form.getByLabel('Access key').fill(fields.accessKey)
     await form.getByLabel('Secret key').fill(fields.secretKey)
     if (fields.sessionToken) await form.getByLabel('Session token (temporary credentials only)').fill(fields.sessionToken)
+    if (fields.sessionExpiresAt) await form.getByLabel('Expires at (optional, ISO time)').fill(fields.sessionExpiresAt)
     await form.getByRole('button', { name: 'Save connection' }).click()
     await expect(form).toBeHidden()
   }

@@ -14,6 +14,8 @@ const connectionInput = z.object({
   secretKey: z.string().min(1).max(1024).optional(),
   /** STS session token of temporary credentials (keychain only, never returned). See ConnectionInput. */
   sessionToken: z.string().trim().min(1).max(16_384).optional(),
+  /** When the temporary credentials expire (ISO 8601); a warning shows 10 minutes before. */
+  sessionExpiresAt: z.string().trim().max(64).optional(),
   tls: tlsSchema,
 })
 
@@ -23,6 +25,7 @@ const connectionView = z.object({
   endpoint: z.string(),
   accessKey: z.string(),
   tls: tlsSchema,
+  sessionExpiresAt: z.string().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
   warnings: z.array(z.string()),

@@ -104,12 +104,15 @@ describe('gatehouse connection (CLI) against the real MinIO and keyring', () => 
     const oneLine = add(`${sts.secretKey}\n`)
     expect(oneLine.status).toBe(2)
     expect(oneLine.stderr).toMatch(/two lines: the secret key, then the session token/)
-    const added = add(`${sts.secretKey}\n${sts.sessionToken}\n`)
+    const noToken = run(['add', 'temporary', '--endpoint', minio.endpoint, '--access-key', sts.accessKey, '--expires-at', sts.expiresAt], sts.secretKey)
+    expect(noToken.status).toBe(2)
+    expect(noToken.stderr).toMatch(/--expires-at is for temporary credentials: add --session-token/)
+    const added = run(['add', 'temporary', '--endpoint', minio.endpoint, '--access-key', sts.accessKey, '--session-token', '--expires-at', sts.expiresAt], `${sts.secretKey}\n${sts.sessionToken}\n`)
     expect(added.stderr).toBe('')
     expect(added.stdout).toMatch(/secret key and session token stored in/)
     const listed = JSON.parse(run(['list', '--json']).stdout) as Array<{ id: string; name: string; hasSecret: boolean; hasSessionToken: boolean }>
     const profile = listed.find((candidate) => candidate.name === 'temporary')!
-    expect(profile).toMatchObject({ hasSecret: true, hasSessionToken: true })
+    expect(profile).toMatchObject({ hasSecret: true, hasSessionToken: true, sessionExpiresAt: new Date(sts.expiresAt).toISOString() })
     expect(run(['list']).stdout).toMatch(/temporary .*\(temporary\)/)
     const tested = run(['test', 'temporary', '--json'])
     expect(tested.stderr).toBe('')

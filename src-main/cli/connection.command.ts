@@ -5,12 +5,14 @@ import { EXIT, UsageError, type CliIo } from './io.ts'
 
 const HELP = `Usage: gatehouse connection <command>
 
-  add NAME --endpoint URL --access-key KEY [--ca-file FILE] [--allow-self-signed] [--session-token]
+  add NAME --endpoint URL --access-key KEY [--ca-file FILE] [--allow-self-signed]
+      [--session-token [--expires-at ISO-TIME]]
         The secret key is read from standard input (pipe it) or asked for on the terminal;
         it is never taken from the command line. It is stored only in the OS keychain.
         --session-token: temporary (STS) credentials, e.g. from mc idp ldap or AssumeRole.
         The session token is asked for on the terminal after the secret key, or piped as the
         second line of standard input (secret key, newline, session token). Keychain only.
+        --expires-at: when they expire (e.g. 2026-11-23T18:00:00Z); list warns 10 min before.
   list [--json]
   test NAME [--json]        Calls the admin API's server info (rate-limited per connection).
   remove NAME               Removes the profile and its secret from the keychain.
@@ -54,19 +56,21 @@ async function add(args: string[], io: CliIo, app: AppServices): Promise<number>
     'allow-self-signed': { type: 'boolean', default: false },
     'secret-key': { type: 'string' },
     'session-token': { type: 'boolean', default: false },
+    'expires-at': { type: 'string' },
   })
   if (values['secret-key'] !== undefined) {
     throw new UsageError('--secret-key is refused: a secret on the command line ends up in shell history and `ps`. Pipe it on standard input instead.')
   }
   const name = single(positionals, 'NAME')
   if (!values.endpoint || !values['access-key']) throw new UsageError('add needs --endpoint URL and --access-key KEY.')
+  if (values['expires-at'] && !values['session-token']) throw new UsageError('--expires-at is for temporary credentials: add --session-token.')
   const { secretKey, sessionToken } = await readSecrets(io, values['session-token'] ?? false)
   const view = await app.connections.create({
     name,
     endpoint: values.endpoint,
     accessKey: values['access-key'],
     secretKey,
-    ...(sessionToken ? { sessionToken } : {}),
+    ...(sessionToken ? { sessionToken, sessionExpiresAt: values['expires-at'] } : {}),
     tls: { allowSelfSigned: values['allow-self-signed'] ?? false, ...(values['ca-file'] ? { caFile: values['ca-file'] } : {}) },
   })
   const stored = view.hasSessionToken ? 'secret key and session token' : 'secret'

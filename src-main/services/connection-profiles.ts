@@ -10,11 +10,13 @@ export interface ConnectionProfile {
   endpoint: string
   accessKey: string
   tls: { allowSelfSigned: boolean; caFile?: string }
+  /** When temporary credentials expire (ISO), as the person typed it in; not a secret. */
+  sessionExpiresAt?: string
   createdAt: string
   updatedAt: string
 }
 
-export type ProfileFields = Pick<ConnectionProfile, 'name' | 'endpoint' | 'accessKey' | 'tls'>
+export type ProfileFields = Pick<ConnectionProfile, 'name' | 'endpoint' | 'accessKey' | 'tls' | 'sessionExpiresAt'>
 
 const FILE_NAME = 'connections.json'
 

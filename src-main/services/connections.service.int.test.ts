@@ -31,8 +31,8 @@ describe('a connection with temporary credentials', () => {
   })
 
   it('tests the connection and makes admin calls with the session token', async () => {
-    const view = await app.connections.create({ name: 'sts', ...fields(), secretKey: sts.secretKey, sessionToken: sts.sessionToken })
-    expect(view).toMatchObject({ hasSecret: true, hasSessionToken: true })
+    const view = await app.connections.create({ name: 'sts', ...fields(), secretKey: sts.secretKey, sessionToken: sts.sessionToken, sessionExpiresAt: sts.expiresAt })
+    expect(view).toMatchObject({ hasSecret: true, hasSessionToken: true, sessionExpiresAt: new Date(sts.expiresAt).toISOString(), warnings: [] })
     expect(JSON.stringify(view)).not.toContain(sts.sessionToken)
     const info = await app.connections.test('sts')
     expect(info.mode).toBe('online')
@@ -80,8 +80,12 @@ describe('a connection with temporary credentials', () => {
   it('drops the token when a new secret key comes without one, and removing deletes both keychain entries', async () => {
     const { id } = app.connections.profile('sts')
     expect([await keychain.getSecret(id), await keychain.getSessionToken(id)]).toEqual([sts.secretKey, sts.sessionToken])
-    const permanent = await app.connections.update(id, { name: 'sts', ...fields(), secretKey: sts.secretKey })
-    expect(permanent).toMatchObject({ hasSecret: true, hasSessionToken: false })
+    const pastExpiry = await app.connections.update(id, { name: 'sts', ...fields(), sessionExpiresAt: '2020-01-01T00:00:00Z' })
+    expect(pastExpiry.warnings).toEqual([expect.stringMatching(/^The temporary credentials expired at 2020-01-01T00:00:00.000Z\. Get new ones/)])
+    await expect(app.connections.update(id, { name: 'sts', ...fields(), sessionExpiresAt: 'soon' })).rejects.toMatchObject({ code: 'INVALID_INPUT' })
+    const permanent = await app.connections.update(id, { name: 'sts', ...fields(), secretKey: sts.secretKey, sessionExpiresAt: '2020-01-01T00:00:00Z' })
+    expect(permanent).toMatchObject({ hasSecret: true, hasSessionToken: false, warnings: [] })
+    expect(permanent.sessionExpiresAt).toBeUndefined()
     expect(await keychain.getSessionToken(id)).toBeNull()
     await app.connections.update(id, { name: 'sts', ...fields(), secretKey: sts.secretKey, sessionToken: sts.sessionToken })
     await app.connections.remove(id)

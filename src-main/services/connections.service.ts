@@ -4,6 +4,7 @@ import { AppFailure } from '../shared/result.ts'
 import type { CredentialStore } from '../vault/credential-store.ts'
 import { checkEndpoint } from './connection-endpoint.ts'
 import { ConnectionProfileStore, type ConnectionProfile } from './connection-profiles.ts'
+import { parseSessionExpiry, sessionExpiryWarning } from './session-expiry.ts'
 import type { ValidationRateLimiter } from './validation-rate-limit.ts'
 
 /**
@@ -17,6 +18,8 @@ export interface ConnectionInput {
   accessKey: string
   secretKey?: string
   sessionToken?: string
+  /** When the temporary credentials expire (ISO 8601), for a warning; dropped with the token. */
+  sessionExpiresAt?: string
   tls: { allowSelfSigned: boolean; caFile?: string }
 }
 
@@ -149,7 +152,10 @@ export class ConnectionsService {
     if (!accessKey) throw new AppFailure('INVALID_INPUT', 'A connection needs an access key.')
     const { endpoint } = checkEndpoint(input.endpoint, input.tls)
     const caFile = input.tls.caFile?.trim()
-    return { name, endpoint, accessKey, tls: { allowSelfSigned: input.tls.allowSelfSigned, ...(caFile ? { caFile } : {}) } }
+    // Always present (undefined clears it): permanent credentials (a new secret key, no token) have no expiry.
+    const sessionExpiresAt = input.secretKey && !input.sessionToken ? undefined : parseSessionExpiry(input.sessionExpiresAt)
+    const tls = { allowSelfSigned: input.tls.allowSelfSigned, ...(caFile ? { caFile } : {}) }
+    return { name, endpoint, accessKey, tls, sessionExpiresAt }
   }
 
   /** Secret key first, then the token; a new secret key without a token drops the old token (permanent key). */
@@ -174,8 +180,10 @@ export class ConnectionsService {
   }
 
   #view(profile: ConnectionProfile, stored: StoredIds): ConnectionView {
-    const { warnings } = checkEndpoint(profile.endpoint, profile.tls)
-    return { ...profile, warnings, hasSecret: stored.secrets.has(profile.id), hasSessionToken: stored.sessionTokens.has(profile.id) }
+    const hasSessionToken = stored.sessionTokens.has(profile.id)
+    const expiry = hasSessionToken ? sessionExpiryWarning(profile.sessionExpiresAt) : undefined
+    const warnings = [...checkEndpoint(profile.endpoint, profile.tls).warnings, ...(expiry ? [expiry] : [])]
+    return { ...profile, warnings, hasSecret: stored.secrets.has(profile.id), hasSessionToken }
   }
 }
 
