@@ -79,6 +79,11 @@ export class ConnectionProfileStore {
     return removed
   }
 
+  /** Throws CONFLICT when another profile has this name (checked before secrets are written). */
+  assertNameFree(name: string, exceptId?: string): void {
+    this.#assertUniqueName(this.list(), name, exceptId)
+  }
+
   #assertUniqueName(profiles: ConnectionProfile[], name: string, exceptId?: string): void {
     if (profiles.some((candidate) => candidate.name === name && candidate.id !== exceptId)) {
       throw new AppFailure('CONFLICT', `A connection named '${name}' already exists. Choose another name.`)

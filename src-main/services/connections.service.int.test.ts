@@ -80,6 +80,9 @@ describe('a connection with temporary credentials', () => {
   it('drops the token when a new secret key comes without one, and removing deletes both keychain entries', async () => {
     const { id } = app.connections.profile('sts')
     expect([await keychain.getSecret(id), await keychain.getSessionToken(id)]).toEqual([sts.secretKey, sts.sessionToken])
+    const clash = app.connections.update(id, { name: 'sts-no-token', ...fields(), secretKey: 'replacement-secret' })
+    await expect(clash).rejects.toMatchObject({ code: 'CONFLICT' })
+    expect([await keychain.getSecret(id), await keychain.getSessionToken(id)]).toEqual([sts.secretKey, sts.sessionToken])
     const pastExpiry = await app.connections.update(id, { name: 'sts', ...fields(), sessionExpiresAt: '2020-01-01T00:00:00Z' })
     expect(pastExpiry.warnings).toEqual([expect.stringMatching(/^The temporary credentials expired at 2020-01-01T00:00:00.000Z\. Get new ones/)])
     await expect(app.connections.update(id, { name: 'sts', ...fields(), sessionExpiresAt: 'soon' })).rejects.toMatchObject({ code: 'INVALID_INPUT' })

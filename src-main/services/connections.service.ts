@@ -89,6 +89,7 @@ export class ConnectionsService {
   async update(id: string, input: ConnectionInput): Promise<ConnectionView> {
     const fields = this.#fields(input)
     this.#profiles.get(id)
+    this.#profiles.assertNameFree(fields.name, id) // a refused edit must leave the keychain as it was
     await this.#storeCredentials(id, input)
     const { before, after } = this.#profiles.update(id, fields)
     await this.audit?.record({ action: 'connection.updated', profile: after, before, outcome: { kind: 'ok' }, sensitive: sensitiveOf(input) })
