@@ -77,6 +77,20 @@ test('10,000 users: only the visible rows are in the page, and the filter finds 
   await users.filter('user-09999')
   await expect(users.row('user-09999')).toBeVisible()
   await expect(users.list()).toHaveAttribute('data-count', '1')
+
+  // The selection is kept by name: it survives a row scrolled out of the DOM and back, and "select
+  // all shown" adds exactly the filtered rows.
+  await users.filter('')
+  await users.check('user-00001').check()
+  await users.list().evaluate((list) => list.scrollTo(0, list.scrollHeight))
+  await expect(users.row('user-09999')).toBeVisible()
+  await expect(users.row('user-00001')).toHaveCount(0)
+  await users.list().evaluate((list) => list.scrollTo(0, 0))
+  await expect(users.check('user-00001')).toBeChecked()
+  await users.filter('user-0998')
+  await users.selectAllShown().check()
+  await expect(users.bulkCount()).toHaveText('11 selected')
+  await expect(users.bulkBar()).toContainText('(1 hidden by the filter)')
 })
 
 /** The user whose secret, status and existence the next tests change; its new secret, typed by the admin. */
@@ -145,4 +159,83 @@ test('delete a user after confirming: the row goes, the server forgets it, the t
   expect(trail.ok && trail.value.events).toEqual([
     expect.objectContaining({ action: 'user.deleted', outcome: { kind: 'ok' }, before: expect.objectContaining({ accessKey: frank.accessKey, status: 'enabled' }) }),
   ])
+})
+
+/** Users the bulk tests act on, made on the server directly (not through the UI, to keep them fast). */
+const crew = ['crew-a-e2e', 'crew-b-e2e', 'crew-c-e2e']
+const serverUser = (world: GatehouseWorld, accessKey: string) => readServer(world, 'users-e2e', (server) => server.getUser(accessKey))
+
+async function openUsers(page: Page, world: GatehouseWorld): Promise<UsersPage> {
+  await new IamShell(page).start(world, 'users-e2e', 'Users')
+  return new UsersPage(page)
+}
+
+test('bulk: select the users shown and attach a policy: each has it on the server', async ({ page, world }) => {
+  const users = await openUsers(page, world)
+  const iam = await world.services.iam('users-e2e')
+  try {
+    for (const accessKey of crew) await iam.createUser({ accessKey, secretKey: randomBytes(20).toString('base64url') })
+  } finally {
+    iam.close()
+  }
+  await users.refresh()
+  await users.filter('crew-')
+  await expect(users.list()).toHaveAttribute('data-count', '3')
+  await users.selectAllShown().check()
+  await expect(users.bulkCount()).toHaveText('3 selected')
+  // The selection is kept by name: clearing the filter shows more rows and keeps exactly these checked.
+  await users.filter('')
+  await expect(users.bulkCount()).toHaveText('3 selected')
+  await expect(users.check(crew[0] as string)).toBeChecked()
+  await expect(users.check('alice-e2e')).not.toBeChecked()
+
+  const dialog = await users.bulk('Attach policy', 'Attach policy to 3 users?', { picker: 'Policy', name: 'diagnostics' })
+  await expect(dialog.getByTestId('bulk-confirm-text')).toHaveText("Attach policy 'diagnostics' to 3 users. Users that already have it are left as they are.")
+  await dialog.getByRole('button', { name: 'Attach', exact: true }).click()
+  await expect(users.bulkResults().getByTestId('bulk-summary')).toHaveText('3 of 3 done.')
+  for (const accessKey of crew) expect((await serverUser(world, accessKey)).policies).toEqual(['diagnostics'])
+  await expect(users.row(crew[2] as string)).toContainText('1 pol')
+  // Everyone succeeded, so nobody stays selected.
+  await expect(users.bulkBar()).toHaveCount(0)
+})
+
+test('bulk: select two users and disable them: the server says disabled, the third is untouched', async ({ page, world }) => {
+  const users = await openUsers(page, world)
+  const [first, second, third] = crew as [string, string, string]
+  await users.check(first).check()
+  await users.check(second).check()
+  await expect(users.bulkCount()).toHaveText('2 selected')
+  const dialog = await users.bulk('Disable', 'Disable 2 users?')
+  await dialog.getByRole('button', { name: 'Disable', exact: true }).click()
+  await expect(users.bulkResults().getByTestId('bulk-summary')).toHaveText('2 of 2 done.')
+  await expect(users.row(first).getByTestId('status')).toHaveText('disabled')
+  expect([(await serverUser(world, first)).status, (await serverUser(world, second)).status, (await serverUser(world, third)).status]).toEqual(['disabled', 'disabled', 'enabled'])
+  const trail = await world.services.audit.list({ actionPrefix: 'user.disabled' })
+  expect(trail.ok && trail.value.events.map((event) => event.target.name).filter((name) => crew.includes(name)).sort()).toEqual([first, second])
+
+  // MinIO refuses to change a disabled user's policies: that user fails, with its message, and stays selected for a retry.
+  await users.bulkResults().getByRole('button', { name: 'Dismiss' }).click()
+  await users.check(first).check()
+  await users.check(third).check()
+  const attach = await users.bulk('Attach policy', 'Attach policy to 2 users?', { picker: 'Policy', name: 'readonly' })
+  await attach.getByRole('button', { name: 'Attach', exact: true }).click()
+  await expect(users.bulkResults().getByTestId('bulk-summary')).toHaveText('1 of 2 done, 1 failed.')
+  await expect(users.bulkResults().getByTestId('bulk-problem')).toHaveAttribute('data-name', first)
+  await expect(users.bulkResults().getByTestId('bulk-problem')).toContainText(first)
+  await expect(users.bulkCount()).toHaveText('1 selected')
+  await expect(users.check(first)).toBeChecked()
+  expect((await serverUser(world, third)).policies).toEqual(['diagnostics', 'readonly'])
+})
+
+test('bulk: delete a user after a confirmation that says it cannot be undone: the server forgets it', async ({ page, world }) => {
+  const users = await openUsers(page, world)
+  const victim = crew[2] as string
+  await users.check(victim).check()
+  const dialog = await users.bulk('Delete', 'Delete 1 user?')
+  await expect(dialog.getByTestId('bulk-confirm-text')).toContainText('This cannot be undone.')
+  await dialog.getByRole('button', { name: 'Delete 1 user' }).click()
+  await expect(users.bulkResults().getByTestId('bulk-summary')).toHaveText('1 of 1 done.')
+  await expect(users.row(victim)).toHaveCount(0)
+  await expect(serverUser(world, victim)).rejects.toMatchObject({ code: 'NOT_FOUND' })
+  expect((await serverUser(world, crew[0] as string)).accessKey).toBe(crew[0])
 })

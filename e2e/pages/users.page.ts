@@ -94,4 +94,38 @@ export class UsersPage {
   effectivePolicies(): Locator {
     return this.detail().getByRole('table', { name: 'Effective policies' })
   }
+
+  async refresh(): Promise<void> {
+    await this.page.getByRole('button', { name: 'Refresh', exact: true }).click()
+  }
+
+  /** A row's selection checkbox (beside the row's button). */
+  check(accessKey: string): Locator {
+    return this.page.locator(`[data-testid="user-check"][data-name="${accessKey}"]`)
+  }
+
+  selectAllShown(): Locator {
+    return this.page.getByRole('checkbox', { name: 'Select all shown' })
+  }
+
+  bulkBar(): Locator {
+    return this.page.getByTestId('bulk-bar')
+  }
+
+  /** "N selected" in the bulk bar. */
+  bulkCount(): Locator {
+    return this.bulkBar().getByTestId('bulk-count')
+  }
+
+  /** Chooses a bulk action (and its policy or group), clicks Apply… and returns the confirmation dialog titled `title`. */
+  async bulk(action: string, title: string, choice?: { picker: 'Policy' | 'Group'; name: string }): Promise<Locator> {
+    await this.bulkBar().getByRole('combobox', { name: 'Bulk action' }).selectOption({ label: action })
+    if (choice) await this.bulkBar().getByRole('combobox', { name: choice.picker }).selectOption(choice.name)
+    await this.bulkBar().getByRole('button', { name: 'Apply…' }).click()
+    return this.page.getByRole('dialog', { name: title })
+  }
+
+  bulkResults(): Locator {
+    return this.page.getByTestId('bulk-results')
+  }
 }

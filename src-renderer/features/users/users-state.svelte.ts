@@ -3,6 +3,10 @@ import type { UserDetail, UserView } from '../../../src-main/api/users.contract.
 import type { AppError, Result } from '../../../src-main/shared/result.ts'
 import { ActionState } from '../../lib/action-state.svelte.ts'
 import { invoke } from '../../lib/transport.ts'
+import { UsersBulkState } from './users-bulk-state.svelte.ts'
+
+/** Up to this many changed users, a bulk run re-reads each with users.get; beyond it, one users.list. */
+const ROW_READ_LIMIT = 20
 
 /** The Users screen: the list (10,000 users is fine: filtering is in memory), the selected user's detail, and changes. */
 export class UsersState {
@@ -16,6 +20,12 @@ export class UsersState {
   /** The secret of the user just created, shown once and then dropped. */
   created = $state<{ accessKey: string; secretKey: string } | null>(null)
   readonly action = new ActionState()
+  /** The checked rows and bulk runs over them. */
+  readonly bulk = new UsersBulkState({
+    connectionId: () => this.connectionId(),
+    rows: () => this.users,
+    refreshRows: (changed, deleted) => this.refreshRows(changed, deleted),
+  })
   /** Rows changed while a list is in flight: re-applied to its (older) answer, so no change is lost. */
   #changedDuringLoad: Map<string, UserView | null> | null = null
 
@@ -38,6 +48,7 @@ export class UsersState {
     this.loadError = users.ok ? null : users.error
     this.users = users.ok ? users.value : []
     for (const [accessKey, row] of changed) this.#putRow(accessKey, row)
+    this.bulk.reset(this.users)
     this.policyNames = policies.ok ? policies.value.map((policy) => policy.name) : []
     if (this.selected) await this.select(this.selected)
   }
@@ -74,6 +85,39 @@ export class UsersState {
     const detail = this.detail
     if (!detail || detail.accessKey !== accessKey) return
     this.#putRow(detail.accessKey, { accessKey: detail.accessKey, status: detail.status, policies: detail.policies, memberOf: detail.memberOf })
+  }
+
+  /**
+   * Patches the list after a bulk run: deleted rows go without a read; changed rows are read again.
+   * users.list is one encrypted call costing seconds of Argon2 whatever the count (§2.7), while
+   * users.get is mostly plain reads (an encrypted one only for a user in groups), so a few users
+   * are read one by one (2 in flight) and more than ROW_READ_LIMIT trigger one re-list instead.
+   */
+  async refreshRows(changed: readonly string[], deleted: readonly string[]): Promise<void> {
+    for (const accessKey of deleted) this.#putRow(accessKey, null)
+    if (this.selected && deleted.includes(this.selected)) await this.select(null)
+    if (changed.length > ROW_READ_LIMIT) return this.load()
+    const queue = [...changed]
+    const worker = async () => {
+      for (let accessKey = queue.shift(); accessKey; accessKey = queue.shift()) await this.#readRow(accessKey)
+    }
+    await Promise.all([worker(), worker()])
+  }
+
+  /** Reads one user again and patches its row (and the detail, when it is the one shown); NOT_FOUND removes the row. */
+  async #readRow(accessKey: string): Promise<void> {
+    const connectionId = this.connectionId()
+    if (!connectionId) return
+    const detail = await invoke('users.get', { connectionId, accessKey })
+    if (!detail.ok) {
+      if (detail.error.code !== 'NOT_FOUND') return
+      this.#putRow(accessKey, null)
+      if (this.selected === accessKey) await this.select(null)
+      return
+    }
+    const { status, policies, memberOf } = detail.value
+    this.#putRow(accessKey, { accessKey, status, policies, memberOf })
+    if (this.selected === accessKey) this.detail = detail.value
   }
 
   /** Replaces (or with null removes) one list row, and remembers it for a list still in flight. */
