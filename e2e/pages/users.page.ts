@@ -104,6 +104,11 @@ export class UsersPage {
     return this.page.locator(`[data-testid="user-check"][data-name="${accessKey}"]`)
   }
 
+  /** The checked row checkboxes (of the rows in the DOM). */
+  checked(): Locator {
+    return this.page.locator('[data-testid="user-check"]:checked')
+  }
+
   selectAllShown(): Locator {
     return this.page.getByRole('checkbox', { name: 'Select all shown' })
   }
