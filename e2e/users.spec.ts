@@ -36,6 +36,7 @@ test('attach a policy and see it in the user detail and the effective access', a
   await shell.start(world, 'users-e2e', 'Users')
   const users = new UsersPage(page)
   await users.select('alice-e2e')
+  await expect(users.row('alice-e2e')).toHaveClass(/selected/)
   await expect(users.detail().getByTestId('denied-all')).toContainText('No policy')
   await users.attach('readwrite')
   await expect(users.effectivePolicies().getByRole('row', { name: /readwrite/ })).toContainText('yes')
