@@ -5,7 +5,7 @@ import { AdminClient } from '../src-main/minio/index.ts'
 import { test, type GatehouseWorld } from './fixtures.ts'
 import { expect, IamShell, removeConnections } from './pages/iam-shell.page.ts'
 import { UsersPage } from './pages/users.page.ts'
-import { readServer } from './pages/world-setup.ts'
+import { readServer, rootConnection } from './pages/world-setup.ts'
 
 test.describe.configure({ mode: 'serial' })
 test.afterAll(async ({ world }) => removeConnections(world))
@@ -240,4 +240,16 @@ test('bulk: delete a user after a confirmation that says it cannot be undone: th
   await expect(users.row(victim)).toHaveCount(0)
   await expect(serverUser(world, victim)).rejects.toMatchObject({ code: 'NOT_FOUND' })
   expect((await serverUser(world, crew[0] as string)).accessKey).toBe(crew[0])
+})
+
+test('bulk: a selection never follows to another connection, even one whose server has the same users', async ({ page, world }) => {
+  // A second connection to the same server: the same user names, so a carried-over selection would stick.
+  await rootConnection(world, 'users-e2e-twin')
+  const users = await openUsers(page, world)
+  await users.check(crew[0] as string).check()
+  await expect(users.bulkCount()).toHaveText('1 selected')
+  await page.getByRole('combobox', { name: 'Connection' }).selectOption({ label: 'users-e2e-twin' })
+  await expect(users.row(crew[0] as string)).toBeVisible()
+  await expect(users.check(crew[0] as string)).not.toBeChecked()
+  await expect(users.bulkBar()).toHaveCount(0)
 })

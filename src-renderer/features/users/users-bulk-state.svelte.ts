@@ -26,11 +26,27 @@ export class UsersBulkState {
   /** Group names for the group pickers, read when first needed. */
   groupNames = $state<string[] | null>(null)
 
+  /**
+   * The connection the selection was made on. Two servers often share user names, so a selection
+   * must never carry over to another connection (a bulk delete would hit the other server's users).
+   */
+  #owner: string | null = null
+
   constructor(private readonly host: BulkHost) {}
 
   toggle(accessKey: string, isOn: boolean): void {
+    this.#adoptConnection()
     if (isOn) this.selected.add(accessKey)
     else this.selected.delete(accessKey)
+  }
+
+  /** Drops a selection made on another connection than the one now shown. */
+  #adoptConnection(): void {
+    const current = this.host.connectionId()
+    if (current === this.#owner) return
+    this.selected.clear()
+    this.report = null
+    this.#owner = current
   }
 
   /** Selects (or unselects) exactly the rows shown; the other selected users stay selected. */
@@ -67,6 +83,7 @@ export class UsersBulkState {
    * (so a retry is one click) and re-reads the rows that changed.
    */
   async run(action: UserBulkAction): Promise<void> {
+    this.#adoptConnection()
     const connectionId = this.host.connectionId()
     const accessKeys = [...this.selected]
     if (!connectionId || accessKeys.length === 0) return
@@ -89,6 +106,7 @@ export class UsersBulkState {
 
   /** Forgets per-connection data (groups) and the last run; called when the list is loaded again. */
   reset(rows: readonly UserView[]): void {
+    this.#adoptConnection()
     this.keepOnly(rows)
     this.groupNames = null
   }
