@@ -1,6 +1,5 @@
 import { z } from 'zod'
-import { ERROR_CODES } from '../shared/result.ts'
-import { connectionId, existingName } from './iam-kit.ts'
+import { connectionId, existingName, shownError } from './iam-kit.ts'
 
 // The Users screen's bulk channel: one change applied to many selected users, one result per user.
 
@@ -34,7 +33,7 @@ const userResult = z.object({
   accessKey: z.string(),
   /** `skipped`: nothing was changed for this user (not sent, or it already was as asked); the error says which. */
   status: z.enum(['ok', 'failed', 'skipped']),
-  error: z.object({ code: z.enum(ERROR_CODES), message: z.string() }).optional(),
+  error: shownError.optional(),
 })
 
 const totals = z.object({ total: z.number(), ok: z.number(), failed: z.number(), skipped: z.number() })

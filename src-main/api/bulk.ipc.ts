@@ -6,7 +6,7 @@ import type { AppServices } from '../services/app-services.ts'
 import { AppFailure } from '../shared/result.ts'
 import type { UserBulkAction, UserBulkReport, UserBulkResult, bulkContract } from './bulk.contract.ts'
 import type { DomainHandlers } from './dispatch.ts'
-import { mapLimited, withAdmin, withAudited } from './iam-kit.ts'
+import { mapLimited, showError, withAdmin, withAudited } from './iam-kit.ts'
 
 /** Runs the action over the users, one item (and one audit event) per user, at the runner's bounded concurrency. */
 function runAction(iam: BulkIam, accessKeys: readonly string[], action: UserBulkAction): Promise<BulkReport<unknown>> {
@@ -34,7 +34,7 @@ function runAction(iam: BulkIam, accessKeys: readonly string[], action: UserBulk
  */
 export function userResult(accessKey: string, result: BulkItemResult<unknown>): UserBulkResult {
   if (!result.error) return { accessKey, status: result.status }
-  const error = { code: result.error.code, message: result.error.message }
+  const error = showError(result.error)
   const isAlreadyApplied = result.error.details?.minioCode === 'XMinioAdminPolicyChangeAlreadyApplied'
   return { accessKey, status: isAlreadyApplied ? 'skipped' : result.status, error }
 }

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { MutatingOperation } from '../minio/index.ts'
 import type { AdminReader, AppServices } from '../services/app-services.ts'
 import type { IamService } from '../services/iam.service.ts'
+import { ERROR_CODES, type AppError } from '../shared/result.ts'
 
 /**
  * Shared pieces of the IAM screens' contracts (users, groups, policies, access keys, account):
@@ -9,6 +10,13 @@ import type { IamService } from '../services/iam.service.ts'
  */
 
 export const connectionId = z.string().min(1, 'Choose a connection first.').max(100)
+
+/** An item's error inside a result (a bulk user, a snapshot step): code and message; `details` stay in main. */
+export const shownError = z.object({ code: z.enum(ERROR_CODES), message: z.string() })
+
+export function showError(error: AppError): z.output<typeof shownError> {
+  return { code: error.code, message: error.message }
+}
 
 // MinIO stores names as path components (§4.4): no separators, no `.`/`..`, no comma or `=`.
 const SAFE_NAME = /^[A-Za-z0-9._@+-]+$/

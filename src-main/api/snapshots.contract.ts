@@ -1,7 +1,6 @@
 import { z } from 'zod'
-import { ERROR_CODES } from '../shared/result.ts'
 import { PLAN_PHASES } from '../snapshot/snapshot-plan.types.ts'
-import { connectionId } from './iam-kit.ts'
+import { connectionId, shownError } from './iam-kit.ts'
 
 // Channels of the Snapshots screen: export the server's IAM state, preview the plan that makes the
 // server match a snapshot, apply it. Generated secrets leave main exactly once, in
@@ -48,7 +47,6 @@ const planView = z.object({
   snapshot: z.object({ endpoint: z.string(), connection: z.string().optional(), exportedAt: z.string(), exportedBy: z.string(), counts }),
 })
 
-const stepError = z.object({ code: z.enum(ERROR_CODES), message: z.string() })
 
 const credential = z.object({ kind: z.enum(['user', 'accessKey']), accessKey: z.string(), secretKey: z.string(), parentUser: z.string().optional() })
 
@@ -76,12 +74,12 @@ export const snapshotsContract = {
   'snapshots.apply': {
     input: applyInput,
     output: z.object({
-      results: z.array(stepView.extend({ status: z.enum(['ok', 'failed', 'skipped']), error: stepError.optional() })),
+      results: z.array(stepView.extend({ status: z.enum(['ok', 'failed', 'skipped']), error: shownError.optional() })),
       progress: z.object({ total: z.number(), ok: z.number(), failed: z.number(), skipped: z.number() }),
       /** Why the apply stopped early (no further step could succeed), when it did. */
-      haltedBecause: stepError.optional(),
+      haltedBecause: shownError.optional(),
       /** The steps ran but the umbrella snapshot.applied audit event could not be completed. */
-      auditProblem: stepError.optional(),
+      auditProblem: shownError.optional(),
       /** Secrets of the users and access keys the apply created: shown once, never stored. */
       credentials: z.array(credential),
     }),

@@ -1,6 +1,6 @@
 import type { AppServices } from '../services/app-services.ts'
 import type { IamService } from '../services/iam.service.ts'
-import { AppFailure, type AppError } from '../shared/result.ts'
+import { AppFailure } from '../shared/result.ts'
 import { planFingerprint } from '../snapshot/plan-fingerprint.ts'
 import type { GeneratedCredential, StepResult } from '../snapshot/snapshot-apply.ts'
 import { parseSnapshot, snapshotText } from '../snapshot/snapshot-file.ts'
@@ -8,6 +8,7 @@ import type { PlanStep, SnapshotPlan } from '../snapshot/snapshot-plan.types.ts'
 import { applySnapshotPlan, countsOf, exportForDownload, planAgainstServer } from '../snapshot/snapshot.service.ts'
 import type { Snapshot } from '../snapshot/snapshot.schema.ts'
 import type { DomainHandlers } from './dispatch.ts'
+import { showError } from './iam-kit.ts'
 import type { SnapshotApplyView, SnapshotPlanView, SnapshotStepView, snapshotsContract } from './snapshots.contract.ts'
 
 type Source = { endpoint: string; connection: string }
@@ -45,13 +46,8 @@ export function exportFileName(connection: string, at = new Date()): string {
   return `gatehouse-iam-${safe}-${at.toISOString().replace(/\.\d+Z$/, 'Z').replaceAll(':', '-')}.json`
 }
 
-// An error as the screen shows it: code and message; `details` (internal structure) stays in main.
-function errorView(error: AppError | undefined): { error?: { code: AppError['code']; message: string } } {
-  return error ? { error: { code: error.code, message: error.message } } : {}
-}
-
 function resultView(result: StepResult): SnapshotApplyView['results'][number] {
-  return { ...stepView(result.step), status: result.status, ...errorView(result.error) }
+  return { ...stepView(result.step), status: result.status, ...(result.error ? { error: showError(result.error) } : {}) }
 }
 
 async function withSession<T>(services: AppServices, connectionId: string, body: (session: IamService, source: Source) => Promise<T>): Promise<T> {
@@ -81,8 +77,8 @@ async function applyConfirmed(session: IamService, source: Source, snapshot: Sna
   return {
     results: report.results.map(resultView),
     progress: { total, ok, failed, skipped },
-    ...(report.haltedBecause ? { haltedBecause: errorView(report.haltedBecause).error } : {}),
-    ...(report.auditProblem ? { auditProblem: errorView(report.auditProblem).error } : {}),
+    ...(report.haltedBecause ? { haltedBecause: showError(report.haltedBecause) } : {}),
+    ...(report.auditProblem ? { auditProblem: showError(report.auditProblem) } : {}),
     credentials: credentials.map(({ kind, accessKey, secretKey, parentUser }) => ({ kind, accessKey, secretKey, ...(parentUser ? { parentUser } : {}) })),
   }
 }

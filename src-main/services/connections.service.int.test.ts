@@ -93,7 +93,8 @@ describe('a connection with temporary credentials', () => {
     await app.connections.update(id, { name: 'sts', ...fields(), secretKey: sts.secretKey, sessionToken: sts.sessionToken })
     await app.connections.remove(id)
     expect([await keychain.getSecret(id), await keychain.getSessionToken(id)]).toEqual([null, null])
-    const stored = [...(await keychain.idsWithSecrets()), ...(await keychain.idsWithSessionTokens())]
+    const { secrets, sessionTokens } = await keychain.storedIds()
+    const stored = [...secrets, ...sessionTokens]
     expect(stored).not.toContain(id)
   })
 })

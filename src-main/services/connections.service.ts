@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import { AdminClient, type AdminConnection, type ServerInfo } from '../minio/admin-client.ts'
 import { AppFailure } from '../shared/result.ts'
-import type { CredentialStore } from '../vault/credential-store.ts'
+import type { CredentialStore, StoredIds } from '../vault/credential-store.ts'
 import { checkEndpoint } from './connection-endpoint.ts'
 import { ConnectionProfileStore, type ConnectionProfile } from './connection-profiles.ts'
 import { parseSessionExpiry, sessionExpiryWarning } from './session-expiry.ts'
@@ -62,7 +62,7 @@ export class ConnectionsService {
   async list(): Promise<ConnectionView[]> {
     const profiles = this.#profiles.list()
     if (profiles.length === 0) return []
-    const stored = await this.#stored()
+    const stored = await this.credentials.storedIds()
     return profiles.map((profile) => this.#view(profile, stored))
   }
 
@@ -171,13 +171,8 @@ export class ConnectionsService {
     await this.credentials.deleteSecret(id)
   }
 
-  async #stored(): Promise<StoredIds> {
-    const [secrets, sessionTokens] = await Promise.all([this.credentials.idsWithSecrets(), this.credentials.idsWithSessionTokens()])
-    return { secrets, sessionTokens }
-  }
-
   async #viewOne(profile: ConnectionProfile): Promise<ConnectionView> {
-    return this.#view(profile, await this.#stored())
+    return this.#view(profile, await this.credentials.storedIds())
   }
 
   #view(profile: ConnectionProfile, stored: StoredIds): ConnectionView {
@@ -186,11 +181,6 @@ export class ConnectionsService {
     const warnings = [...checkEndpoint(profile.endpoint, profile.tls).warnings, ...(expiry ? [expiry] : [])]
     return { ...profile, warnings, hasSecret: stored.secrets.has(profile.id), hasSessionToken }
   }
-}
-
-interface StoredIds {
-  secrets: Set<string>
-  sessionTokens: Set<string>
 }
 
 /** The strings the audit trail must redact if they ever appear in a row. */

@@ -11,14 +11,21 @@ export interface CredentialStore {
   getSecret(connectionId: string): Promise<string | null>
   /** Removes the secret; true when one was removed. */
   deleteSecret(connectionId: string): Promise<boolean>
-  /** The connection ids that have a stored secret key, in one keychain call (for lists: no read per profile). */
-  idsWithSecrets(): Promise<Set<string>>
+  /**
+   * Which connections have a secret key and which a session token, from one keychain listing (for
+   * lists: no read per profile, and no second listing for the tokens).
+   */
+  storedIds(): Promise<StoredIds>
   /** The STS session token of temporary credentials, stored beside the secret key. */
   setSessionToken(connectionId: string, token: string): Promise<void>
   getSessionToken(connectionId: string): Promise<string | null>
   deleteSessionToken(connectionId: string): Promise<boolean>
-  /** The connection ids that have a stored session token, in one keychain call. */
-  idsWithSessionTokens(): Promise<Set<string>>
+}
+
+/** Connection ids with a stored secret key, and with a stored session token. */
+export interface StoredIds {
+  secrets: Set<string>
+  sessionTokens: Set<string>
 }
 
 /** Keychain service name under which every Gatehouse secret is stored (account = connection id). */
@@ -33,7 +40,7 @@ export function sessionTokenAccount(connectionId: string): string {
 }
 
 /** Splits stored account names into the ids with a secret key and the ids with a session token. */
-export function splitAccounts(accounts: Iterable<string>): { secrets: Set<string>; sessionTokens: Set<string> } {
+export function splitAccounts(accounts: Iterable<string>): StoredIds {
   const secrets = new Set<string>()
   const sessionTokens = new Set<string>()
   for (const account of accounts) {

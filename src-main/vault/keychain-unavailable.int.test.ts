@@ -8,7 +8,7 @@ describe('KeytarCredentialStore without a reachable keychain', () => {
       import { KeytarCredentialStore } from './src-main/vault/keytar-store.ts'
       const store = new KeytarCredentialStore('gatehouse-test')
       const results = []
-      for (const call of [() => store.setSecret('x', 'top-secret-value'), () => store.getSecret('x'), () => store.deleteSecret('x'), () => store.idsWithSecrets()]) {
+      for (const call of [() => store.setSecret('x', 'top-secret-value'), () => store.getSecret('x'), () => store.deleteSecret('x'), () => store.storedIds()]) {
         try { await call(); results.push('ok') } catch (error) { results.push(error.code + ': ' + error.message) }
       }
       console.log(JSON.stringify(results))

@@ -24,10 +24,10 @@ describe('KeytarCredentialStore against the real Secret Service', () => {
     await store.setSecret(b, 'beta')
     expect(await store.getSecret(a)).toBe('alpha')
     expect(await store.getSecret(b)).toBe('beta')
-    const listed = await store.idsWithSecrets()
+    const listed = (await store.storedIds()).secrets
     expect([listed.has(a), listed.has(b)]).toEqual([true, true])
     await Promise.all([store.deleteSecret(a), store.deleteSecret(b)])
-    const after = await store.idsWithSecrets()
+    const after = (await store.storedIds()).secrets
     expect([after.has(a), after.has(b)]).toEqual([false, false])
   })
 
@@ -37,11 +37,11 @@ describe('KeytarCredentialStore against the real Secret Service', () => {
     await store.setSecret(id, 'secret-key')
     await store.setSessionToken(id, 'session-token')
     expect([await store.getSecret(id), await store.getSessionToken(id)]).toEqual(['secret-key', 'session-token'])
-    const [secrets, tokens] = await Promise.all([store.idsWithSecrets(), store.idsWithSessionTokens()])
-    expect([secrets.has(id), tokens.has(id), secrets.has(`${id}#session-token`)]).toEqual([true, true, false])
+    const { secrets, sessionTokens } = await store.storedIds()
+    expect([secrets.has(id), sessionTokens.has(id), secrets.has(`${id}#session-token`)]).toEqual([true, true, false])
     expect(await store.deleteSessionToken(id)).toBe(true)
     expect([await store.getSecret(id), await store.getSessionToken(id)]).toEqual(['secret-key', null])
-    expect((await store.idsWithSessionTokens()).has(id)).toBe(false)
+    expect((await store.storedIds()).sessionTokens.has(id)).toBe(false)
     await store.deleteSecret(id)
   })
 })

@@ -1,5 +1,5 @@
 import { AppFailure } from '../shared/result.ts'
-import { KEYCHAIN_SERVICE, sessionTokenAccount, splitAccounts, type CredentialStore } from './credential-store.ts'
+import { KEYCHAIN_SERVICE, sessionTokenAccount, splitAccounts, type CredentialStore, type StoredIds } from './credential-store.ts'
 
 interface KeytarApi {
   setPassword(service: string, account: string, password: string): Promise<void>
@@ -30,10 +30,6 @@ export class KeytarCredentialStore implements CredentialStore {
     return this.#call('delete the secret', (keytar) => keytar.deletePassword(this.service, connectionId))
   }
 
-  async idsWithSecrets(): Promise<Set<string>> {
-    return (await this.#accounts()).secrets
-  }
-
   async setSessionToken(connectionId: string, token: string): Promise<void> {
     await this.#call('store the session token', (keytar) => keytar.setPassword(this.service, sessionTokenAccount(connectionId), token))
   }
@@ -46,11 +42,7 @@ export class KeytarCredentialStore implements CredentialStore {
     return this.#call('delete the session token', (keytar) => keytar.deletePassword(this.service, sessionTokenAccount(connectionId)))
   }
 
-  async idsWithSessionTokens(): Promise<Set<string>> {
-    return (await this.#accounts()).sessionTokens
-  }
-
-  async #accounts() {
+  async storedIds(): Promise<StoredIds> {
     // keytar has no "accounts only" call; the passwords it returns are dropped here, unused.
     const found = await this.#call('list the stored secrets', (keytar) => keytar.findCredentials(this.service))
     return splitAccounts(found.map((credential) => credential.account))

@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { AppFailure } from '../shared/result.ts'
-import { sessionTokenAccount, splitAccounts, type CredentialStore } from './credential-store.ts'
+import { sessionTokenAccount, splitAccounts, type CredentialStore, type StoredIds } from './credential-store.ts'
 import { keychainUnavailable } from './keytar-store.ts'
 
 /** The slice of Electron's `safeStorage` this store needs (injected: the vault never imports Electron). */
@@ -42,8 +42,8 @@ export class SafeStorageCredentialStore implements CredentialStore {
   }
 
   /** The ids in the file, without decrypting anything. */
-  async idsWithSecrets(): Promise<Set<string>> {
-    return splitAccounts(Object.keys(this.#read())).secrets
+  async storedIds(): Promise<StoredIds> {
+    return splitAccounts(Object.keys(this.#read()))
   }
 
   async setSessionToken(connectionId: string, token: string): Promise<void> {
@@ -56,10 +56,6 @@ export class SafeStorageCredentialStore implements CredentialStore {
 
   async deleteSessionToken(connectionId: string): Promise<boolean> {
     return this.#delete(sessionTokenAccount(connectionId))
-  }
-
-  async idsWithSessionTokens(): Promise<Set<string>> {
-    return splitAccounts(Object.keys(this.#read())).sessionTokens
   }
 
   #store(account: string, secret: string, what: string): void {
