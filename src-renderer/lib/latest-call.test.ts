@@ -5,13 +5,17 @@ describe('LatestCall', () => {
   it('lets only the newest of overlapping calls apply its answer', async () => {
     const latest = new LatestCall()
     const applied: string[] = []
-    const load = async (answer: string, delayMs: number) => {
+    const answers = new Map<string, () => void>()
+    const load = async (answer: string) => {
       const isLatest = latest.begin()
-      await new Promise((resolve) => setTimeout(resolve, delayMs))
+      await new Promise<void>((resolve) => answers.set(answer, resolve))
       if (isLatest()) applied.push(answer)
     }
+    const loads = [load('stale'), load('fresh')]
     // The first (stale) answer arrives last, as when a slow first load overlaps a reload after a change.
-    await Promise.all([load('stale', 30), load('fresh', 5)])
+    answers.get('fresh')?.()
+    answers.get('stale')?.()
+    await Promise.all(loads)
     expect(applied).toEqual(['fresh'])
   })
 
