@@ -8,11 +8,19 @@ const here = import.meta.dirname
 // so every entry is named. The preload is CommonJS because sandboxed preloads cannot be ESM.
 export default defineConfig({
   main: {
-    build: { outDir: 'out/main', rolldownOptions: { input: { index: resolve(here, 'src-main/index.ts') } } },
+    build: {
+      outDir: 'out/main',
+      // keytar is an optionalDependency: kept external so its absence is a failed import at run
+      // time (the safeStorage fallback), and its .node stays in node_modules (unpacked from asar).
+      externalizeDeps: { include: ['keytar'] },
+      rolldownOptions: { input: { index: resolve(here, 'src-main/index.ts') } },
+    },
   },
   preload: {
     build: {
       outDir: 'out/preload',
+      // Everything inlined: a sandboxed preload can require only `electron` and a few built-ins.
+      externalizeDeps: false,
       rolldownOptions: {
         input: { index: resolve(here, 'src-main/preload.ts') },
         output: { format: 'cjs', entryFileNames: '[name].cjs' },

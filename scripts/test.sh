@@ -8,7 +8,7 @@ exec scripts/with-keyring.sh bash -c '
   set -euo pipefail
   npm run --silent typecheck
   npm run --silent lint
-  npx vitest run
   npm run --silent build
+  npx vitest run
   npx playwright test
 '
