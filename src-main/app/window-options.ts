@@ -2,9 +2,13 @@ import type { BrowserWindowConstructorOptions } from 'electron'
 
 /**
  * The main window's options as a pure function, so the security settings are unit-tested:
- * an isolated, sandboxed renderer with no Node, no webview, no remote content.
+ * an isolated, sandboxed renderer with no Node, no webview, no remote content. DevTools only
+ * when not packaged (a packaged build has no way to open them).
  */
-export function mainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+export function mainWindowOptions(
+  preloadPath: string,
+  options: { devTools: boolean },
+): BrowserWindowConstructorOptions {
   return {
     width: 1280,
     height: 820,
@@ -26,17 +30,7 @@ export function mainWindowOptions(preloadPath: string): BrowserWindowConstructor
       experimentalFeatures: false,
       navigateOnDragDrop: false,
       spellcheck: false,
+      devTools: options.devTools,
     },
-  }
-}
-
-/** True only for our own renderer document (file:// in production, the dev server in development). */
-export function isTrustedRendererUrl(url: string, devServerUrl: string | undefined): boolean {
-  try {
-    const parsed = new URL(url)
-    if (devServerUrl) return parsed.origin === new URL(devServerUrl).origin
-    return parsed.protocol === 'file:' && parsed.pathname.endsWith('/renderer/index.html')
-  } catch {
-    return false
   }
 }
