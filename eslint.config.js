@@ -8,7 +8,7 @@ import tseslint from 'typescript-eslint'
 const noElectron = { name: 'electron', message: 'Only src-main/index.ts, preload.ts and src-main/app may import Electron.' }
 
 export default tseslint.config(
-  { ignores: ['out/', 'node_modules/', 'test-results/', 'playwright-report/', 'tools/**/*.go'] },
+  { ignores: ['out/', 'dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'tools/**/*.go'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   ...svelte.configs['flat/recommended'],
