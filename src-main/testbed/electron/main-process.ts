@@ -32,6 +32,11 @@ export interface MainProcess {
  */
 export function startMainProcess(env: Record<string, string>): MainProcess {
   builtScripts('main')
+  const major = Number(process.versions.node.split('.')[0])
+  if (major < 24)
+    throw new Error(
+      `the main-process test needs Node 24 (Electron 45's), not ${process.version}: run it through npm/npx`,
+    )
   const child: ChildProcess = spawn(
     process.execPath,
     ['--import', REGISTER, join(OUT_DIR, 'main', 'index.js')],

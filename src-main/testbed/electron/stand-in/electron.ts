@@ -24,8 +24,7 @@ import { onCommand, report } from './control.ts'
  *   (web-frame-main.md: url, parent null for the top frame); arguments and the answer cross by
  *   structured clone (the control channel uses Node's advanced serialization).
  * - session.defaultSession (session.md): setPermissionRequestHandler (no handler = grant),
- *   setPermissionCheckHandler (no handler = grant), setDevicePermissionHandler,
- *   webRequest.onHeadersReceived (recorded).
+ *   setPermissionCheckHandler (no handler = grant), setDevicePermissionHandler.
  * - safeStorage (safe-storage.md): no OS key here, so isEncryptionAvailable() is false and
  *   encryptString throws; getSelectedStorageBackend() 'basic_text' (Linux without a keyring).
  * - dialog.showErrorBox (dialog.md): recorded and printed.
@@ -56,7 +55,6 @@ export const state = {
     check: undefined as Listener | undefined,
     device: undefined as Listener | undefined,
   },
-  headersReceived: [] as unknown[],
   errorBoxes: [] as Array<{ title: string; content: string }>,
 }
 const handlers = new Map<string, Listener>()
@@ -200,7 +198,6 @@ export const session = {
       void (state.permissionHandlers.check = handler ?? undefined),
     setDevicePermissionHandler: (handler: Listener | null) =>
       void (state.permissionHandlers.device = handler ?? undefined),
-    webRequest: { onHeadersReceived: (...args: unknown[]) => void state.headersReceived.push(args) },
   },
 }
 
@@ -236,7 +233,6 @@ export function snapshot() {
     permissionHandlers: Object.fromEntries(
       Object.entries(state.permissionHandlers).map(([kind, handler]) => [kind, handler !== undefined]),
     ),
-    headersReceived: state.headersReceived.length,
     errorBoxes: state.errorBoxes,
     windows: BrowserWindow.getAllWindows().map((window) => ({
       options: window.options,
