@@ -3,13 +3,21 @@
 // or serves browser mode (the same UI and contract on 127.0.0.1 with a per-run token) where it
 // cannot. `npm start -- --browser` (or GATEHOUSE_BROWSER_MODE=1) always picks browser mode.
 import { spawn, spawnSync } from 'node:child_process'
+import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 
 const require = createRequire(import.meta.url)
 const wantsBrowser = process.argv.includes('--browser') || process.env.GATEHOUSE_BROWSER_MODE === '1'
 
-const build = spawnSync('npx', ['electron-vite', 'build'], { stdio: ['ignore', 'ignore', 'inherit'] })
-if (build.status !== 0) process.exit(build.status ?? 1)
+// The build's own output (about ten lines of timings) goes to a log file, so the URL is what one sees.
+mkdirSync('out', { recursive: true })
+const buildLog = openSync('out/build.log', 'w')
+const build = spawnSync('npx', ['electron-vite', 'build'], { stdio: ['ignore', buildLog, buildLog] })
+closeSync(buildLog)
+if (build.status !== 0) {
+  process.stderr.write(`${readFileSync('out/build.log', 'utf8')}\nnpm start: the build failed (log: out/build.log).\n`)
+  process.exit(build.status ?? 1)
+}
 
 /** Electron 42+ fetches its binary on first require; where that host is unreachable this fails fast. */
 function electronBinary() {

@@ -3,6 +3,7 @@
 # Integration tests start the real MinIO built from source (scripts/build-tools.sh, cached).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+scripts/provision.sh
 scripts/build-tools.sh
 exec scripts/with-keyring.sh bash -c '
   set -euo pipefail

@@ -9,6 +9,7 @@ import { policiesContract } from './policies.contract.ts'
 import { snapshotsContract } from './snapshots.contract.ts'
 import { testerContract } from './tester.contract.ts'
 import { usersContract } from './users.contract.ts'
+import { vaultContract } from './vault.contract.ts'
 
 /**
  * The one contract between the renderer and main: every channel with its input and output schema,
@@ -31,6 +32,7 @@ export const contract = {
   ...accountContract,
   ...snapshotsContract,
   ...bulkContract,
+  ...vaultContract,
 } as const
 
 export type Contract = typeof contract

@@ -9,6 +9,7 @@ import { policiesHandlers } from './policies.ipc.ts'
 import { snapshotsHandlers } from './snapshots.ipc.ts'
 import { testerHandlers } from './tester.ipc.ts'
 import { usersHandlers } from './users.ipc.ts'
+import { vaultHandlers } from './vault.ipc.ts'
 import type { Handlers } from './dispatch.ts'
 
 export interface TransportInfo {
@@ -30,5 +31,6 @@ export function createHandlers(services: AppServices, info: TransportInfo): Hand
     ...accountHandlers(services),
     ...snapshotsHandlers(services),
     ...bulkHandlers(services),
+    ...vaultHandlers(services),
   }
 }

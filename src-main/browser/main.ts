@@ -2,6 +2,9 @@ import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createHandlers } from '../api/handlers.ts'
 import { createAppServices } from '../services/app-services.ts'
+import { resolveDataDir } from '../shared/data-dir.ts'
+import { chooseCredentialStore, describeStore } from '../vault/choose-store.ts'
+import { unlockFromPassphraseFile } from '../vault/passphrase-file.ts'
 import { startBrowserMode } from './server.ts'
 
 /**
@@ -10,7 +13,10 @@ import { startBrowserMode } from './server.ts'
  */
 async function main(): Promise<void> {
   const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
-  const services = createAppServices()
+  const dataDir = resolveDataDir()
+  const credentials = await chooseCredentialStore(dataDir)
+  await unlockFromPassphraseFile(credentials)
+  const services = createAppServices({ dataDir, credentials })
   const version = process.env.npm_package_version ?? '0.1.0'
   const port = Number(process.env.GATEHOUSE_PORT ?? 0)
   const server = await startBrowserMode({
@@ -21,6 +27,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     `Gatehouse is running in browser mode (no Electron binary on this machine).\n` +
       `Data directory: ${services.dataDir}\n` +
+      `${describeStore(credentials)}\n` +
       `Open: ${server.openUrl}\n` +
       `Only this machine can connect (127.0.0.1). Over SSH: ssh -L <port>:127.0.0.1:<port> <host>.\n` +
       `Press Ctrl+C to stop.\n`,

@@ -11,7 +11,7 @@ import { savedRetentionPolicy } from '../services/app-settings.ts'
 import { resolveDataDir } from '../shared/data-dir.ts'
 import { AppFailure, type Result } from '../shared/result.ts'
 import { parseCommandArgs } from './args.ts'
-import { EXIT, UsageError, type CliIo } from './io.ts'
+import { EXIT, UsageError, pickCommand, type CliIo } from './io.ts'
 
 const FILTER_HELP = `Filters (export and list):
   --since TIME --until TIME   ISO 8601 (2026-01-31, 2026-01-31T12:00Z) or UTC milliseconds
@@ -57,13 +57,9 @@ const FILTER_OPTIONS = {
 
 /** `gatehouse audit …`: verify, export, list, history, retention and prune on the app's audit database. */
 export async function runAuditCommand(args: string[], io: CliIo): Promise<number> {
-  const [command, ...rest] = args
-  if (!command || command === '--help' || command === '-h') {
-    io.stdout(HELP)
-    return command ? EXIT.ok : EXIT.usage
-  }
-  const run = COMMANDS[command]
-  if (!run) throw new UsageError(`unknown command '${command}'.\n\n${HELP}`)
+  const picked = pickCommand(args, COMMANDS, HELP, io)
+  if (typeof picked === 'number') return picked
+  const { run, command, rest } = picked
   const dataDir = resolveDataDir(io.env)
   if (command === 'verify' && !existsSync(join(dataDir, AUDIT_FILE_NAME))) {
     io.stdout(`No audit trail yet at ${join(dataDir, AUDIT_FILE_NAME)}; nothing to verify.\n`)

@@ -73,14 +73,14 @@ describe('gatehouse connection (CLI) against the real MinIO and keyring', () => 
     expect(limited.stderr).toMatch(/^RATE_LIMITED: .*Try again in \d+ s/)
   })
 
-  it('with the keychain unreachable, adding fails with KEYCHAIN_UNAVAILABLE and leaves no profile', () => {
+  it('with the keychain unreachable and no vault passphrase, adding fails with VAULT_LOCKED and leaves no profile', () => {
     const failed = spawnSync(process.execPath, [BIN, 'connection', 'add', 'nokeychain', '--endpoint', minio.endpoint, '--access-key', 'a'], {
       input: 'secret-that-must-not-persist',
       encoding: 'utf8',
       env: { ...process.env, GATEHOUSE_DATA_DIR: dataDir, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/bus' },
     })
     expect(failed.status).toBe(1)
-    expect(failed.stderr).toMatch(/^KEYCHAIN_UNAVAILABLE: Could not store the secret in the OS keychain/)
+    expect(failed.stderr).toMatch(/^VAULT_LOCKED: Secrets are kept in the encrypted vault here .*GATEHOUSE_VAULT_PASSPHRASE_FILE/)
     const names = (JSON.parse(run(['list', '--json']).stdout) as Array<{ name: string }>).map((profile) => profile.name)
     expect(names).not.toContain('nokeychain')
   })

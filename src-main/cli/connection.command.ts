@@ -1,5 +1,7 @@
-import { createAppServices, type AppServices } from '../services/app-services.ts'
+import type { AppServices } from '../services/app-services.ts'
+import { cliServices } from './cli-services.ts'
 import { AppFailure } from '../shared/result.ts'
+import { describeStore } from '../vault/choose-store.ts'
 import { parseCommandArgs } from './args.ts'
 import { EXIT, UsageError, type CliIo } from './io.ts'
 
@@ -8,16 +10,19 @@ const HELP = `Usage: gatehouse connection <command>
   add NAME --endpoint URL --access-key KEY [--ca-file FILE] [--allow-self-signed]
       [--session-token [--expires-at ISO-TIME]]
         The secret key is read from standard input (pipe it) or asked for on the terminal;
-        it is never taken from the command line. It is stored only in the OS keychain.
+        it is never taken from the command line. It is stored only in the OS keychain or,
+        where there is none (or after \`gatehouse vault migrate --to vault\`), the encrypted vault.
         --session-token: temporary (STS) credentials, e.g. from mc idp ldap or AssumeRole.
         The session token is asked for on the terminal after the secret key, or piped as the
-        second line of standard input (secret key, newline, session token). Keychain only.
+        second line of standard input (secret key, newline, session token).
         --expires-at: when they expire (e.g. 2026-11-23T18:00:00Z); list warns 10 min before.
-  list [--json]
+  list [--json]             Also says which store holds the secrets (keychain or vault).
   test NAME [--json]        Calls the admin API's server info (rate-limited per connection).
-  remove NAME               Removes the profile and its secret from the keychain.
+  remove NAME               Removes the profile and its secrets.
 
 Profiles live in the data directory (GATEHOUSE_DATA_DIR overrides it), shared with the app.
+A locked vault asks for its passphrase on the terminal, or reads it from the file named by
+GATEHOUSE_VAULT_PASSPHRASE_FILE (for scripts).
 `
 
 /** `gatehouse connection …`: the same profiles and keychain entries as the app. */
@@ -27,7 +32,7 @@ export async function runConnectionCommand(args: string[], io: CliIo, services?:
     io.stdout(HELP)
     return command ? EXIT.ok : EXIT.usage
   }
-  const app = services ?? createAppServices({ dataDir: io.env.GATEHOUSE_DATA_DIR || undefined })
+  const app = services ?? (await cliServices(io))
   try {
     switch (command) {
       case 'add':
@@ -86,6 +91,7 @@ async function list(args: string[], io: CliIo, app: AppServices): Promise<number
     io.stdout(`${JSON.stringify(connections, null, 2)}\n`)
     return EXIT.ok
   }
+  io.stdout(`${describeStore(app.credentials)}\n`)
   if (connections.length === 0) {
     io.stdout('No connections yet. Add one: gatehouse connection add NAME --endpoint URL --access-key KEY\n')
     return EXIT.ok
@@ -94,7 +100,7 @@ async function list(args: string[], io: CliIo, app: AppServices): Promise<number
   io.stdout(`${'NAME'.padEnd(width)}  ENDPOINT  ACCESS KEY\n`)
   for (const connection of connections) {
     const flags = [
-      connection.hasSecret ? '' : '(no secret in keychain)',
+      connection.hasSecret ? '' : '(no stored secret)',
       connection.hasSessionToken ? '(temporary)' : '',
       ...connection.warnings.map(() => '(!)'),
     ]

@@ -61,3 +61,18 @@ function promptHidden(question: string): Promise<string> {
     stdin.on('data', onData)
   })
 }
+
+/**
+ * The command of a group to run: its entry in `commands` with the remaining args, or an exit code
+ * when only help was asked (printed). An unknown command is a UsageError.
+ */
+export function pickCommand<T>(args: string[], commands: Record<string, T>, help: string, io: CliIo): { run: T; command: string; rest: string[] } | number {
+  const [command, ...rest] = args
+  if (!command || command === '--help' || command === '-h') {
+    io.stdout(help)
+    return command ? EXIT.ok : EXIT.usage
+  }
+  const run = Object.hasOwn(commands, command) ? commands[command] : undefined
+  if (!run) throw new UsageError(`unknown command '${command}'.\n\n${help}`)
+  return { run, command, rest }
+}

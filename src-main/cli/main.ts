@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { EXIT, UsageError, processIo, type CliIo, type CommandGroup } from './io.ts'
 
 // Each group lives in its own `<group>.command.ts` and is loaded only when asked for, so
@@ -19,9 +21,14 @@ const GROUPS: Record<string, { summary: string; load: () => Promise<CommandGroup
     summary: 'evaluate, validate, lint and unit-test policies offline',
     load: async () => (await import('./policy.command.ts')).runPolicyCommand,
   },
+  vault: {
+    summary: 'which store holds the secrets (keychain or vault); migrate between them; passphrase',
+    load: async () => (await import('./vault.command.ts')).runVaultCommand,
+  },
 }
 
 const USAGE = `Usage: gatehouse <group> <command> [options]
+       gatehouse --version | --help
 
 Groups:
 ${Object.entries(GROUPS)
@@ -35,6 +42,10 @@ Exit codes: 0 success, 1 failure (or failed checks), 2 usage error.
 /** Runs the CLI and returns its exit code. Never throws: bugs are reported as exit 1. */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   const [groupName, ...rest] = argv
+  if (groupName === '--version' || groupName === '-V' || groupName === 'version') {
+    io.stdout(`gatehouse ${packageVersion()}\n`)
+    return EXIT.ok
+  }
   if (!groupName || groupName === '--help' || groupName === '-h' || groupName === 'help') {
     io.stdout(USAGE)
     return groupName ? EXIT.ok : EXIT.usage
@@ -54,4 +65,9 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     io.stderr(`gatehouse ${groupName}: unexpected error: ${error instanceof Error ? error.message : String(error)}\n`)
     return EXIT.failed
   }
+}
+
+function packageVersion(): string {
+  const manifest = JSON.parse(readFileSync(join(import.meta.dirname, '..', '..', 'package.json'), 'utf8')) as { version: string }
+  return manifest.version
 }

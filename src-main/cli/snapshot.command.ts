@@ -1,6 +1,7 @@
 import { closeSync, openSync, writeSync } from 'node:fs'
 import { createInterface } from 'node:readline/promises'
-import { createAppServices, type AppServices } from '../services/app-services.ts'
+import type { AppServices } from '../services/app-services.ts'
+import { cliServices } from './cli-services.ts'
 import type { IamService } from '../services/iam.service.ts'
 import { AppFailure } from '../shared/result.ts'
 import { formatApplyReport, formatPlan } from '../snapshot/plan-format.ts'
@@ -42,7 +43,7 @@ export async function runSnapshotCommand(args: string[], io: CliIo, services?: A
   })
   const connection = parsed.values.connection
   if (!connection) throw new UsageError(`${command} needs --connection NAME.`)
-  const app = services ?? createAppServices({ dataDir: io.env.GATEHOUSE_DATA_DIR || undefined })
+  const app = services ?? (await cliServices(io))
   let session: IamService | undefined
   try {
     const profile = app.connections.profile(connection)

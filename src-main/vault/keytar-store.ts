@@ -76,7 +76,8 @@ export function keychainUnavailable(what: string, cause: unknown): AppFailure {
   const reason = cause instanceof Error ? cause.message : String(cause)
   return new AppFailure(
     'KEYCHAIN_UNAVAILABLE',
-    `Could not ${what} in the OS keychain: ${reason}. Gatehouse keeps secrets only in the keychain; ` +
-      'unlock it (on Linux: a running, unlocked Secret Service such as gnome-keyring) and try again.',
+    `Could not ${what} in the OS keychain: ${reason}. Gatehouse never falls back to plain text: ` +
+      'unlock the keychain (on Linux: a running, unlocked Secret Service such as gnome-keyring) and try again, ' +
+      'or keep the secrets in the encrypted vault instead (`gatehouse vault migrate --to vault`).',
   )
 }

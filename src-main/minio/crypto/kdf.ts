@@ -11,7 +11,17 @@ const KEY_LENGTH = 32
 // MinIO: madmin's PBKDF2 (id 2, FIPS builds): HMAC-SHA256, 8192 iterations.
 const PBKDF2_ITERATIONS = 8192
 
-type Argon2Derive = (password: Uint8Array, salt: Uint8Array) => Promise<Uint8Array>
+/** Argon2id cost parameters (memory in KiB, output length in bytes). */
+export interface Argon2Params {
+  passes: number
+  memoryKiB: number
+  lanes: number
+  length: number
+}
+
+const MADMIN_ARGON2: Argon2Params = { passes: ARGON2_PASSES, memoryKiB: ARGON2_MEMORY_KIB, lanes: ARGON2_LANES, length: KEY_LENGTH }
+
+type Argon2Derive = (password: Uint8Array, salt: Uint8Array, params: Argon2Params) => Promise<Uint8Array>
 
 /** Which Argon2id implementation this runtime uses, fastest first (see bench/argon2.bench.ts). */
 export type Argon2Backend = 'native' | 'node-crypto' | 'wasm'
@@ -25,8 +35,13 @@ let chosen: { backend: Argon2Backend; derive: Argon2Derive } | undefined
  * the calling thread for ~100-250 ms). Rejects only on internal errors of the backend.
  */
 export async function deriveArgon2Key(password: Uint8Array, salt: Uint8Array): Promise<Uint8Array> {
+  return argon2id(password, salt, MADMIN_ARGON2)
+}
+
+/** Argon2id (version 0x13) with the given parameters, on the same backend as `deriveArgon2Key`. */
+export async function argon2id(password: Uint8Array, salt: Uint8Array, params: Argon2Params): Promise<Uint8Array> {
   chosen ??= chooseArgon2()
-  return chosen.derive(password, salt)
+  return chosen.derive(password, salt, params)
 }
 
 /** The backend `deriveArgon2Key` uses in this process (for diagnostics and the report). */
@@ -61,15 +76,16 @@ function loadNativeArgon2(): Argon2Derive | undefined {
     return undefined
   try {
     const native = createRequire(import.meta.url)('argon2') as NativeArgon2
-    const options = {
-      raw: true,
-      type: native.argon2id,
-      timeCost: ARGON2_PASSES,
-      memoryCost: ARGON2_MEMORY_KIB,
-      parallelism: ARGON2_LANES,
-      hashLength: KEY_LENGTH,
-    }
-    return (password, salt) => native.hash(Buffer.from(password), { ...options, salt: Buffer.from(salt) })
+    return (password, salt, params) =>
+      native.hash(Buffer.from(password), {
+        raw: true,
+        type: native.argon2id,
+        timeCost: params.passes,
+        memoryCost: params.memoryKiB,
+        parallelism: params.lanes,
+        hashLength: params.length,
+        salt: Buffer.from(salt),
+      })
   } catch {
     return undefined
   }
@@ -88,31 +104,31 @@ function nodeCryptoArgon2(): Argon2Derive | undefined {
     (process.env.GATEHOUSE_ARGON2 && process.env.GATEHOUSE_ARGON2 !== 'node-crypto')
   )
     return undefined
-  return (password, salt) =>
+  return (password, salt, params) =>
     new Promise((resolve, reject) =>
       argon2(
         'argon2id',
         {
           message: password,
           nonce: salt,
-          parallelism: ARGON2_LANES,
-          tagLength: KEY_LENGTH,
-          memory: ARGON2_MEMORY_KIB,
-          passes: ARGON2_PASSES,
+          parallelism: params.lanes,
+          tagLength: params.length,
+          memory: params.memoryKiB,
+          passes: params.passes,
         },
         (error, key) => (error ? reject(error) : resolve(key)),
       ),
     )
 }
 
-function wasmDerive(password: Uint8Array, salt: Uint8Array): Promise<Uint8Array> {
+function wasmDerive(password: Uint8Array, salt: Uint8Array, params: Argon2Params): Promise<Uint8Array> {
   return wasmArgon2id({
     password,
     salt,
-    iterations: ARGON2_PASSES,
-    memorySize: ARGON2_MEMORY_KIB,
-    parallelism: ARGON2_LANES,
-    hashLength: KEY_LENGTH,
+    iterations: params.passes,
+    memorySize: params.memoryKiB,
+    parallelism: params.lanes,
+    hashLength: params.length,
     outputType: 'binary',
   })
 }

@@ -1,0 +1,98 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { test as base, expect } from '@playwright/test'
+import { startMinio, type MinioServer } from '../src-main/testbed/minio-server.ts'
+import { ConnectionsPage } from './pages/connections.page.ts'
+import { VaultPage } from './pages/vault.page.ts'
+
+// Browser mode as a headless jump host runs it: the real entry (src-main/browser/main.ts) in its own
+// process, with no D-Bus session and no display, so no OS keychain: secrets go to the passphrase vault.
+const ROOT = join(import.meta.dirname, '..')
+
+async function startBrowserModeWithoutDbus(dataDir: string): Promise<{ url: string; output: () => string; process: ChildProcess }> {
+  const env: NodeJS.ProcessEnv = { ...process.env, GATEHOUSE_DATA_DIR: dataDir, GATEHOUSE_PORT: '0' }
+  for (const name of ['DBUS_SESSION_BUS_ADDRESS', 'DISPLAY', 'WAYLAND_DISPLAY', 'XDG_RUNTIME_DIR', 'GATEHOUSE_VAULT_PASSPHRASE_FILE']) delete env[name]
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src-main', 'browser', 'main.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  let output = ''
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk.toString()
+      const match = /Open: (\S+)/.exec(output)
+      if (match?.[1]) resolve(match[1])
+    })
+    child.once('exit', (code) => reject(new Error(`browser mode exited (${code}): ${output}`)))
+  })
+  return { url, output: () => output, process: child }
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return
+  const exited = new Promise((resolve) => child.once('exit', resolve))
+  child.kill('SIGTERM')
+  await exited
+}
+
+const test = base.extend<object, { minio: MinioServer }>({
+  minio: [
+    async ({}, use) => {
+      const minio = await startMinio()
+      await use(minio)
+      await minio.stop()
+    },
+    { scope: 'worker' },
+  ],
+  page: async ({ page }, use) => {
+    const problems: string[] = []
+    page.on('pageerror', (error) => problems.push(`page error: ${error.message}`))
+    page.on('console', (message) => {
+      if (message.type() === 'error') problems.push(`console error: ${message.text()}`)
+    })
+    await use(page)
+    expect(problems).toEqual([])
+  },
+})
+
+test('with no D-Bus session: create the vault, add a connection, test it OK; the next run asks the passphrase', async ({ page, minio }) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-e2e-vault-'))
+  try {
+    const first = await startBrowserModeWithoutDbus(dataDir)
+    expect(first.output()).toMatch(/Secrets: encrypted vault \(passphrase\), .*\(absent\)\. The OS keychain is not used: no Secret Service is reachable over D-Bus/)
+    const vault = new VaultPage(page)
+    await page.goto(first.url)
+    await expect(vault.createForm()).toContainText('The OS keychain is not used here: no Secret Service is reachable over D-Bus')
+    await vault.create('jump host passphrase', 'a different one')
+    await expect(vault.createForm().getByTestId('error-notice')).toContainText('The two passphrases differ')
+    await vault.create('short')
+    await expect(vault.createForm().getByTestId('error-notice')).toHaveAttribute('data-code', 'INVALID_INPUT')
+    await vault.create('jump host passphrase')
+    await vault.expectApp()
+    await expect(vault.storeLine()).toHaveText('Secrets: encrypted vault')
+
+    const connections = new ConnectionsPage(page)
+    await connections.add({ name: 'jump', endpoint: minio.endpoint, accessKey: minio.rootAccessKey, secretKey: minio.rootSecretKey })
+    await connections.test('jump')
+    await expect(connections.row('jump').getByTestId('server-info').getByTestId('server-mode')).toContainText('online')
+    await stop(first.process)
+
+    expect(statSync(join(dataDir, 'secrets.vault')).mode & 0o777).toBe(0o600)
+    for (const entry of readdirSync(dataDir, { recursive: true, withFileTypes: true }).filter((file) => file.isFile())) {
+      expect(readFileSync(join(entry.parentPath, entry.name)).toString('latin1'), entry.name).not.toContain(minio.rootSecretKey)
+    }
+
+    const second = await startBrowserModeWithoutDbus(dataDir)
+    await page.goto(second.url)
+    await vault.unlock('not the passphrase')
+    await expect(vault.unlockForm().getByTestId('error-notice')).toHaveAttribute('data-code', 'VAULT_LOCKED')
+    await expect(vault.unlockForm().getByTestId('error-notice')).toContainText('Wrong passphrase')
+    await vault.unlock('jump host passphrase')
+    await vault.expectApp()
+    await connections.test('jump')
+    await expect(connections.row('jump').getByTestId('server-info').getByTestId('server-mode')).toContainText('online')
+    await stop(second.process)
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+})
