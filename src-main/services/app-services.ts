@@ -2,6 +2,7 @@ import { userInfo } from 'node:os'
 import { AuditService } from '../audit/index.ts'
 import { AdminClient, READ_OPERATIONS, type ReadOperation } from '../minio/index.ts'
 import { resolveDataDir } from '../shared/data-dir.ts'
+import { securePrivateDir } from '../shared/private-files.ts'
 import { AppFailure } from '../shared/result.ts'
 import type { CredentialStore } from '../vault/credential-store.ts'
 import { KeytarCredentialStore } from '../vault/keytar-store.ts'
@@ -39,6 +40,7 @@ export interface AppServicesOptions {
 export function createAppServices(options: AppServicesOptions = {}): AppServices {
   const dataDir = options.dataDir ?? resolveDataDir()
   const credentials = options.credentials ?? new KeytarCredentialStore()
+  securePrivateDir(dataDir)
   const audit = AuditService.open(dataDir)
   const operator = localOperator()
   const rateLimiter = new ValidationRateLimiter(dataDir, configuredValidationRateLimit(dataDir))
