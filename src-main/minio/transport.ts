@@ -2,6 +2,7 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 import { rootCertificates } from 'node:tls'
 import { gunzipSync } from 'node:zlib'
+import { isLoopback } from '../shared/loopback.ts'
 import { AppFailure } from '../shared/result.ts'
 import { decryptPayload, encryptPayload } from './crypto/payload.ts'
 import {
@@ -130,9 +131,7 @@ export class AdminTransport {
 
   private get requestPayloadAlgorithm(): 0 | 2 {
     if (process.env.GATEHOUSE_PAYLOAD_KDF === 'argon2id') return 0
-    const host = this.url.hostname.replace(/^\[|\]$/g, '')
-    const isLoopback = host === 'localhost' || host === '::1' || host.startsWith('127.')
-    return this.url.protocol === 'https:' || isLoopback ? 2 : 0
+    return this.url.protocol === 'https:' || isLoopback(this.url.hostname) ? 2 : 0
   }
 
   /** Decrypts an encrypted reply; throws NotAuthenticError / PayloadFormatError (see crypto/payload.ts). */
