@@ -1,7 +1,7 @@
-import { readFile } from 'node:fs/promises'
 import { AdminClient, type AdminConnection, type ServerInfo } from '../minio/admin-client.ts'
 import { AppFailure } from '../shared/result.ts'
 import type { CredentialStore, StoredIds } from '../vault/credential-store.ts'
+import { readCaFile } from './ca-file.ts'
 import { checkEndpoint } from './connection-endpoint.ts'
 import { ConnectionProfileStore, type ConnectionProfile } from './connection-profiles.ts'
 import { parseSessionExpiry, sessionExpiryWarning } from './session-expiry.ts'
@@ -186,12 +186,4 @@ export class ConnectionsService {
 /** The strings the audit trail must redact if they ever appear in a row. */
 function sensitiveOf(input: ConnectionInput): string[] {
   return [input.secretKey, input.sessionToken].filter((value): value is string => Boolean(value))
-}
-
-async function readCaFile(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8')
-  } catch (error) {
-    throw new AppFailure('MINIO_TLS_FAILED', `Could not read the CA file ${path}: ${(error as Error).message}. Fix the path in the connection.`)
-  }
 }
