@@ -30,6 +30,11 @@ export interface AdminConnection {
   region?: string
   /** Per-attempt timeout. Default 20 000 ms. */
   timeoutMs?: number
+  /**
+   * A brake on refused credentials: `check` runs before every attempt and may throw (RATE_LIMITED);
+   * `failed` is told of every authentication failure the server answers.
+   */
+  authBrake?: { check: () => void; failed: () => void }
 }
 
 export interface AdminRequest {
@@ -89,6 +94,7 @@ export class AdminTransport {
       hasSessionToken: Boolean(this.connection.sessionToken),
     }
     for (let attempt = 1; ; attempt++) {
+      this.connection.authBrake?.check()
       if (request.signal?.aborted)
         throw new AppFailure('CANCELLED', `Cancelled before Gatehouse could ${request.operation}.`)
       const canRetry = request.method === 'GET' && attempt < MAX_ATTEMPTS
@@ -114,7 +120,9 @@ export class AdminTransport {
         await backoff(attempt)
         continue
       }
-      throw failureFromApiError(context, apiError)
+      const failure = failureFromApiError(context, apiError)
+      if (failure.code === 'MINIO_AUTH_FAILED') this.connection.authBrake?.failed()
+      throw failure
     }
   }
 

@@ -8,7 +8,7 @@ import type { CredentialStore } from '../vault/credential-store.ts'
 import { KeytarCredentialStore } from '../vault/keytar-store.ts'
 import { ConnectionsService, type ConnectionAuditSink } from './connections.service.ts'
 import { IamService } from './iam.service.ts'
-import { ValidationRateLimiter, configuredValidationRateLimit } from './validation-rate-limit.ts'
+import { ProfileRateLimiter, configuredValidationRateLimit } from './profile-rate-limit.ts'
 
 export interface AppServices {
   dataDir: string
@@ -43,7 +43,7 @@ export function createAppServices(options: AppServicesOptions = {}): AppServices
   securePrivateDir(dataDir)
   const audit = AuditService.open(dataDir)
   const operator = localOperator()
-  const rateLimiter = new ValidationRateLimiter(dataDir, configuredValidationRateLimit(dataDir))
+  const rateLimiter = new ProfileRateLimiter(dataDir, configuredValidationRateLimit(dataDir))
   const connections = new ConnectionsService(dataDir, credentials, rateLimiter, connectionAudit(audit, operator))
   return {
     dataDir,
@@ -56,7 +56,10 @@ export function createAppServices(options: AppServicesOptions = {}): AppServices
       const { id, name, endpoint } = connections.profile(connection)
       return new IamService({ connection: { id, name, endpoint }, credentials: await connections.adminConnection(id), trail: audit.trail })
     },
-    close: () => audit.close(),
+    close: () => {
+      audit.close()
+      rateLimiter.close()
+    },
   }
 }
 

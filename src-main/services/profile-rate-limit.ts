@@ -1,62 +1,81 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
 import { AppFailure } from '../shared/result.ts'
 import { readSettings } from './app-settings.ts'
+import { RateLimitStore } from './rate-limit-store.ts'
 
 /** Default of the seed's `s3_validation_rate_limit`: connection tests allowed per profile per minute. */
 export const DEFAULT_VALIDATION_RATE_LIMIT = 10
-const WINDOW_MS = 60_000
-const FILE_NAME = 'validation-attempts.json'
+const VALIDATION_WINDOW_MS = 60_000
+
+/** Authentication failures of one profile tolerated per window before its calls stop. */
+export const AUTH_FAILURE_LIMIT = 5
+export const AUTH_FAILURE_WINDOW_MS = 5 * 60_000
+
+export interface ProfileRef {
+  id: string
+  name: string
+}
 
 /**
- * A sliding one-minute window of connection-test attempts per profile. Attempts are kept in the
- * data directory, so the app, browser mode and the CLI share one budget: looping
- * `gatehouse connection test` cannot hammer a server (or lock out an account) either.
+ * Per-profile limits shared by every process on the data directory (rate-limit-store.ts):
+ * connection tests (10 a minute by default), and a brake on authentication failures: after
+ * AUTH_FAILURE_LIMIT refused signatures in AUTH_FAILURE_WINDOW_MS, every call of that profile stops
+ * before it reaches the server, so a loop or `snapshot export` with a wrong secret cannot hammer
+ * a server or lock out an account. A new secret releases the brake.
  */
-export class ValidationRateLimiter {
-  constructor(
-    private readonly dataDir: string,
-    private readonly limitPerMinute: number = DEFAULT_VALIDATION_RATE_LIMIT,
-    private readonly now: () => number = Date.now,
-  ) {}
+export class ProfileRateLimiter {
+  readonly #store: RateLimitStore
 
-  /** Records an attempt, or throws RATE_LIMITED saying when the next one is allowed. */
+  constructor(
+    dataDir: string,
+    private readonly limitPerMinute: number = DEFAULT_VALIDATION_RATE_LIMIT,
+    now: () => number = Date.now,
+    private readonly authFailureLimit: number = AUTH_FAILURE_LIMIT,
+  ) {
+    this.#store = new RateLimitStore(dataDir, now)
+  }
+
+  /** Records a connection test, or throws RATE_LIMITED saying when the next one is allowed. */
   take(profileId: string, profileName: string): void {
-    const now = this.now()
-    const attempts = this.#read()
-    const recent = (attempts[profileId] ?? []).filter((time) => now - time < WINDOW_MS)
-    if (recent.length >= this.limitPerMinute) {
-      const retryInSeconds = Math.max(1, Math.ceil((recent[0]! + WINDOW_MS - now) / 1000))
-      throw new AppFailure(
-        'RATE_LIMITED',
-        `Connection '${profileName}' was tested ${recent.length} times in the last minute (limit ${this.limitPerMinute}). Try again in ${retryInSeconds} s.`,
-        { retryInSeconds },
-      )
-    }
-    attempts[profileId] = [...recent, now]
-    this.#write(attempts)
+    const taken = this.#store.take('validation', profileId, this.limitPerMinute, VALIDATION_WINDOW_MS)
+    if (taken.ok) return
+    throw new AppFailure(
+      'RATE_LIMITED',
+      `Connection '${profileName}' was tested ${taken.count} times in the last minute (limit ${this.limitPerMinute}). Try again in ${seconds(taken.retryInMs)} s.`,
+      { retryInSeconds: seconds(taken.retryInMs) },
+    )
+  }
+
+  /** Throws RATE_LIMITED while the profile's authentication-failure brake is on. */
+  checkAuth(profile: ProfileRef): void {
+    const { count, retryInMs } = this.#store.count('auth-failure', profile.id, AUTH_FAILURE_WINDOW_MS)
+    if (count < this.authFailureLimit) return
+    throw new AppFailure(
+      'RATE_LIMITED',
+      `Connection '${profile.name}' was refused by the server ${count} times in the last ${AUTH_FAILURE_WINDOW_MS / 60_000} minutes (wrong access or secret key?), so Gatehouse stopped sending its calls. Try again in ${seconds(retryInMs)} s, or edit the connection and enter the right secret key.`,
+      { retryInSeconds: seconds(retryInMs) },
+    )
+  }
+
+  recordAuthFailure(profile: ProfileRef): void {
+    this.#store.record('auth-failure', profile.id)
+  }
+
+  /** A new secret: its predecessor's failures no longer count. */
+  secretChanged(profileId: string): void {
+    this.#store.forget(profileId, 'auth-failure')
   }
 
   forget(profileId: string): void {
-    const attempts = this.#read()
-    delete attempts[profileId]
-    this.#write(attempts)
+    this.#store.forget(profileId)
   }
 
-  #read(): Record<string, number[]> {
-    try {
-      return JSON.parse(readFileSync(join(this.dataDir, FILE_NAME), 'utf8')) as Record<string, number[]>
-    } catch {
-      return {} // a missing or damaged file only resets the window
-    }
+  close(): void {
+    this.#store.close()
   }
+}
 
-  #write(attempts: Record<string, number[]>): void {
-    mkdirSync(this.dataDir, { recursive: true, mode: 0o700 })
-    const path = join(this.dataDir, FILE_NAME)
-    writeFileSync(`${path}.tmp`, JSON.stringify(attempts), { mode: 0o600 })
-    renameSync(`${path}.tmp`, path)
-  }
+function seconds(ms: number): number {
+  return Math.max(1, Math.ceil(ms / 1000))
 }
 
 /**
