@@ -8,7 +8,8 @@ const here = import.meta.dirname
 // so every entry is named. The preload is CommonJS because sandboxed preloads cannot be ESM.
 export default defineConfig({
   main: {
-    build: { outDir: 'out/main', rolldownOptions: { input: { index: resolve(here, 'src-main/index.ts') } } },
+    // The policy worker is its own entry: policy-worker.ts starts it from beside index.js.
+    build: { outDir: 'out/main', rolldownOptions: { input: { index: resolve(here, 'src-main/index.ts'), 'policy-worker': resolve(here, 'src-main/services/policy-worker.thread.ts') } } },
   },
   preload: {
     build: {
