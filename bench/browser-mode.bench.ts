@@ -45,7 +45,18 @@ async function main(): Promise<void> {
   try {
     const { url, token } = await new Promise<{ url: string; token: string }>((done) => child.stdout.once('data', (chunk: Buffer) => done(JSON.parse(chunk.toString()))))
     const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' }
-    const call = async (channel: string, body: unknown) => (await fetch(`${url}/api/invoke/${channel}`, { method: 'POST', headers, body: JSON.stringify(body) })).json() as Promise<{ ok: boolean; error?: { message: string } }>
+    // A fresh connection per call (agent: false): a server that stalls past its keep-alive timeout resets a reused one.
+    const call = (channel: string, body: unknown) =>
+      new Promise<{ ok: boolean; error?: { message: string } }>((done, fail) => {
+        const text = JSON.stringify(body)
+        const outgoing = request(`${url}/api/invoke/${channel}`, { method: 'POST', agent: false, headers: { ...headers, 'content-length': Buffer.byteLength(text) } }, (reply) => {
+          let answer = ''
+          reply.on('data', (chunk: Buffer) => (answer += chunk.toString()))
+          reply.on('end', () => done(JSON.parse(answer) as { ok: boolean; error?: { message: string } }))
+        })
+        outgoing.on('error', fail)
+        outgoing.end(text)
+      })
     const timed = async () => {
       const started = performance.now()
       await call('app.info', {})

@@ -14,9 +14,12 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 }
 
-/** The same CSP as the Electron window: our scripts only, no eval, no inline script. */
+/**
+ * The same CSP as the Electron window: our scripts only, no eval, no inline script, no inline style
+ * attributes. style-src-elem keeps 'unsafe-inline' for CodeMirror's theme <style> element (e2e/csp.spec.ts).
+ */
 export const CONTENT_SECURITY_POLICY =
-  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+  "default-src 'none'; script-src 'self'; style-src 'self'; style-src-elem 'self' 'unsafe-inline'; style-src-attr 'none'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
 
 /**
  * Serves the built renderer. `path` is already percent-decoded (request-guard.ts); paths are confined
