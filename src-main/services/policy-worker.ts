@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
+import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { AppError } from '../shared/result.ts'
 import { AppFailure } from '../shared/result.ts'
@@ -28,10 +30,14 @@ interface Slot {
   busy?: { id: number; pending: Pending; timer?: NodeJS.Timeout }
 }
 
-/** Where the worker's code is: beside this module in the Electron build, the .ts source under tsx. */
+/**
+ * Where the worker's code is: the .ts source under tsx; in the Electron build, out/main/policy-worker.js
+ * beside index.js (this module may sit in out/main/chunks/ when the bundler shares it).
+ */
 function workerEntry(): { url: URL; execArgv: string[] } {
   if (import.meta.url.endsWith('.ts')) return { url: new URL('./policy-worker.thread.ts', import.meta.url), execArgv: ['--import', 'tsx'] }
-  return { url: new URL('./policy-worker.js', import.meta.url), execArgv: [] }
+  const candidates = [new URL('./policy-worker.js', import.meta.url), new URL('../policy-worker.js', import.meta.url)]
+  return { url: candidates.find((candidate) => existsSync(fileURLToPath(candidate))) ?? candidates[0]!, execArgv: [] }
 }
 
 /**
