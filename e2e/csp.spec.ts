@@ -19,7 +19,7 @@ test('the tester with its CodeMirror editor runs under the CSP without a violati
   const editor = page.locator('.cm-editor').first()
   await expect(editor).toBeVisible()
   // CodeMirror's base theme applied (display: flex comes from its <style> element).
-  expect(await editor.evaluate('(element) => getComputedStyle(element).display')).toBe('flex')
+  expect(await page.evaluate("getComputedStyle(document.querySelector('.cm-editor')).display")).toBe('flex')
   const response = await page.request.get(freshApp.url)
   expect(response.headers()['content-security-policy']).toContain("style-src-attr 'none'")
   expect(await page.evaluate('globalThis.cspViolations')).toEqual([])
