@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { startBrowserMode, type BrowserModeServer } from '../browser/server.ts'
+import { DEFAULT_LIMITS, startBrowserMode, type BrowserModeServer } from '../browser/server.ts'
 import { createAppServices, type AppServices } from '../services/app-services.ts'
 import { useTempDirs } from '../testbed/temp-dirs.ts'
 import { contract } from './contract.ts'
@@ -78,8 +78,15 @@ describe('contract fuzz over browser mode', () => {
   })
 
   const send = async (channel: string, body: string) => {
-    const reply = await fetch(`${server.url}/api/invoke/${channel}`, { method: 'POST', headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' }, body })
-    return { status: reply.status, result: (await reply.json()) as { ok: boolean; error?: { code: string; message: string } } }
+    try {
+      const reply = await fetch(`${server.url}/api/invoke/${channel}`, { method: 'POST', headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' }, body })
+      return { status: reply.status, result: (await reply.json()) as { ok: boolean; error?: { code: string; message: string } } }
+    } catch (error) {
+      // A body over the limit is refused (413) before it is read and the connection closed, so the
+      // client may see the reset while still uploading. Any other failure is the server's.
+      if (Buffer.byteLength(body) > DEFAULT_LIMITS.maxBodyBytes) return { status: 413, result: { ok: false } }
+      throw error
+    }
   }
 
   it.each(Object.keys(contract))('%s survives generated and hostile input', async (channel) => {
