@@ -13,7 +13,8 @@ export default defineConfig({
       // keytar is an optionalDependency: kept external so its absence is a failed import at run
       // time (the safeStorage fallback), and its .node stays in node_modules (unpacked from asar).
       externalizeDeps: { include: ['keytar'] },
-      rolldownOptions: { input: { index: resolve(here, 'src-main/index.ts') } },
+      // The policy worker is its own entry: policy-worker.ts starts it from beside index.js.
+      rolldownOptions: { input: { index: resolve(here, 'src-main/index.ts'), 'policy-worker': resolve(here, 'src-main/services/policy-worker.thread.ts') } },
     },
   },
   preload: {

@@ -10,6 +10,7 @@ import { createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'no
 import { finished } from 'node:stream/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { PRIVATE_FILE_MODE } from '../src-main/shared/private-files.ts'
 import { AppFailure } from '../src-main/shared/result.ts'
 import { exportEvents } from '../src-main/audit/audit-export.ts'
 import { queryEvents } from '../src-main/audit/audit-query.ts'
@@ -152,7 +153,7 @@ async function exportOnly(path: string): Promise<void> {
   let peak = baseline
   const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20)
   const started = performance.now()
-  const output = createWriteStream(out)
+  const output = createWriteStream(out, { mode: PRIVATE_FILE_MODE })
   const summary = await exportEvents(trail, output, { format: 'csv', actor: 'bench', destination: out })
   output.end()
   await finished(output)

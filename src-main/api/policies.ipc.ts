@@ -2,6 +2,7 @@ import { parsePolicy, validatePolicy } from '../policy/index.ts'
 import { lintPolicy } from '../policy/lint/index.ts'
 import type { PolicyInfo, PolicyTarget } from '../minio/index.ts'
 import type { AppServices } from '../services/app-services.ts'
+import { policyWorker } from '../services/policy-worker.ts'
 import { AppFailure } from '../shared/result.ts'
 import type { DomainHandlers } from './dispatch.ts'
 import { withAdmin, withAudited, type AdminReader } from './iam-kit.ts'
@@ -91,7 +92,7 @@ export function policiesHandlers(services: AppServices): DomainHandlers<typeof p
         }))),
     'policies.get': ({ connectionId, name }) => readPolicy(services, connectionId, name),
     'policies.entities': ({ connectionId, name }) => withAdmin(services, connectionId, (client) => entitiesOf(client, name)),
-    'policies.validate': async ({ text, kind }) => checkPolicyText(text, kind),
+    'policies.validate': ({ text, kind }) => policyWorker.run({ kind: 'checkPolicy', input: { text, kind } }),
     'policies.create': async ({ connectionId, name, text }) => {
       refuseBrokenJson(text)
       await withAudited(services, connectionId, (iam) => iam.createPolicy(name, text))

@@ -4,11 +4,17 @@ import { z } from 'zod'
 // renderer); only tester.listUsers / tester.loadPrincipal talk to a server, and only to read.
 const documentId = z.string().min(1).max(100)
 
+// Inputs are capped at what MinIO itself accepts (docs/minio-admin-api.md): a stored policy is at
+// most 20 KiB, and condition values arrive in headers (8 KiB in all) or query values (32 KiB each).
+const POLICY_MAX_BYTES = 20_480
+const CONDITION_VALUES_MAX_BYTES = 40 * 1024
+const policyText = z.string().refine((text) => new TextEncoder().encode(text).length <= POLICY_MAX_BYTES, 'A policy document can have at most 20 KiB (MinIO’s limit).')
+
 const workspaceDocument = z.object({
   id: documentId,
   name: z.string().max(256),
   /** The text exactly as pasted or loaded; evaluated as MinIO loads a stored policy. */
-  text: z.string().max(512 * 1024),
+  text: policyText,
 })
 
 const principal = z.object({
@@ -27,7 +33,10 @@ const request = z.object({
   bucket: z.string().max(1024).default(''),
   object: z.string().max(4096).default(''),
   /** Friendly form, full key names: `aws:SourceIp`, `s3:prefix`, `s3:ExistingObjectTag/team`. */
-  conditions: z.record(z.string().min(1).max(256), z.array(z.string().max(4096)).max(100)).default({}),
+  conditions: z
+    .record(z.string().min(1).max(256), z.array(z.string().max(4096)).max(100))
+    .refine((values) => Object.values(values).flat().reduce((total, value) => total + new TextEncoder().encode(value).length, 0) <= CONDITION_VALUES_MAX_BYTES, 'The condition values can have at most 40 KiB in all (what a request to MinIO can carry in its headers and query).')
+    .default({}),
 })
 
 const issue = z.object({
@@ -125,7 +134,7 @@ export const testerContract = {
     }),
   },
   'tester.validate': {
-    input: z.object({ text: z.string().max(512 * 1024), kind: z.enum(['canned', 'session']).default('canned') }).strict(),
+    input: z.object({ text: policyText, kind: z.enum(['canned', 'session']).default('canned') }).strict(),
     output: z.object({ issues: z.array(issue), lint: z.array(lintFinding) }),
   },
   'tester.evaluate': {

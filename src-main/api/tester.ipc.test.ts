@@ -49,3 +49,16 @@ describe('tester channels over dispatch', () => {
     expect(!result.ok && result.error.message).toContain('notes.json')
   })
 })
+
+describe('tester input caps (what MinIO itself accepts)', () => {
+  it('refuses a document over 20 KiB and condition values over 40 KiB before any evaluation', async () => {
+    const never = new Proxy({}, { get: () => async () => { throw new Error('the handler must not be reached') } }) as Handlers
+    const log = { warn: () => {}, error: () => {} }
+    const base = { principal: { userPolicies: ['d'], groups: [] }, request: { action: 's3:GetObject' } }
+    const big = await dispatch(never, 'tester.evaluate', { ...base, documents: [{ id: 'd', name: 'd', text: ' '.repeat(20_481) }] }, log)
+    expect(big).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('at most 20 KiB (MinIO’s limit)') } })
+    const values = { 'aws:UserAgent': Array.from({ length: 100 }, () => 'a'.repeat(4096)) }
+    const many = await dispatch(never, 'tester.evaluate', { ...base, documents: [], request: { action: 's3:GetObject', conditions: values } }, log)
+    expect(many).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('at most 40 KiB in all') } })
+  })
+})

@@ -1,6 +1,7 @@
 import type { AppServices } from '../services/app-services.ts'
 import { iamStateFromSnapshot, listLiveUsers, loadLivePrincipal } from '../services/tester-sources.service.ts'
-import { catalogueView, evaluateWorkspace, validateDocument } from '../services/tester.service.ts'
+import { policyWorker } from '../services/policy-worker.ts'
+import { catalogueView } from '../services/tester.service.ts'
 import { withAdmin } from './iam-kit.ts'
 import type { DomainHandlers } from './dispatch.ts'
 import type { testerContract } from './tester.contract.ts'
@@ -9,8 +10,9 @@ import type { testerContract } from './tester.contract.ts'
 export function testerHandlers(services: AppServices): DomainHandlers<typeof testerContract> {
   return {
     'tester.catalogue': async () => catalogueView(),
-    'tester.validate': async ({ text, kind }) => validateDocument(text, kind),
-    'tester.evaluate': async (input) => evaluateWorkspace(input),
+    // Off the main thread, with a time budget: hostile input must not stall every other call.
+    'tester.validate': ({ text, kind }) => policyWorker.run({ kind: 'validate', input: { text, kind } }),
+    'tester.evaluate': (input) => policyWorker.run({ kind: 'evaluate', input }),
     'tester.loadSnapshot': async ({ text, fileName }) => iamStateFromSnapshot(text, fileName),
     'tester.listUsers': ({ connectionId }) => withAdmin(services, connectionId, listLiveUsers),
     'tester.loadPrincipal': ({ connectionId, user }) =>

@@ -1,8 +1,8 @@
-import { mkdirSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import Database from 'better-sqlite3'
 import { AppFailure } from '../shared/result.ts'
 import { resolveDataDir } from '../shared/data-dir.ts'
+import { ensurePrivateDir, tightenPrivateFile, touchPrivateFile } from '../shared/private-files.ts'
 import { migrate } from './migrations.ts'
 
 export const AUDIT_FILE_NAME = 'audit.sqlite'
@@ -31,7 +31,12 @@ export function auditDatabasePath(env: NodeJS.ProcessEnv = process.env): string 
  */
 export function openAuditDatabase(path: string, options: OpenOptions = {}): Database.Database {
   try {
-    if (!options.readonly) mkdirSync(dirname(path), { recursive: true })
+    if (!options.readonly) {
+      // SQLite creates the database 0644 and gives its -wal and -shm the database's mode: a 0600
+      // database made before SQLite opens it keeps all three private.
+      ensurePrivateDir(dirname(path))
+      touchPrivateFile(path)
+    }
     const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false, timeout: options.busyTimeoutMs ?? 10_000 })
     if (options.readonly) return db
     // Must precede the first table, so retention can hand freed pages back to the file system.
@@ -40,6 +45,7 @@ export function openAuditDatabase(path: string, options: OpenOptions = {}): Data
     if (mode !== 'wal') throw new Error(`journal mode is '${String(mode)}', not 'wal'`)
     db.pragma(`synchronous = ${options.durability === 'normal' ? 'NORMAL' : 'FULL'}`)
     migrate(db)
+    for (const file of [path, `${path}-wal`, `${path}-shm`]) tightenPrivateFile(file)
     // Lets the planner learn the indexes' selectivity (SQLite's advice for long-lived connections).
     db.pragma('optimize = 0x10002')
     return db

@@ -1,6 +1,7 @@
 import { createWriteStream } from 'node:fs'
 import { finished } from 'node:stream/promises'
 import { join } from 'node:path'
+import { PRIVATE_FILE_MODE } from '../shared/private-files.ts'
 import { AppFailure, toResult, type Result } from '../shared/result.ts'
 import { auditUnavailable, AUDIT_FILE_NAME } from './audit-database.ts'
 import { exportEvents, type ExportFormat, type ExportSummary } from './audit-export.ts'
@@ -49,7 +50,7 @@ export class AuditService {
   /** `audit.export`: streams matching events to `filePath` (created or replaced) and records the export. */
   exportToFile(filePath: string, options: { format: ExportFormat; filter?: AuditFilter; actor: string }): Promise<Result<ExportSummary>> {
     return this.#guard(`exporting the audit trail to ${filePath}`, async () => {
-      const output = createWriteStream(filePath, { mode: 0o600 })
+      const output = createWriteStream(filePath, { mode: PRIVATE_FILE_MODE })
       const summary = await exportEvents(this.trail, output, { ...options, destination: filePath })
       output.end()
       await finished(output)

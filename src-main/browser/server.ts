@@ -2,7 +2,35 @@ import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { dispatch, type DispatchLog, type Handlers } from '../api/dispatch.ts'
+import { BodyBudget } from './body-budget.ts'
+import { LaunchTickets } from './launch-tickets.ts'
+import { respond, respondFailure } from './respond.ts'
+import { checkHost, checkJsonContentType, checkOrigin, isRefusal, requestPath, type Refusal } from './request-guard.ts'
 import { serveStatic } from './static-files.ts'
+
+export interface BrowserModeLimits {
+  /** Time to receive a request's headers. */
+  headersTimeoutMs: number
+  /** Time to receive a whole request, body included (defeats slow bodies). */
+  requestTimeoutMs: number
+  /** A socket with no traffic for this long is closed (defeats idle-connection floods). */
+  idleTimeoutMs: number
+  /** API requests being handled at once; more get 503 RATE_LIMITED. */
+  maxConcurrentRequests: number
+  maxBodyBytes: number
+  /** Bytes of request bodies held at once, across all requests. */
+  maxBodyBytesInFlight: number
+}
+
+export const DEFAULT_LIMITS: BrowserModeLimits = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 60_000,
+  idleTimeoutMs: 30_000,
+  maxConcurrentRequests: 32,
+  // Large enough for an IAM snapshot of a big deployment (the tester loads snapshots through the contract).
+  maxBodyBytes: 32 * 1024 * 1024,
+  maxBodyBytesInFlight: 64 * 1024 * 1024,
+}
 
 export interface BrowserModeOptions {
   handlers: Handlers
@@ -12,65 +40,84 @@ export interface BrowserModeOptions {
   /** Fixed token for tests; normally a fresh random one per run. */
   token?: string
   log?: DispatchLog
+  limits?: Partial<BrowserModeLimits>
 }
 
 export interface BrowserModeServer {
   url: string
-  /** The URL to open: the token travels in the fragment, which browsers never send to a server. */
-  openUrl: string
+  /** The URL to open, with a fresh one-time launch ticket in the fragment (never sent to a server) on each read. */
+  readonly openUrl: string
   token: string
   close: () => Promise<void>
 }
 
-// Large enough for an IAM snapshot of a big deployment (the tester loads snapshots through the contract).
-const MAX_BODY_BYTES = 32 * 1024 * 1024
+export const SESSION_PATH = '/api/session'
 
 /**
  * Browser mode: the contract over HTTP on 127.0.0.1 only. Every API request needs the per-run
- * token (Authorization: Bearer), a Host of this loopback address (defeats DNS rebinding), a
- * matching Origin when one is sent (defeats cross-site requests) and a JSON body. No CORS headers
- * are ever sent, so no other origin can read a response.
+ * token (Authorization: Bearer), a Host of this loopback address (defeats DNS rebinding), an
+ * exactly matching Origin when one is sent (defeats cross-site requests) and a JSON body. No CORS
+ * headers are ever sent, so no other origin can read a response. Every refusal is a Result.
  */
 export async function startBrowserMode(options: BrowserModeOptions): Promise<BrowserModeServer> {
   const token = options.token ?? randomBytes(32).toString('base64url')
   const log = options.log ?? { warn: (m) => console.warn(`[browser-mode] ${m}`), error: (m) => console.error(`[browser-mode] ${m}`) }
+  const limits = { ...DEFAULT_LIMITS, ...options.limits }
+  const bodies = new BodyBudget(limits.maxBodyBytes, limits.maxBodyBytesInFlight)
+  const tickets = new LaunchTickets()
   let allowedHosts: Set<string> = new Set()
-  const server: Server = createServer((request, response) => {
+  let active = 0
+  const server: Server = createServer({
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    connectionsCheckingInterval: Math.min(1_000, limits.headersTimeoutMs),
+  }, (request, response) => {
     void route(request, response).catch((error: unknown) => {
       log.error(`request failed: ${error instanceof Error ? error.message : String(error)}`)
-      if (!response.headersSent) respond(response, 500, { error: 'internal error' })
+      if (!response.headersSent) respondFailure(response, 500, 'INTERNAL', 'Internal error; the log has the details.')
     })
   })
+  server.setTimeout(limits.idleTimeoutMs, (socket) => socket.destroy())
+
   async function route(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    if (!allowedHosts.has(request.headers.host ?? '')) {
-      log.warn(`refused: Host ${JSON.stringify(request.headers.host)}`)
-      return respond(response, 421, { error: 'This server answers only on its loopback address.' })
+    const refused = (refusal: Refusal) => {
+      log.warn(`refused (${refusal.status}): ${refusal.message} ${request.method} ${JSON.stringify((request.url ?? '').slice(0, 80))}`)
+      // A refused request's unread body is not worth reading: close the connection after the answer.
+      response.shouldKeepAlive = false
+      respondFailure(response, refusal.status, refusal.code, refusal.message)
     }
-    const path = new URL(request.url ?? '/', 'http://placeholder').pathname
+    const hostRefusal = checkHost(request.headers.host, allowedHosts)
+    if (hostRefusal) return refused(hostRefusal)
+    const path = requestPath(request)
+    if (isRefusal(path)) return refused(path)
     if (!path.startsWith('/api/')) return serveStatic(options.staticDir, path, request, response)
-    const origin = request.headers.origin
-    if (origin !== undefined && !allowedHosts.has(origin.replace(/^http:\/\//, ''))) {
-      log.warn(`refused: Origin ${JSON.stringify(origin)}`)
-      return respond(response, 403, { error: 'Cross-origin requests are refused.' })
-    }
-    if (!hasToken(request, token)) {
-      log.warn(`refused: missing or wrong token for ${path}`)
-      return respond(response, 401, { error: 'Missing or wrong token. Open the URL printed by `npm start`.' })
-    }
-    const channel = path.slice('/api/invoke/'.length)
-    if (request.method !== 'POST' || !path.startsWith('/api/invoke/')) return respond(response, 404, { error: 'Not found.' })
-    if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
-      return respond(response, 415, { error: 'Send application/json.' })
-    }
-    const body = await readBody(request)
-    if (body === undefined) return respond(response, 413, { error: `Request body over ${MAX_BODY_BYTES} bytes.` })
-    let input: unknown
+    const edge = checkOrigin(request.headers.origin, allowedHosts)
+    if (edge) return refused(edge)
+    const isSession = path === SESSION_PATH
+    if (!isSession && !hasToken(request, token)) return refused({ status: 401, code: 'NOT_CONNECTED', message: 'Missing or wrong token. Open the URL printed by `npm start`.' })
+    if (request.method !== 'POST' || (!isSession && !path.startsWith('/api/invoke/'))) return refused({ status: 404, code: 'NOT_FOUND', message: 'Not found.' })
+    const typeRefusal = checkJsonContentType(request.headers['content-type'])
+    if (typeRefusal) return refused(typeRefusal)
+    if (active >= limits.maxConcurrentRequests) return refused({ status: 503, code: 'RATE_LIMITED', message: `Gatehouse is handling ${active} requests already. Try again in 1 s.` })
+    active++
     try {
-      input = body.length === 0 ? {} : JSON.parse(body)
-    } catch {
-      return respond(response, 400, { ok: false, error: { code: 'INVALID_INPUT', message: 'The request body is not JSON.' } })
+      const body = await bodies.read(request)
+      if (isRefusal(body)) return refused(body)
+      let input: unknown
+      try {
+        input = body.length === 0 ? {} : JSON.parse(body)
+      } catch {
+        return refused({ status: 400, code: 'INVALID_INPUT', message: 'The request body is not JSON.' })
+      }
+      if (isSession) {
+        const ticket = (input as { ticket?: unknown } | null)?.ticket
+        if (!tickets.redeem(ticket)) return refused({ status: 401, code: 'NOT_CONNECTED', message: 'This link was used already. Keep using the tab it opened, or open the URL `npm start` prints.' })
+        return respond(response, 200, { ok: true, value: { token } })
+      }
+      respond(response, 200, await dispatch(options.handlers, path.slice('/api/invoke/'.length), input, log))
+    } finally {
+      active--
     }
-    respond(response, 200, await dispatch(options.handlers, decodeURIComponent(channel), input, log))
   }
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)
@@ -81,9 +128,15 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
   const url = `http://127.0.0.1:${port}`
   return {
     url,
-    openUrl: `${url}/#token=${token}`,
+    get openUrl() {
+      return `${url}/#ticket=${tickets.mint()}`
+    },
     token,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve())
+        server.closeIdleConnections()
+      }),
   }
 }
 
@@ -92,24 +145,4 @@ function hasToken(request: IncomingMessage, token: string): boolean {
   const given = Buffer.from(header.startsWith('Bearer ') ? header.slice(7) : '')
   const expected = Buffer.from(token)
   return given.length === expected.length && timingSafeEqual(given, expected)
-}
-
-async function readBody(request: IncomingMessage): Promise<string | undefined> {
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length
-    if (size > MAX_BODY_BYTES) return undefined
-    chunks.push(chunk as Buffer)
-  }
-  return Buffer.concat(chunks).toString('utf8')
-}
-
-export function respond(response: ServerResponse, status: number, body: unknown): void {
-  response.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-  })
-  response.end(JSON.stringify(body))
 }

@@ -9,6 +9,7 @@ import { TARGET_TYPES, type AuditFilter, type AuditEvent, type OutcomeKind, type
 import type { RetentionPolicy, RetentionStatus } from '../audit/audit-retention.ts'
 import { savedRetentionPolicy } from '../services/app-settings.ts'
 import { resolveDataDir } from '../shared/data-dir.ts'
+import { securePrivateDir } from '../shared/private-files.ts'
 import { AppFailure, type Result } from '../shared/result.ts'
 import { parseCommandArgs } from './args.ts'
 import { EXIT, UsageError, pickCommand, type CliIo } from './io.ts'
@@ -67,6 +68,7 @@ export async function runAuditCommand(args: string[], io: CliIo): Promise<number
   }
   let audit: AuditService | undefined
   try {
+    securePrivateDir(dataDir)
     audit = AuditService.open(dataDir)
     return await run(rest, io, audit)
   } catch (error) {

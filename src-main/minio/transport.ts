@@ -2,6 +2,7 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 import { rootCertificates } from 'node:tls'
 import { gunzipSync } from 'node:zlib'
+import { isLoopback } from '../shared/loopback.ts'
 import { AppFailure } from '../shared/result.ts'
 import { decryptPayload, encryptPayload } from './crypto/payload.ts'
 import {
@@ -29,6 +30,11 @@ export interface AdminConnection {
   region?: string
   /** Per-attempt timeout. Default 20 000 ms. */
   timeoutMs?: number
+  /**
+   * A brake on refused credentials: `check` runs before every attempt and may throw (RATE_LIMITED);
+   * `failed` is told of every authentication failure the server answers.
+   */
+  authBrake?: { check: () => void; failed: () => void }
 }
 
 export interface AdminRequest {
@@ -88,6 +94,7 @@ export class AdminTransport {
       hasSessionToken: Boolean(this.connection.sessionToken),
     }
     for (let attempt = 1; ; attempt++) {
+      this.connection.authBrake?.check()
       if (request.signal?.aborted)
         throw new AppFailure('CANCELLED', `Cancelled before Gatehouse could ${request.operation}.`)
       const canRetry = request.method === 'GET' && attempt < MAX_ATTEMPTS
@@ -113,7 +120,9 @@ export class AdminTransport {
         await backoff(attempt)
         continue
       }
-      throw failureFromApiError(context, apiError)
+      const failure = failureFromApiError(context, apiError)
+      if (failure.code === 'MINIO_AUTH_FAILED') this.connection.authBrake?.failed()
+      throw failure
     }
   }
 
@@ -130,9 +139,7 @@ export class AdminTransport {
 
   private get requestPayloadAlgorithm(): 0 | 2 {
     if (process.env.GATEHOUSE_PAYLOAD_KDF === 'argon2id') return 0
-    const host = this.url.hostname.replace(/^\[|\]$/g, '')
-    const isLoopback = host === 'localhost' || host === '::1' || host.startsWith('127.')
-    return this.url.protocol === 'https:' || isLoopback ? 2 : 0
+    return this.url.protocol === 'https:' || isLoopback(this.url.hostname) ? 2 : 0
   }
 
   /** Decrypts an encrypted reply; throws NotAuthenticError / PayloadFormatError (see crypto/payload.ts). */

@@ -2,12 +2,13 @@ import { userInfo } from 'node:os'
 import { AuditService } from '../audit/index.ts'
 import { AdminClient, READ_OPERATIONS, type ReadOperation } from '../minio/index.ts'
 import { resolveDataDir } from '../shared/data-dir.ts'
+import { securePrivateDir } from '../shared/private-files.ts'
 import { AppFailure } from '../shared/result.ts'
 import type { CredentialStore } from '../vault/credential-store.ts'
 import { KeytarCredentialStore } from '../vault/keytar-store.ts'
 import { ConnectionsService, type ConnectionAuditSink } from './connections.service.ts'
 import { IamService } from './iam.service.ts'
-import { ValidationRateLimiter, configuredValidationRateLimit } from './validation-rate-limit.ts'
+import { ProfileRateLimiter, configuredValidationRateLimit } from './profile-rate-limit.ts'
 
 export interface AppServices {
   dataDir: string
@@ -39,9 +40,10 @@ export interface AppServicesOptions {
 export function createAppServices(options: AppServicesOptions = {}): AppServices {
   const dataDir = options.dataDir ?? resolveDataDir()
   const credentials = options.credentials ?? new KeytarCredentialStore()
+  securePrivateDir(dataDir)
   const audit = AuditService.open(dataDir)
   const operator = localOperator()
-  const rateLimiter = new ValidationRateLimiter(dataDir, configuredValidationRateLimit(dataDir))
+  const rateLimiter = new ProfileRateLimiter(dataDir, configuredValidationRateLimit(dataDir))
   const connections = new ConnectionsService(dataDir, credentials, rateLimiter, connectionAudit(audit, operator))
   return {
     dataDir,
@@ -54,7 +56,10 @@ export function createAppServices(options: AppServicesOptions = {}): AppServices
       const { id, name, endpoint } = connections.profile(connection)
       return new IamService({ connection: { id, name, endpoint }, credentials: await connections.adminConnection(id), trail: audit.trail })
     },
-    close: () => audit.close(),
+    close: () => {
+      audit.close()
+      rateLimiter.close()
+    },
   }
 }
 

@@ -1,9 +1,10 @@
-import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs'
+import { closeSync, fsyncSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs'
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { RETENTION_LIMITS } from '../audit/audit.schema.ts'
 import type { RetentionPolicy } from '../audit/audit-retention.ts'
+import { ensurePrivateDir, openPrivateFile } from '../shared/private-files.ts'
 import { AppFailure } from '../shared/result.ts'
 
 export const SETTINGS_FILE_NAME = 'settings.json'
@@ -68,8 +69,8 @@ export function updateSettings(dataDir: string, change: (settings: AppSettings) 
   const path = join(dataDir, SETTINGS_FILE_NAME)
   const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`
   try {
-    mkdirSync(dataDir, { recursive: true, mode: 0o700 })
-    const descriptor = openSync(temporary, 'wx', 0o600)
+    ensurePrivateDir(dataDir)
+    const descriptor = openPrivateFile(temporary, 'wx')
     try {
       writeSync(descriptor, `${JSON.stringify(next, null, 2)}\n`)
       fsyncSync(descriptor)

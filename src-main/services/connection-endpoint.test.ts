@@ -13,6 +13,9 @@ describe('checkEndpoint', () => {
     expect(checkEndpoint('http://127.0.0.1:9000', { allowSelfSigned: false }).warnings).toEqual([])
     expect(checkEndpoint('http://localhost:9000', { allowSelfSigned: false }).warnings).toEqual([])
     expect(checkEndpoint('http://[::1]:9000', { allowSelfSigned: false }).warnings).toEqual([])
+    // names are not addresses: any DNS can point these anywhere
+    expect(checkEndpoint('http://foo.localhost:9000', { allowSelfSigned: false }).warnings[0]).toMatch(/Plain http to foo.localhost/)
+    expect(checkEndpoint('http://127.0.0.1.nip.io:9000', { allowSelfSigned: false }).warnings[0]).toMatch(/unencrypted/)
   })
   it('warns when certificate verification is off', () => {
     expect(checkEndpoint('https://minio.lan', { allowSelfSigned: true }).warnings[0]).toMatch(/verification is off/)

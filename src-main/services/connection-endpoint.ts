@@ -1,4 +1,4 @@
-import { isIP } from 'node:net'
+import { isLoopback } from '../shared/loopback.ts'
 import { AppFailure } from '../shared/result.ts'
 
 export interface EndpointCheck {
@@ -37,11 +37,4 @@ export function checkEndpoint(raw: string, tls: { allowSelfSigned: boolean }): E
     warnings.push('Certificate verification is off for this connection: anyone on the path can impersonate the server.')
   }
   return { endpoint: `${url.protocol}//${url.host}`, warnings }
-}
-
-function isLoopback(hostname: string): boolean {
-  const host = hostname.replace(/^\[|\]$/g, '')
-  if (host === 'localhost' || host.endsWith('.localhost')) return true
-  if (isIP(host) === 4) return host.startsWith('127.')
-  return host === '::1'
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { ensurePrivateDir } from '../shared/private-files.ts'
 import { AppFailure } from '../shared/result.ts'
 
 /** Connection metadata kept on disk. The secret key is NOT here: it lives in the keychain under `id`. */
@@ -91,7 +92,7 @@ export class ConnectionProfileStore {
   }
 
   #write(profiles: ConnectionProfile[]): void {
-    mkdirSync(this.dataDir, { recursive: true, mode: 0o700 })
+    ensurePrivateDir(this.dataDir)
     const path = join(this.dataDir, FILE_NAME)
     const temporary = `${path}.${process.pid}.tmp`
     writeFileSync(temporary, `${JSON.stringify({ version: 1, connections: profiles }, null, 2)}\n`, { mode: 0o600 })

@@ -1,11 +1,11 @@
-import { readFile } from 'node:fs/promises'
 import { AdminClient, type AdminConnection, type ServerInfo } from '../minio/admin-client.ts'
 import { AppFailure } from '../shared/result.ts'
 import type { CredentialStore, StoredIds } from '../vault/credential-store.ts'
+import { readCaFile } from './ca-file.ts'
 import { checkEndpoint } from './connection-endpoint.ts'
 import { ConnectionProfileStore, type ConnectionProfile } from './connection-profiles.ts'
 import { parseSessionExpiry, sessionExpiryWarning } from './session-expiry.ts'
-import type { ValidationRateLimiter } from './validation-rate-limit.ts'
+import type { ProfileRateLimiter } from './profile-rate-limit.ts'
 
 /**
  * What a person fills in. `secretKey` is optional on edit (absent = keep the stored one).
@@ -53,7 +53,7 @@ export class ConnectionsService {
   constructor(
     dataDir: string,
     private readonly credentials: CredentialStore,
-    private readonly rateLimiter: ValidationRateLimiter,
+    private readonly rateLimiter: ProfileRateLimiter,
     private readonly audit?: ConnectionAuditSink,
   ) {
     this.#profiles = new ConnectionProfileStore(dataDir)
@@ -91,6 +91,7 @@ export class ConnectionsService {
     this.#profiles.get(id)
     this.#profiles.assertNameFree(fields.name, id) // a refused edit must leave the keychain as it was
     await this.#storeCredentials(id, input)
+    if (input.secretKey) this.rateLimiter.secretChanged(id)
     const { before, after } = this.#profiles.update(id, fields)
     await this.audit?.record({ action: 'connection.updated', profile: after, before, outcome: { kind: 'ok' }, sensitive: sensitiveOf(input) })
     return this.#viewOne(after)
@@ -107,6 +108,7 @@ export class ConnectionsService {
   /** Tests a saved connection: the admin API's server info, rate-limited per profile, audited either way. */
   async test(idOrName: string): Promise<ServerInfo & { endpoint: string }> {
     const profile = this.#profiles.get(idOrName)
+    this.rateLimiter.checkAuth(profile)
     this.rateLimiter.take(profile.id, profile.name)
     const started = Date.now()
     let info: ServerInfo
@@ -126,6 +128,7 @@ export class ConnectionsService {
   /** Everything the admin client needs, with the secret read from the keychain at the last moment. */
   async adminConnection(idOrName: string): Promise<AdminConnection> {
     const profile = this.#profiles.get(idOrName)
+    this.rateLimiter.checkAuth(profile)
     const secretKey = await this.credentials.getSecret(profile.id)
     if (secretKey === null) {
       throw new AppFailure('NOT_CONNECTED', `The keychain holds no secret key for connection '${profile.name}'. Edit the connection and enter it again.`)
@@ -139,6 +142,7 @@ export class ConnectionsService {
       secretKey,
       ...(sessionToken ? { sessionToken } : {}),
       tls: { allowSelfSigned: profile.tls.allowSelfSigned, ...(caPem ? { caPem } : {}) },
+      authBrake: { check: () => this.rateLimiter.checkAuth(profile), failed: () => this.rateLimiter.recordAuthFailure(profile) },
     }
   }
 
@@ -186,12 +190,4 @@ export class ConnectionsService {
 /** The strings the audit trail must redact if they ever appear in a row. */
 function sensitiveOf(input: ConnectionInput): string[] {
   return [input.secretKey, input.sessionToken].filter((value): value is string => Boolean(value))
-}
-
-async function readCaFile(path: string): Promise<string> {
-  try {
-    return await readFile(path, 'utf8')
-  } catch (error) {
-    throw new AppFailure('MINIO_TLS_FAILED', `Could not read the CA file ${path}: ${(error as Error).message}. Fix the path in the connection.`)
-  }
 }

@@ -4,19 +4,23 @@ import type { Result } from '../../src-main/shared/result.ts'
 const TOKEN_KEY = 'gatehouse.token'
 
 /**
- * Browser mode passes its per-run token in the URL fragment (never sent to a server). Keep it for
- * this tab only and remove it from the address bar, so it is not shared by copying the URL.
+ * Browser mode's printed URL carries a one-time launch ticket in its fragment (never sent to a
+ * server). The page trades it for the per-run token and removes it from the address bar; the
+ * ticket is dead once traded, so the URL Chromium keeps in its history opens nothing. The token
+ * is kept for this tab only.
  */
-function browserToken(): string | null {
-  const match = /(?:^#|&)token=([^&]+)/.exec(window.location.hash)
+async function browserToken(): Promise<string | null> {
+  const match = /(?:^#|&)ticket=([^&]+)/.exec(window.location.hash)
   if (match?.[1]) {
-    sessionStorage.setItem(TOKEN_KEY, decodeURIComponent(match[1]))
     history.replaceState(null, '', window.location.pathname + window.location.search)
+    const response = await fetch('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ticket: decodeURIComponent(match[1]) }) })
+    const answer = (await response.json()) as Result<{ token: string }>
+    if (answer.ok) sessionStorage.setItem(TOKEN_KEY, answer.value.token)
   }
   return sessionStorage.getItem(TOKEN_KEY)
 }
 
-const token = window.gatehouse ? null : browserToken()
+const token: Promise<string | null> = window.gatehouse ? Promise.resolve(null) : browserToken().catch(() => sessionStorage.getItem(TOKEN_KEY))
 
 /** Calls one contract channel over the Electron preload or, in browser mode, loopback HTTP. Never throws. */
 export async function invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<Result<ChannelOutput<C>>> {
@@ -24,7 +28,7 @@ export async function invoke<C extends Channel>(channel: C, input: ChannelInput<
     if (window.gatehouse) return (await window.gatehouse.invoke(channel, input)) as Result<ChannelOutput<C>>
     const response = await fetch(`/api/invoke/${channel}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token ?? ''}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${(await token) ?? ''}` },
       body: JSON.stringify(input),
     })
     if (response.status === 401) {

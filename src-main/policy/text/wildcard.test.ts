@@ -69,3 +69,22 @@ describe('matchWildcard', () => {
     expect(matchWildcardSimple('ali?', 'al')).toBe(false)
   })
 })
+
+describe('matchWildcard against a plain recursive glob (the `*`-only literal search included)', () => {
+  // MinIO's deepMatchRune in miniature: exponential, so only on short inputs.
+  const reference = (pattern: string, text: string): boolean => {
+    if (pattern === '') return text === ''
+    if (pattern[0] === '*') return reference(pattern.slice(1), text) || (text !== '' && reference(pattern, text.slice(1)))
+    return text !== '' && (pattern[0] === '?' || pattern[0] === text[0]) && reference(pattern.slice(1), text.slice(1))
+  }
+  it('agrees on 20,000 random patterns and texts over a small alphabet', () => {
+    let seed = 7
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
+    const pick = (alphabet: string, max: number) => Array.from({ length: Math.floor(next() * max) }, () => alphabet[Math.floor(next() * alphabet.length)]).join('')
+    for (let round = 0; round < 20_000; round++) {
+      const pattern = pick(round % 2 ? 'ab*' : 'ab*?', 7)
+      const text = pick('ab', 9)
+      expect({ pattern, text, match: matchWildcard(pattern, text) }).toEqual({ pattern, text, match: reference(pattern, text) })
+    }
+  })
+})

@@ -1,0 +1,30 @@
+import { parentPort } from 'node:worker_threads'
+import { checkPolicyText } from '../api/policies.ipc.ts'
+import { AppFailure } from '../shared/result.ts'
+import { evaluateWorkspace, validateDocument } from './tester.service.ts'
+import type { PolicyTask, PolicyTaskReply } from './policy-worker.ts'
+
+// The policy engine's worker thread: the pure tester and policy functions, one task at a time.
+const run = (task: PolicyTask): unknown => {
+  switch (task.kind) {
+    case 'evaluate':
+      return evaluateWorkspace(task.input)
+    case 'validate':
+      return validateDocument(task.input.text, task.input.kind)
+    case 'checkPolicy':
+      return checkPolicyText(task.input.text, task.input.kind, task.input.name)
+  }
+}
+
+parentPort?.on('message', ({ id, task }: { id: number; task: PolicyTask }) => {
+  let reply: PolicyTaskReply
+  try {
+    reply = { id, ok: true, value: run(task) }
+  } catch (error) {
+    reply = error instanceof AppFailure
+      ? { id, ok: false, failure: error.toError() }
+      : { id, ok: false, bug: error instanceof Error ? (error.stack ?? error.message) : String(error) }
+  }
+  parentPort?.postMessage(reply)
+})
+parentPort?.postMessage('ready')

@@ -1,0 +1,154 @@
+import { existsSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
+import { fileURLToPath } from 'node:url'
+import { Worker } from 'node:worker_threads'
+import type { AppError } from '../shared/result.ts'
+import { AppFailure } from '../shared/result.ts'
+import type { evaluateWorkspace } from './tester.service.ts'
+
+/** The policy work that can take long on hostile input, run off the main thread. */
+export type PolicyTask =
+  | { kind: 'evaluate'; input: Parameters<typeof evaluateWorkspace>[0] }
+  | { kind: 'validate'; input: { text: string; kind: 'canned' | 'session' } }
+  | { kind: 'checkPolicy'; input: { text: string; kind: 'canned' | 'session'; name?: string } }
+
+export type PolicyTaskReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; failure: AppError } | { id: number; ok: false; bug: string }
+
+/** An evaluation MinIO answers in microseconds; one over this is hostile or pathological input. */
+export const DEFAULT_BUDGET_MS = 5_000
+
+interface Pending {
+  task: PolicyTask
+  resolve: (value: unknown) => void
+  reject: (error: unknown) => void
+}
+
+interface Slot {
+  worker: Worker
+  /** The thread has loaded its code: the budget counts from here, not from a cold start. */
+  ready: boolean
+  busy?: { id: number; pending: Pending; timer?: NodeJS.Timeout }
+}
+
+/**
+ * Where the worker's code is: the .ts source under tsx; in the Electron build, out/main/policy-worker.js
+ * beside index.js (this module may sit in out/main/chunks/ when the bundler shares it).
+ */
+function workerEntry(): { url: URL; execArgv: string[] } {
+  if (import.meta.url.endsWith('.ts')) return { url: new URL('./policy-worker.thread.ts', import.meta.url), execArgv: ['--import', 'tsx'] }
+  const candidates = [new URL('./policy-worker.js', import.meta.url), new URL('../policy-worker.js', import.meta.url)]
+  return { url: candidates.find((candidate) => existsSync(fileURLToPath(candidate))) ?? candidates[0]!, execArgv: [] }
+}
+
+/**
+ * A small pool of worker threads for evaluation, validation and lint, so no request can stall the
+ * process that answers every other one (Electron's main process, browser mode). Each task has a
+ * time budget; a worker over it is terminated (that stops even a busy loop) and replaced, and the
+ * task fails with INVALID_INPUT naming the most costly pattern of the input.
+ */
+export class PolicyWorkerPool {
+  #slots: Slot[] = []
+  #queue: Pending[] = []
+  #nextId = 1
+
+  constructor(
+    private readonly size = Math.max(1, Math.min(2, availableParallelism() - 1)),
+    private readonly budgetMs = DEFAULT_BUDGET_MS,
+  ) {}
+
+  run<T>(task: PolicyTask): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      this.#queue.push({ task, resolve: resolve as (value: unknown) => void, reject })
+      this.#pump()
+    })
+  }
+
+  async close(): Promise<void> {
+    const slots = this.#slots.splice(0)
+    await Promise.all(slots.map((slot) => slot.worker.terminate()))
+  }
+
+  #pump(): void {
+    while (this.#queue.length > 0) {
+      const slot = this.#slots.find((candidate) => !candidate.busy) ?? (this.#slots.length < this.size ? this.#spawn() : undefined)
+      if (!slot) return
+      const pending = this.#queue.shift()!
+      const id = this.#nextId++
+      slot.busy = { id, pending }
+      if (slot.ready) this.#startBudget(slot)
+      slot.worker.ref()
+      slot.worker.postMessage({ id, task: pending.task })
+    }
+  }
+
+  #spawn(): Slot {
+    const { url, execArgv } = workerEntry()
+    const slot: Slot = { worker: new Worker(url, { execArgv }), ready: false }
+    slot.worker.on('message', (reply: PolicyTaskReply | 'ready') => {
+      if (reply === 'ready') {
+        slot.ready = true
+        if (slot.busy) this.#startBudget(slot)
+        return
+      }
+      const busy = slot.busy
+      if (!busy || busy.id !== reply.id) return
+      this.#finish(slot)
+      if (reply.ok) busy.pending.resolve(reply.value)
+      else if ('failure' in reply) busy.pending.reject(new AppFailure(reply.failure.code, reply.failure.message, reply.failure.details))
+      else busy.pending.reject(new Error(`policy worker: ${reply.bug}`))
+    })
+    slot.worker.on('error', (error) => this.#crashed(slot, error))
+    slot.worker.unref()
+    this.#slots.push(slot)
+    return slot
+  }
+
+  #startBudget(slot: Slot): void {
+    if (slot.busy) slot.busy.timer = setTimeout(() => this.#overBudget(slot), this.budgetMs)
+  }
+
+  #finish(slot: Slot): void {
+    if (slot.busy) clearTimeout(slot.busy.timer)
+    slot.busy = undefined
+    slot.worker.unref()
+    queueMicrotask(() => this.#pump())
+  }
+
+  #overBudget(slot: Slot): void {
+    const busy = slot.busy
+    if (!busy) return
+    this.#remove(slot)
+    busy.pending.reject(new AppFailure('INVALID_INPUT', `${describeTask(busy.pending.task)} took over ${this.budgetMs / 1000} s and was stopped. ${costliestPattern(busy.pending.task)} Shorten the pattern or the values it is matched against.`))
+  }
+
+  #crashed(slot: Slot, error: Error): void {
+    const busy = slot.busy
+    this.#remove(slot)
+    busy?.pending.reject(error)
+  }
+
+  #remove(slot: Slot): void {
+    if (slot.busy) clearTimeout(slot.busy.timer)
+    slot.busy = undefined
+    this.#slots = this.#slots.filter((candidate) => candidate !== slot)
+    void slot.worker.terminate()
+    queueMicrotask(() => this.#pump())
+  }
+}
+
+function describeTask(task: PolicyTask): string {
+  return task.kind === 'evaluate' ? 'The evaluation' : 'Checking the policy'
+}
+
+/** The wildcard pattern most likely to be costly: the longest string with a `*` or `?` in the documents. */
+function costliestPattern(task: PolicyTask): string {
+  const texts = task.kind === 'evaluate' ? task.input.documents.map((document) => document.text) : [task.input.text]
+  let worst = ''
+  for (const text of texts) for (const [literal] of text.matchAll(/"(?:[^"\\]|\\.)*[*?](?:[^"\\]|\\.)*"/g)) if (literal.length > worst.length) worst = literal
+  if (!worst) return 'No wildcard pattern stands out.'
+  const shown = worst.length > 42 ? `${worst.slice(0, 40)}…"` : worst
+  return `The costliest pattern is ${shown} (${worst.length - 2} characters).`
+}
+
+/** The process's pool (workers are started on first use and never keep the process alive when idle). */
+export const policyWorker = new PolicyWorkerPool()
