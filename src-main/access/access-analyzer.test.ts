@@ -59,7 +59,7 @@ describe('cross-check: every cell agrees with the evaluator, one principal at a 
   const analyzer = new AccessAnalyzer(model, NOW)
   const actions = ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:ListBucket', 'admin:CreateUser', 's3:ListAllMyBuckets']
   const resources = ['logs/app.log', 'logs/secret/k', 'data/x', 'home/frank/a', 'home/bob/a', 'shared/x', 'other/y', 'logs']
-  const contexts = [{}, { 'aws:SourceIp': ['10.0.0.1'], 'aws:SecureTransport': ['true'] }, { 'aws:SourceIp': ['8.8.8.8'], 'aws:SecureTransport': ['false'] }]
+  const contexts: Array<Record<string, string[]>> = [{}, { 'aws:SourceIp': ['10.0.0.1'], 'aws:SecureTransport': ['true'] }, { 'aws:SourceIp': ['8.8.8.8'], 'aws:SecureTransport': ['false'] }]
 
   it('is never conditional where every context gives the same answer, and equals the evaluator there', () => {
     let checked = 0

@@ -5,6 +5,7 @@
  * sign a request at all — is decided here.
  */
 import type { PolicyDocument, PrincipalInput } from '../policy/index.ts'
+import { AppFailure } from '../shared/result.ts'
 import type { DeploymentModel, ModelUser } from './deployment.ts'
 import type { Identity } from './request-context.ts'
 
@@ -57,14 +58,14 @@ function userParts(model: DeploymentModel, user: ModelUser): Pick<AssembledPrinc
   }
 }
 
-function notFound(ref: PrincipalRef, model: DeploymentModel): Error {
+function notFound(ref: PrincipalRef, model: DeploymentModel): AppFailure {
   const what = ref.kind === 'accessKey' ? 'access key' : ref.kind
-  return new Error(`There is no ${what} '${ref.name}' in ${model.source}.`)
+  return new AppFailure('NOT_FOUND', `There is no ${what} '${ref.name}' in ${model.source}. Check the name (names are case-sensitive).`)
 }
 
 /**
- * Assembles one principal. Throws an Error naming the principal when the model has none of that
- * name (callers turn it into NOT_FOUND). `now` decides access-key expiry.
+ * Assembles one principal. Throws AppFailure NOT_FOUND naming the principal when the model has
+ * none of that name. `now` decides access-key expiry.
  */
 export function assemblePrincipal(model: DeploymentModel, ref: PrincipalRef, now: Date): AssembledPrincipal {
   if (ref.kind === 'group') {

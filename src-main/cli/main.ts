@@ -19,6 +19,10 @@ const GROUPS: Record<string, { summary: string; load: () => Promise<CommandGroup
     summary: 'evaluate, validate, lint and unit-test policies offline',
     load: async () => (await import('./policy.command.ts')).runPolicyCommand,
   },
+  access: {
+    summary: 'who can do what: who-can, effective-permissions matrix, access diff',
+    load: async () => (await import('./access.command.ts')).runAccessCommand,
+  },
 }
 
 const USAGE = `Usage: gatehouse <group> <command> [options]
