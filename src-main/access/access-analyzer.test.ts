@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { evaluatePrincipal } from '../policy/index.ts'
-import { AccessAnalyzer } from './access-analyzer.ts'
+import { AccessAnalyzer, levelOf } from './access-analyzer.ts'
 import { parseResource, requestFor } from './access-request.ts'
 import { testSnapshot } from './access-test-world.ts'
 import { deploymentFromSnapshot } from './deployment.ts'
@@ -74,6 +74,7 @@ describe('cross-check: every cell agrees with the evaluator, one principal at a 
             const values = conditionValuesFor(principal.identity, { ...asked.implied, ...supplied })
             return evaluatePrincipal(principal.input, { action, bucket: asked.bucket, object: asked.object, conditionValues: values }).allowed
           })
+          expect(analyzer.level(ref, asked)).toBe(levelOf(cell))
           if (!cell.isConditional) expect({ ref, action, resource, answers }).toEqual({ ref, action, resource, answers: answers.map(() => cell.isPossible) })
           else expect(new Set(answers).size, `${ref.name} ${action} ${resource}: conditional, so the contexts must disagree`).toBe(2)
           checked++

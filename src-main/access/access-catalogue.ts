@@ -51,7 +51,8 @@ function sampleOf(pattern: string): string | undefined {
   }
 }
 
-function patternsOf(document: PolicyDocument): string[] {
+/** Every Resource and NotResource pattern a document names, as written. */
+export function patternsOf(document: PolicyDocument): string[] {
   const out: string[] = []
   for (const statement of Array.isArray(document.Statement) ? document.Statement : []) {
     for (const field of [statement.Resource, statement.NotResource]) {

@@ -3,11 +3,10 @@
  * deployment's buckets and the principal's own policy patterns unless given), each cell from the
  * evaluator, and its CSV form.
  */
-import type { PolicyDocument } from '../policy/index.ts'
 import type { AccessAnalyzer, MatrixCell, SuppliedConditions } from './access-analyzer.ts'
 import { checkAction, DEFAULT_ACTIONS, resourcesFor } from './access-catalogue.ts'
 import { parseResource } from './access-request.ts'
-import { SESSION_POLICY, type PrincipalRef } from './principals.ts'
+import type { PrincipalRef } from './principals.ts'
 
 export interface Matrix {
   principal: PrincipalRef
@@ -16,21 +15,13 @@ export interface Matrix {
   cells: MatrixCell[]
 }
 
-function principalDocuments(analyzer: AccessAnalyzer, ref: PrincipalRef): PolicyDocument[] {
-  const { model } = analyzer
-  return analyzer.principal(ref).policyNames.flatMap((name) => {
-    const document = name === SESSION_POLICY ? model.accessKeys.get(ref.name)?.sessionPolicy : model.policies.get(name)
-    return document ? [document] : []
-  })
-}
-
 /**
  * Builds the matrix. Throws an Error naming a bad action or resource, or a principal the model
  * does not have.
  */
 export function buildMatrix(analyzer: AccessAnalyzer, ref: PrincipalRef, options: { actions?: readonly string[]; resources?: readonly string[]; supplied?: SuppliedConditions } = {}): Matrix {
   const actions = (options.actions ?? DEFAULT_ACTIONS).map(checkAction)
-  const resources = options.resources ? [...options.resources] : resourcesFor(analyzer.model.buckets, principalDocuments(analyzer, ref))
+  const resources = options.resources ? [...options.resources] : resourcesFor(analyzer.model.buckets, analyzer.principal(ref).documents)
   const parsed = resources.map((label) => ({ label, ...parseResource(label) }))
   return { principal: ref, actions, resources, cells: analyzer.matrix(ref, actions, parsed, options.supplied) }
 }

@@ -29,8 +29,9 @@ export interface AssembledPrincipal {
   identity: Identity
   /** Policy names in the order of the parent documents (a trace's policyIndex indexes this). */
   parentPolicies: readonly string[]
-  /** Every policy name involved (session policy as SESSION_POLICY), for caching decisions. */
+  /** Every policy name involved (session policy as SESSION_POLICY) and its document, same order. */
   policyNames: readonly string[]
+  documents: readonly PolicyDocument[]
   /** Equal for principals whose policies are combined identically (same lists, same group states). */
   shape: string
   blocked?: Blocked
@@ -45,7 +46,7 @@ function documentsOf(model: DeploymentModel, names: readonly string[]): { names:
   return { names: present, documents: present.map((name) => model.policies.get(name) as PolicyDocument) }
 }
 
-function userParts(model: DeploymentModel, user: ModelUser): Pick<AssembledPrincipal, 'input' | 'parentPolicies' | 'shape'> {
+function userParts(model: DeploymentModel, user: ModelUser): Pick<AssembledPrincipal, 'input' | 'parentPolicies' | 'shape' | 'documents'> {
   const own = documentsOf(model, user.policies)
   const groups = user.groups.flatMap((name) => {
     const group = model.groups.get(name)
@@ -54,6 +55,7 @@ function userParts(model: DeploymentModel, user: ModelUser): Pick<AssembledPrinc
   return {
     input: { userPolicies: own.documents, groups: groups.map(({ group, documents }) => ({ name: group.name, enabled: group.enabled, policies: documents })) },
     parentPolicies: [...own.names, ...groups.flatMap((entry) => entry.names)],
+    documents: [...own.documents, ...groups.flatMap((entry) => entry.documents)],
     shape: JSON.stringify([own.names, groups.map(({ group, names }) => [group.enabled, names])]),
   }
 }
@@ -73,7 +75,7 @@ export function assemblePrincipal(model: DeploymentModel, ref: PrincipalRef, now
     if (!group) throw notFound(ref, model)
     const { names, documents } = documentsOf(model, group.policies)
     const input = { userPolicies: [], groups: [{ name: group.name, enabled: group.enabled, policies: documents }] }
-    return { ref, identity: { kind: 'group' }, input, parentPolicies: names, policyNames: names, shape: JSON.stringify([[], [[group.enabled, names]]]) }
+    return { ref, identity: { kind: 'group' }, input, parentPolicies: names, policyNames: names, documents, shape: JSON.stringify([[], [[group.enabled, names]]]) }
   }
   if (ref.kind === 'user') {
     const user = model.users.get(ref.name)
@@ -85,13 +87,14 @@ export function assemblePrincipal(model: DeploymentModel, ref: PrincipalRef, now
   const key = model.accessKeys.get(ref.name)
   if (!key) throw notFound(ref, model)
   const parent = model.users.get(key.parent)
-  const parts = parent ? userParts(model, parent) : { input: { userPolicies: [] }, parentPolicies: [], shape: '[[],[]]' }
+  const parts = parent ? userParts(model, parent) : { input: { userPolicies: [] }, parentPolicies: [], documents: [], shape: '[[],[]]' }
   const input: PrincipalInput = { ...parts.input, accessKey: { sessionPolicy: key.sessionPolicy ?? 'inherit' } }
   const policyNames = key.sessionPolicy ? [...parts.parentPolicies, SESSION_POLICY] : parts.parentPolicies
+  const documents = key.sessionPolicy ? [...parts.documents, key.sessionPolicy] : parts.documents
   const blocked = accessKeyBlock(key, parent, now)
   // Each session policy is its own document: keys with one share a shape only with themselves.
   const shape = `${parts.shape}|${key.sessionPolicy ? key.accessKey : 'inherit'}`
-  return { ref, identity: { kind: 'accessKey', userName: key.parent }, input, parentPolicies: parts.parentPolicies, policyNames, shape, ...(blocked ? { blocked } : {}) }
+  return { ref, identity: { kind: 'accessKey', userName: key.parent }, input, parentPolicies: parts.parentPolicies, policyNames, documents, shape, ...(blocked ? { blocked } : {}) }
 }
 
 function accessKeyBlock(key: { accessKey: string; enabled: boolean; expiresAt?: string; parent: string }, parent: ModelUser | undefined, now: Date): Blocked | undefined {

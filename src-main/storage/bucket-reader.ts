@@ -45,6 +45,16 @@ function failure(what: string, connection: AdminConnection, error: unknown): App
   return new AppFailure('INTERNAL', `Could not ${what} on MinIO at ${where}: ${(error as Error).message}`)
 }
 
+type EncryptionRules = { Rule?: EncryptionRule | EncryptionRule[] }
+type EncryptionRule = { ApplyServerSideEncryptionByDefault?: { SSEAlgorithm?: string } }
+/** The SDK returns the parsed XML document, root element included. */
+type EncryptionXml = EncryptionRules & { ServerSideEncryptionConfiguration?: EncryptionRules }
+
+// The SDK's XML parser gives one element as an object and several as an array.
+function listOf<T>(value: T | T[] | undefined): T[] {
+  return value === undefined ? [] : Array.isArray(value) ? value : [value]
+}
+
 async function orAbsent<T>(read: () => Promise<T>): Promise<T | null> {
   try {
     return await read()
@@ -77,7 +87,7 @@ export class BucketReader {
     try {
       const [versioning, encryption, lifecycle, policy] = await Promise.all([
         this.#client.getBucketVersioning(name),
-        orAbsent(() => this.#client.getBucketEncryption(name) as Promise<{ Rule?: Array<{ ApplyServerSideEncryptionByDefault?: { SSEAlgorithm?: string } }> }>),
+        orAbsent(() => this.#client.getBucketEncryption(name) as Promise<EncryptionXml>),
         orAbsent(() => this.#client.getBucketLifecycle(name)),
         orAbsent(() => this.#client.getBucketPolicy(name)),
       ])
@@ -85,8 +95,8 @@ export class BucketReader {
       return {
         name,
         versioning: status === 'Enabled' || status === 'Suspended' ? status : 'Off',
-        encryption: encryption?.Rule?.[0]?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm ?? null,
-        lifecycleRules: lifecycle?.Rule?.length ?? 0,
+        encryption: listOf((encryption?.ServerSideEncryptionConfiguration ?? encryption)?.Rule)[0]?.ApplyServerSideEncryptionByDefault?.SSEAlgorithm ?? null,
+        lifecycleRules: listOf(lifecycle?.Rule).length,
         policy: policy ? (JSON.parse(policy) as Record<string, unknown>) : null,
       }
     } catch (error) {
