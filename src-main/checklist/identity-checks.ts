@@ -6,6 +6,7 @@
 import { AccessAnalyzer } from '../access/access-analyzer.ts'
 import { requestFor } from '../access/access-request.ts'
 import type { DeploymentModel } from '../access/deployment.ts'
+import { policyTemplate } from '../access/policy-templates.ts'
 import { allPrincipals, type PrincipalRef } from '../access/principals.ts'
 import { catalogue, type PolicyDocument } from '../policy/index.ts'
 import { item } from './bucket-checks.ts'
@@ -17,17 +18,6 @@ const PROBE = { bucket: 'gatehouse-probe-unnamed-bucket', object: 'gatehouse-pro
 const ADMIN = catalogue.ADMIN_ACTIONS.filter((action) => action !== 'admin:*')
 const S3 = catalogue.S3_ACTIONS.map((info) => info.action).filter((action) => action !== 's3:*')
 const REACH_ACTIONS = ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:ListBucket']
-
-/** The seed guide's minimal MinIO policy: one bucket, an optional prefix. */
-export function minimalPolicyTemplate(bucket = 'BUCKET', prefix = ''): Record<string, unknown> {
-  return {
-    Version: '2012-10-17',
-    Statement: [
-      { Sid: 'BucketList', Effect: 'Allow', Action: ['s3:ListBucket'], Resource: [`arn:aws:s3:::${bucket}`] },
-      { Sid: 'BucketObjects', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], Resource: [`arn:aws:s3:::${bucket}/${prefix}*`] },
-    ],
-  }
-}
 
 function keyFindings(input: ChecklistInput): string[] {
   const limit = input.now.getTime() + input.rotationDays * DAY_MS
@@ -106,7 +96,7 @@ export function identityChecks(input: ChecklistInput): CheckItem[] {
       why: 'A policy that reaches many buckets (or all) grants more than an application needs; scoping it to one bucket and prefix limits the damage of a leak.',
       fix: 'Replace it with the minimal policy (one bucket, an optional prefix) below, one per application.',
       screen: 'policies',
-      template: minimalPolicyTemplate(),
+      template: policyTemplate('minimal', 'BUCKET'),
     }),
   ]
 }
