@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { accessContract } from './access.contract.ts'
 import { accessKeysContract } from './access-keys.contract.ts'
 import { accountContract } from './account.contract.ts'
 import { auditContract } from './audit.contract.ts'
@@ -33,6 +34,7 @@ export const contract = {
   ...snapshotsContract,
   ...bulkContract,
   ...vaultContract,
+  ...accessContract,
 } as const
 
 export type Contract = typeof contract

@@ -1,4 +1,5 @@
 import type { AppServices } from '../services/app-services.ts'
+import { accessHandlers } from './access.ipc.ts'
 import { accessKeysHandlers } from './access-keys.ipc.ts'
 import { accountHandlers } from './account.ipc.ts'
 import { auditHandlers } from './audit.ipc.ts'
@@ -32,5 +33,6 @@ export function createHandlers(services: AppServices, info: TransportInfo): Hand
     ...snapshotsHandlers(services),
     ...bulkHandlers(services),
     ...vaultHandlers(services),
+    ...accessHandlers(services),
   }
 }

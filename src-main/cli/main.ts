@@ -25,6 +25,14 @@ const GROUPS: Record<string, { summary: string; load: () => Promise<CommandGroup
     summary: 'which store holds the secrets (keychain or vault); migrate between them; passphrase',
     load: async () => (await import('./vault.command.ts')).runVaultCommand,
   },
+  access: {
+    summary: 'who can do what: who-can, effective-permissions matrix, access diff',
+    load: async () => (await import('./access.command.ts')).runAccessCommand,
+  },
+  check: {
+    summary: 'the storage-security checklist of a deployment (exit 1 when an item fails)',
+    load: async () => (await import('./check.command.ts')).runCheckCommand,
+  },
 }
 
 const USAGE = `Usage: gatehouse <group> <command> [options]

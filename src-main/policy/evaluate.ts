@@ -159,16 +159,21 @@ const IMPLICIT_DENY: Decision = Object.freeze({ effect: 'implicitDeny', allowed:
 
 /**
  * Policy.IsAllowed on the merged set (§5.2): Deny pass, DenyOnly, IsOwner, Allow pass, default deny.
- * With `explain`, every consulted statement is traced by the same functions that decide.
+ * With `explain`, every consulted statement is traced by the same functions that decide;
+ * `traceAllowPass` also traces the Allow pass after a matching Deny (which MinIO never reaches),
+ * for callers asking what the answer would be if that Deny's conditions did not hold. The
+ * decision is the same either way.
  */
-export function evaluate(set: CompiledPolicySet, request: PolicyRequest, options?: { explain?: boolean; mirrorPanics?: boolean }): Decision {
+export function evaluate(set: CompiledPolicySet, request: PolicyRequest, options?: { explain?: boolean; mirrorPanics?: boolean; traceAllowPass?: boolean }): Decision {
   const resource = requestResource(request.bucket ?? '', request.object ?? '')
   const context: RequestContext = { mirrorsPanics: options?.mirrorPanics === true, action: request.action, resource, isResourceAscii: isAscii(resource), cleaned: undefined, values: request.conditionValues ?? EMPTY_VALUES }
   const candidates = candidatesFor(set, request.action)
   const traces: StatementTrace[] | undefined = options?.explain === true ? [] : undefined
   let decision: Decision
-  if (pass(set.denies, candidates.denies, context, traces)) decision = EXPLICIT_DENY
-  else if (request.denyOnly === true || request.isOwner === true) decision = ALLOW
+  if (pass(set.denies, candidates.denies, context, traces)) {
+    decision = EXPLICIT_DENY
+    if (traces !== undefined && options?.traceAllowPass === true) pass(set.allows, candidates.allows, context, traces)
+  } else if (request.denyOnly === true || request.isOwner === true) decision = ALLOW
   else if (pass(set.allows, candidates.allows, context, traces)) decision = ALLOW
   else decision = IMPLICIT_DENY
   if (traces === undefined) return decision

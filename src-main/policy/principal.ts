@@ -4,41 +4,39 @@
  * nothing; no attached policy means deny (Deny-only checks included); user + enabled-group policies
  * are merged and evaluated once; an access key's session policy must ALSO allow (intersection).
  */
-import { compileParsed } from './compile.ts'
+import { compileList, type CompileCache, type CompiledList } from './compile-cache.ts'
 import { evaluate } from './evaluate.ts'
-import type { ParsedPolicy } from './model.ts'
-import { decodePolicyText, documentText } from './parse-config.ts'
 import type { Decision, PolicyDocument, PolicyRequest, PrincipalDecision, PrincipalInput, PrincipalReason } from './types.ts'
+
+interface Options {
+  explain: boolean
+  traceAllowPass: boolean
+  cache: CompileCache | undefined
+}
 
 function denied(reason: PrincipalReason, summary: string, extra: Partial<PrincipalDecision> = {}): PrincipalDecision {
   return { effect: 'implicitDeny', allowed: false, reason, summary, ...extra }
 }
 
 /** Stored policies are decoded without validation, as the server loads them. */
-function decodeAll(documents: ReadonlyArray<PolicyDocument | string>): ParsedPolicy[] | string {
-  const policies: ParsedPolicy[] = []
-  for (const document of documents) {
-    const decoded = decodePolicyText(documentText(document))
-    if ('failure' in decoded) return decoded.failure.message
-    policies.push(decoded.policy)
-  }
-  return policies
+function decodeAll(documents: ReadonlyArray<PolicyDocument | string>, cache: CompileCache | undefined): CompiledList | string {
+  return cache === undefined ? compileList(documents) : cache.compile(documents)
 }
 
 function isSessionAbsent(session: PolicyDocument | string | undefined): session is undefined | 'inherit' {
   return session === undefined || session === 'inherit'
 }
 
-function evaluateSession(session: PolicyDocument | string, request: PolicyRequest, explain: boolean): Decision | string | undefined {
-  const decoded = decodeAll([session])
+function evaluateSession(session: PolicyDocument | string, request: PolicyRequest, { explain, traceAllowPass, cache }: Options): Decision | string | undefined {
+  const decoded = decodeAll([session], cache)
   if (typeof decoded === 'string') return decoded
-  const policy = decoded[0] as ParsedPolicy
+  const policy = decoded.policies[0]
   // MinIO: a stored session policy with no Version, ID or statements counts as absent (inherit).
-  if (policy.version === '' && policy.id === '' && policy.statements.length === 0) return undefined
-  return evaluate(compileParsed([policy]), { ...request, isOwner: false, denyOnly: false }, { explain })
+  if (policy === undefined || (policy.version === '' && policy.id === '' && policy.statements.length === 0)) return undefined
+  return evaluate(decoded.set, { ...request, isOwner: false, denyOnly: false }, { explain, traceAllowPass })
 }
 
-function evaluateParent(principal: PrincipalInput, request: PolicyRequest, explain: boolean): Decision | PrincipalDecision {
+function evaluateParent(principal: PrincipalInput, request: PolicyRequest, { explain, traceAllowPass, cache }: Options): Decision | PrincipalDecision {
   const groups = principal.groups ?? []
   const disabled = groups.filter((group) => !group.enabled).map((group) => group.name)
   if (disabled.length > 0) {
@@ -46,30 +44,31 @@ function evaluateParent(principal: PrincipalInput, request: PolicyRequest, expla
   }
   const documents = [...principal.userPolicies, ...groups.flatMap((group) => group.policies)]
   if (documents.length === 0) return denied('noPolicies', 'Denied: no policy is attached to the user or its groups (MinIO denies everything, Deny-only checks included).')
-  const policies = decodeAll(documents)
+  const policies = decodeAll(documents, cache)
   if (typeof policies === 'string') return denied('invalidPolicy', `Denied: an attached policy cannot be decoded (${policies}).`, { error: policies })
   const args = { ...request, isOwner: principal.isOwner ?? request.isOwner ?? false, denyOnly: principal.denyOnly ?? request.denyOnly ?? false }
-  return evaluate(compileParsed(policies), args, { explain })
+  return evaluate(policies.set, args, { explain, traceAllowPass })
 }
 
 /**
  * Answers a request for a principal the way the MinIO server does (IAMSys.IsAllowed and
  * IsAllowedServiceAccount, v3.1.3 semantics). With `explain`, the parent and session decisions
- * carry their explanations. Never throws.
+ * carry their explanations (`traceAllowPass`: see evaluate). A `cache` decodes and merges each
+ * distinct policy list once (same decision). Never throws.
  */
-export function evaluatePrincipal(principal: PrincipalInput, request: PolicyRequest, options: { explain?: boolean } = {}): PrincipalDecision {
-  const explain = options.explain === true
+export function evaluatePrincipal(principal: PrincipalInput, request: PolicyRequest, options: { explain?: boolean; traceAllowPass?: boolean; cache?: CompileCache } = {}): PrincipalDecision {
+  const settings: Options = { explain: options.explain === true, traceAllowPass: options.traceAllowPass === true, cache: options.cache }
   const session = principal.accessKey?.sessionPolicy
   if (principal.isRoot === true && (principal.accessKey === undefined || isSessionAbsent(session))) {
     return { effect: 'allow', allowed: true, reason: 'root', summary: 'Allowed: root credentials (and root access keys without a session policy) bypass every policy.' }
   }
   let parent: Decision | undefined
   if (principal.isRoot !== true) {
-    const outcome = evaluateParent(principal, request, explain)
+    const outcome = evaluateParent(principal, request, settings)
     if ('reason' in outcome) return outcome
     parent = outcome
   }
-  const sessionDecision = isSessionAbsent(session) ? undefined : evaluateSession(session, request, explain)
+  const sessionDecision = isSessionAbsent(session) ? undefined : evaluateSession(session, request, settings)
   if (typeof sessionDecision === 'string') return denied('invalidPolicy', `Denied: the access key's session policy cannot be decoded (${sessionDecision}).`, { error: sessionDecision, ...(parent ? { parent } : {}) })
   const withParts = { ...(parent ? { parent } : {}), ...(sessionDecision ? { session: sessionDecision } : {}) }
   if (sessionDecision !== undefined && !sessionDecision.allowed) {

@@ -96,10 +96,10 @@ async function snapshotAccessKey(reader: SnapshotReader, key: AccessKeyInfo): Pr
   }
 }
 
-/** Runs reads a few at a time; the first failure fails the export (a partial snapshot is wrong). */
-async function readAll<T, R>(items: readonly T[], read: (item: T) => Promise<R>): Promise<R[]> {
+/** Runs reads a few at a time; the first failure fails the whole read (a partial picture is wrong). */
+export async function readAll<T, R>(items: readonly T[], read: (item: T) => Promise<R>, what = 'The export'): Promise<R[]> {
   const report = await runBulk(items, { label: String, run: read }, { concurrency: READ_CONCURRENCY })
   const failed = report.results.find((result) => result.status !== 'ok')
-  if (failed?.error) throw new AppFailure(failed.error.code, `The export stopped: ${failed.error.message}`, failed.error.details)
+  if (failed?.error) throw new AppFailure(failed.error.code, `${what} stopped: ${failed.error.message}`, failed.error.details)
   return report.results.map((result) => result.value as R)
 }

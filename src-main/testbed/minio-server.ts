@@ -19,6 +19,14 @@ export interface MinioServer {
   stop: () => Promise<void>
 }
 
+/**
+ * Environment for MinIO's built-in KMS with one random static key, so tests can set default
+ * server-side encryption on buckets (pass as `env` to startMinio).
+ */
+export function builtinKmsEnv(): Record<string, string> {
+  return { MINIO_KMS_SECRET_KEY: `gatehouse-test-key:${randomBytes(32).toString('base64')}` }
+}
+
 /** Asks the OS for a free loopback port. */
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

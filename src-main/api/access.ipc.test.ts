@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest'
+import type { AppServices } from '../services/app-services.ts'
+import { accessHandlers } from './access.ipc.ts'
+import { dispatch, type Handlers } from './dispatch.ts'
+
+// Bad questions are refused before any server is read: no service is touched.
+const handlers = accessHandlers({} as AppServices) as unknown as Handlers
+const log = { warn: () => {}, error: () => {} }
+const call = (channel: string, input: unknown) => dispatch(handlers, channel, input, log)
+
+describe('access channels refuse bad input before reading the server', () => {
+  it('an action pattern, an unknown action and a wildcard bucket are INVALID_INPUT naming the fix', async () => {
+    expect(await call('access.whoCan', { connectionId: 'c1', action: 's3:Get*', resource: 'logs/a' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('not a pattern') } })
+    expect(await call('access.whoCan', { connectionId: 'c1', action: 's3:Fly', resource: 'logs/a' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining("'s3:Fly' is not an action MinIO knows") } })
+    expect(await call('access.whoCan', { connectionId: 'c1', action: 's3:GetObject', resource: 'log*/a' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('no wildcards') } })
+  })
+
+  it('the schema refuses a missing connection and an unknown principal kind', async () => {
+    expect(await call('access.whoCan', { connectionId: '', action: 's3:GetObject', resource: 'logs' })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+    expect(await call('access.matrix', { connectionId: 'c1', principal: { kind: 'role', name: 'x' } })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
+  })
+})

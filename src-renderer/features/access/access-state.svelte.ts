@@ -1,0 +1,99 @@
+import { getContext, setContext } from 'svelte'
+import type { ChecklistView, MatrixView, WhoCanView } from '../../../src-main/api/access.contract.ts'
+import { ActionState } from '../../lib/action-state.svelte.ts'
+import { download } from '../../lib/download.ts'
+import { invoke } from '../../lib/transport.ts'
+
+export type MatrixCellView = MatrixView['cells'][number]
+type PrincipalKind = MatrixView['principal']['kind']
+
+const list = (text: string) => text.split(',').map((item) => item.trim()).filter(Boolean)
+
+/** `KEY=VALUE` lines (blank lines ignored; a key given twice gets both values). */
+export function parseConditionLines(text: string): Record<string, string[]> | string {
+  const out: Record<string, string[]> = {}
+  for (const line of text.split('\n').map((item) => item.trim()).filter(Boolean)) {
+    const equals = line.indexOf('=')
+    if (equals <= 0) return `"${line}" is not KEY=VALUE (for example aws:SourceIp=10.0.0.7).`
+    const key = line.slice(0, equals).trim()
+    out[key] = [...(out[key] ?? []), line.slice(equals + 1).trim()]
+  }
+  return out
+}
+
+/**
+ * The Access screen: who-can, one principal's effective permissions (a cell's explanation on
+ * click, CSV export) and the storage-security checklist, each read live from the selected
+ * connection. Results belong to the connection they were asked of and are hidden on a switch.
+ */
+export class AccessState {
+  action = $state('s3:GetObject')
+  resource = $state('')
+  conditions = $state('')
+  principalKind = $state<PrincipalKind>('user')
+  principalName = $state('')
+  actions = $state('')
+  resources = $state('')
+  readonly whoCanAction = new ActionState()
+  readonly matrixAction = new ActionState()
+  readonly checkAction = new ActionState()
+  #whoCan = $state<{ connectionId: string; view: WhoCanView } | null>(null)
+  #matrix = $state<{ connectionId: string; view: MatrixView } | null>(null)
+  #checklist = $state<{ connectionId: string; view: ChecklistView } | null>(null)
+  selected = $state<MatrixCellView | null>(null)
+  conditionError = $state<string | null>(null)
+
+  whoCan = $derived.by(() => (this.#whoCan?.connectionId === this.connectionId() ? this.#whoCan.view : null))
+  matrix = $derived.by(() => (this.#matrix?.connectionId === this.connectionId() ? this.#matrix.view : null))
+  checklist = $derived.by(() => (this.#checklist?.connectionId === this.connectionId() ? this.#checklist.view : null))
+
+  constructor(private readonly connectionId: () => string | null) {}
+
+  #conditions(): Record<string, string[]> | null {
+    const parsed = parseConditionLines(this.conditions)
+    this.conditionError = typeof parsed === 'string' ? parsed : null
+    return typeof parsed === 'string' ? null : parsed
+  }
+
+  async askWhoCan(): Promise<void> {
+    const connectionId = this.connectionId()
+    const conditions = this.#conditions()
+    if (!connectionId || !conditions) return
+    const view = await this.whoCanAction.run('Could not answer who can', () => invoke('access.whoCan', { connectionId, action: this.action, resource: this.resource, conditions }))
+    if (view) this.#whoCan = { connectionId, view }
+  }
+
+  async loadMatrix(): Promise<void> {
+    const connectionId = this.connectionId()
+    const conditions = this.#conditions()
+    if (!connectionId || !conditions) return
+    const actions = list(this.actions)
+    const resources = list(this.resources)
+    const input = { connectionId, principal: { kind: this.principalKind, name: this.principalName.trim() }, conditions, ...(actions.length ? { actions } : {}), ...(resources.length ? { resources } : {}) }
+    const view = await this.matrixAction.run('Could not build the matrix', () => invoke('access.matrix', input))
+    if (view) {
+      this.#matrix = { connectionId, view }
+      this.selected = null
+    }
+  }
+
+  cellAt(action: string, resource: string): MatrixCellView | undefined {
+    return this.matrix?.cells.find((cell) => cell.action === action && cell.resource === resource)
+  }
+
+  exportCsv(): void {
+    const matrix = this.matrix
+    if (matrix) download(`gatehouse-access-${matrix.principal.kind}-${matrix.principal.name.replace(/[^A-Za-z0-9._-]+/g, '-')}.csv`, matrix.csv, 'text/csv')
+  }
+
+  async runChecklist(): Promise<void> {
+    const connectionId = this.connectionId()
+    if (!connectionId) return
+    const view = await this.checkAction.run('Could not run the checklist', () => invoke('access.check', { connectionId }))
+    if (view) this.#checklist = { connectionId, view }
+  }
+}
+
+const KEY = Symbol('access')
+export const setAccess = (state: AccessState) => setContext(KEY, state)
+export const useAccess = () => getContext<AccessState>(KEY)
