@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { S3_OPERATIONS, type S3OperationKind } from '../policy/server-request/s3-operations.ts'
 
 // Channels of the Policy tester. Evaluation runs offline in main (the engine never reaches the
 // renderer); only tester.listUsers / tester.loadPrincipal talk to a server, and only to read.
@@ -17,17 +18,53 @@ const principal = z.object({
   userPolicies: z.array(documentId).max(100),
   groups: z.array(z.object({ name: z.string().min(1).max(256), enabled: z.boolean(), policies: z.array(documentId).max(100) })).max(100),
   /** Present when the request is signed with an access key: its session policy, or null to inherit. */
-  accessKey: z.object({ sessionPolicy: documentId.nullable() }).optional(),
+  accessKey: z.object({ sessionPolicy: documentId.nullable(), name: z.string().max(256).optional() }).optional(),
   isRoot: z.boolean().default(false),
   isOwner: z.boolean().default(false),
 })
+
+const stringList = z.array(z.string().max(4096)).max(100)
+const stringMap = z.record(z.string().min(1).max(256), stringList)
+const tagMap = z.record(z.string().min(1).max(128), z.string().max(256))
+
+/** An S3 request: the server turns it into the checks, resources and condition values of its handler. */
+const operation = z.object({
+  kind: z.enum(S3_OPERATIONS as [S3OperationKind, ...S3OperationKind[]]),
+  versionId: z.string().max(1024).optional(),
+  /** The object's tags on the server (a live principal reads them; offline they are typed in). */
+  storedTags: tagMap.optional(),
+  /** Tags the request writes (PutObject x-amz-tagging, PutObjectTagging). */
+  tags: tagMap.optional(),
+  source: z.object({ bucket: z.string().min(1).max(1024), key: z.string().min(1).max(4096), versionId: z.string().max(1024).optional() }).optional(),
+  prefix: z.string().max(4096).optional(),
+  delimiter: z.string().max(64).optional(),
+  maxKeys: z.string().max(16).optional(),
+  buckets: z.array(z.string().max(1024)).max(1000).optional(),
+}).strict()
+
+/** How the request reaches the server: what getConditionValues reads besides the credential. */
+const transport = z.object({
+  /** https: aws:SecureTransport. A live principal takes it from the connection's scheme. */
+  secureTransport: z.boolean().default(true),
+  sourceIp: z.string().max(64).default('127.0.0.1'),
+  authType: z.enum(['signed-v4', 'presigned-v4', 'streaming-v4', 'post-policy', 'signed-v2', 'presigned-v2']).default('signed-v4'),
+  /** Extra request headers as sent (User-Agent, Referer, x-amz-server-side-encryption, …). */
+  headers: stringMap.default({}),
+  /** Extra query parameters as sent. */
+  query: stringMap.default({}),
+}).strict()
 
 const request = z.object({
   action: z.string().trim().min(1).max(200),
   bucket: z.string().max(1024).default(''),
   object: z.string().max(4096).default(''),
-  /** Friendly form, full key names: `aws:SourceIp`, `s3:prefix`, `s3:ExistingObjectTag/team`. */
-  conditions: z.record(z.string().min(1).max(256), z.array(z.string().max(4096)).max(100)).default({}),
+  /** Overrides of the server's map, full key names: `aws:SourceIp`, `s3:prefix`, `s3:ExistingObjectTag/team`. */
+  conditions: stringMap.default({}),
+  /** When set, the question is this S3 request (action/bucket/object then name only its bucket and key). */
+  operation: operation.optional(),
+  transport: transport.default({ secureTransport: true, sourceIp: '127.0.0.1', authType: 'signed-v4', headers: {}, query: {} }),
+  /** The server's clock; now when absent. */
+  now: z.string().datetime().optional(),
 })
 
 const issue = z.object({
@@ -79,6 +116,25 @@ const statementTrace = z.object({
   isDecisive: z.boolean(),
 })
 
+const filledEntry = z.object({
+  key: z.string(),
+  values: z.array(z.string()),
+  source: z.enum(['server', 'header', 'form', 'object-tags', 'object-lock', 'claim', 'groups', 'override']),
+  overridden: z.boolean(),
+})
+
+const operationCheck = z.object({
+  action: z.string(),
+  bucket: z.string(),
+  object: z.string(),
+  denyOnly: z.boolean(),
+  purpose: z.string(),
+  allowed: z.boolean(),
+  effect: z.enum(['allow', 'explicitDeny', 'implicitDeny']),
+  summary: z.string(),
+  conditionValues: z.record(z.string(), z.array(z.string())),
+})
+
 const effect = z.enum(['allow', 'explicitDeny', 'implicitDeny'])
 
 const decisionPart = z.object({
@@ -98,9 +154,19 @@ const answer = z.object({
   /** The access key's session policy decision; absent when inherited. */
   session: decisionPart.optional(),
   error: z.string().optional(),
-  /** The map MinIO's evaluator received (short key names), and which keys the tester filled as the server would. */
+  /** The map MinIO's evaluator received (the server's keys), and which keys the tester filled as the server would. */
   conditionValues: z.record(z.string(), z.array(z.string())),
   serverFilled: z.array(z.string()),
+  /** Every entry of the map with its origin; `overridden` when the user's value replaced the server's. */
+  filled: z.array(filledEntry),
+  /** The S3 request's checks, in the server's order, when the question was an operation. */
+  operation: z.object({
+    kind: z.string(),
+    allowed: z.boolean(),
+    summary: z.string(),
+    checks: z.array(operationCheck),
+    listedBuckets: z.array(z.string()).optional(),
+  }).optional(),
   /** Validation issues per document the principal uses (advice: stored documents are evaluated anyway). */
   documents: z.array(z.object({ id: z.string(), name: z.string(), issues: z.array(issue) })),
 })
@@ -122,6 +188,8 @@ export const testerContract = {
       actions: z.array(z.object({ name: z.string(), family: z.enum(['s3', 'admin', 'kms', 'sts']), resource: z.string() })),
       conditionKeys: z.array(z.string()),
       keysByAction: z.record(z.string(), z.array(z.string())),
+      /** The S3 requests the tester can ask as the server's handlers check them. */
+      operations: z.array(z.string()),
     }),
   },
   'tester.validate': {
@@ -155,3 +223,5 @@ export type TesterIamState = z.output<typeof iamState>
 export type TesterWorkspaceDocument = z.output<typeof workspaceDocument>
 export type TesterPrincipal = z.input<typeof principal>
 export type TesterRequest = z.input<typeof request>
+export type TesterParsedRequest = z.output<typeof request>
+export type TesterFilledEntry = z.output<typeof filledEntry>
