@@ -179,6 +179,8 @@ const iamState = z.object({
   policies: z.array(z.object({ name: z.string(), text: z.string() })),
   /** Access keys of the users: the principal may be one of them (its session policy as text, null = inherits). */
   accessKeys: z.array(z.object({ accessKey: z.string(), parentUser: z.string(), enabled: z.boolean(), sessionPolicy: z.string().nullable() })),
+  /** A live principal's connection: https or not (aws:SecureTransport of its requests). */
+  secureTransport: z.boolean().optional(),
 })
 
 export const testerContract = {
@@ -211,6 +213,10 @@ export const testerContract = {
   'tester.loadPrincipal': {
     input: z.object({ connectionId: z.string().min(1).max(100), user: z.string().min(1).max(256) }).strict(),
     output: iamState,
+  },
+  'tester.objectTags': {
+    input: z.object({ connectionId: z.string().min(1).max(100), bucket: z.string().min(1).max(1024), key: z.string().min(1).max(4096), versionId: z.string().max(1024).optional() }).strict(),
+    output: z.object({ exists: z.boolean(), tags: z.record(z.string(), z.string()) }),
   },
 } as const
 

@@ -48,6 +48,8 @@ export async function loadLivePrincipal(client: AdminReader, userName: string, s
     groups,
     policies,
     accessKeys,
+    // getConditionValues: SecureTransport is r.TLS != nil, so the connection's scheme decides it.
+    secureTransport: new URL(client.endpoint).protocol === 'https:',
   }
 }
 

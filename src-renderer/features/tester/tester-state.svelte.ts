@@ -135,6 +135,7 @@ export class TesterState {
     this.hasAccessKey = loaded.hasAccessKey
     this.isRoot = false
     this.source = loaded.source
+    if (state.secureTransport !== undefined) this.transport.secureTransport = state.secureTransport
     this.answer = null
   }
 

@@ -30,7 +30,8 @@ const base: Workspace = {
 describe('evaluateInput', () => {
   it('asks an S3 operation with its own fields: tags as k=v&k2=v2, the list parameters as sent', () => {
     const fields = { ...base.fields, tags: 'team=red&tier=a', prefix: 'home/', maxKeys: '5', sendDelimiter: false }
-    expect(evaluateInput({ ...base, operation: 'PutObject', fields }).request.operation).toEqual({ kind: 'PutObject', tags: { team: 'red', tier: 'a' }, prefix: 'home/', maxKeys: '5' })
+    expect(evaluateInput({ ...base, operation: 'PutObject', fields }).request.operation).toEqual({ kind: 'PutObject', tags: { team: 'red', tier: 'a' } })
+    expect(evaluateInput({ ...base, operation: 'ListObjectsV2', fields }).request.operation).toMatchObject({ kind: 'ListObjectsV2', prefix: 'home/', maxKeys: '5' })
     expect(evaluateInput({ ...base, operation: 'ListBuckets', fields: { ...base.fields, buckets: 'a, b,,' } }).request).toMatchObject({ action: 'ListBuckets', operation: { kind: 'ListBuckets', buckets: ['a', 'b'] } })
   })
 

@@ -73,15 +73,16 @@ function operationInput(workspace: Workspace) {
   const tags = tagsOf(fields.tags)
   const storedTags = tagsOf(fields.storedTags)
   const kind = workspace.operation as NonNullable<ChannelInput<'tester.evaluate'>['request']['operation']>['kind']
+  const isList = kind.startsWith('List') && kind !== 'ListBuckets'
   return {
     kind,
     ...(fields.versionId.trim() ? { versionId: fields.versionId.trim() } : {}),
     ...(tags ? { tags } : {}),
     ...(storedTags ? { storedTags } : {}),
     ...(kind === 'CopyObject' ? { source: { bucket: fields.sourceBucket.trim(), key: fields.sourceKey } } : {}),
-    ...(fields.sendPrefix ? { prefix: fields.prefix } : {}),
-    ...(fields.sendDelimiter ? { delimiter: fields.delimiter } : {}),
-    ...(fields.maxKeys.trim() ? { maxKeys: fields.maxKeys.trim() } : {}),
+    ...(isList && fields.sendPrefix ? { prefix: fields.prefix } : {}),
+    ...(isList && fields.sendDelimiter ? { delimiter: fields.delimiter } : {}),
+    ...(isList && fields.maxKeys.trim() ? { maxKeys: fields.maxKeys.trim() } : {}),
     ...(kind === 'ListBuckets' ? { buckets: fields.buckets.split(',').map((name) => name.trim()).filter(Boolean) } : {}),
   }
 }
