@@ -65,6 +65,8 @@ const request = z.object({
   transport: transport.default({ secureTransport: true, sourceIp: '127.0.0.1', authType: 'signed-v4', headers: {}, query: {} }),
   /** The server's clock; now when absent. */
   now: z.string().datetime().optional(),
+  /** Whose semantics: the connected server's version (a live principal), else the user's pick, else the last community release. */
+  semantics: z.object({ id: z.string().max(64).optional(), serverVersion: z.string().max(128).optional() }).strict().default({}),
 })
 
 const issue = z.object({
@@ -159,6 +161,8 @@ const answer = z.object({
   serverFilled: z.array(z.string()),
   /** Every entry of the map with its origin; `overridden` when the user's value replaced the server's. */
   filled: z.array(filledEntry),
+  /** Which MinIO release's semantics the answer is given in, and whether it is exact for that release. */
+  semantics: z.object({ id: z.string(), pkg: z.string(), label: z.string(), exact: z.boolean(), basis: z.enum(['server', 'picked', 'default']), release: z.string().optional() }),
   /** The S3 request's checks, in the server's order, when the question was an operation. */
   operation: z.object({
     kind: z.string(),
@@ -181,6 +185,8 @@ const iamState = z.object({
   accessKeys: z.array(z.object({ accessKey: z.string(), parentUser: z.string(), enabled: z.boolean(), sessionPolicy: z.string().nullable() })),
   /** A live principal's connection: https or not (aws:SecureTransport of its requests). */
   secureTransport: z.boolean().optional(),
+  /** A live principal's server version (server info), which selects the policy semantics. */
+  serverVersion: z.string().optional(),
 })
 
 export const testerContract = {
@@ -192,6 +198,8 @@ export const testerContract = {
       keysByAction: z.record(z.string(), z.array(z.string())),
       /** The S3 requests the tester can ask as the server's handlers check them. */
       operations: z.array(z.string()),
+      /** The semantics lines the user can pick offline (oldest first; the last is the default). */
+      semantics: z.array(z.object({ id: z.string(), pkg: z.string(), firstRelease: z.string(), lastRelease: z.string(), differences: z.array(z.string()) })),
     }),
   },
   'tester.validate': {

@@ -93,6 +93,7 @@ async function askTester(state: ChannelOutput<'tester.loadPrincipal'>, principal
     action: '', bucket: request.bucket, object: request.key, conditions: [], operation: request.kind,
     fields: { versionId: '', tags: '', storedTags: '', sourceBucket: '', sourceKey: '', prefix: '', delimiter: '', maxKeys: '', buckets: '', sendPrefix: false, sendDelimiter: false },
     transport: { secureTransport: state.secureTransport ?? true, sourceIp: '127.0.0.1', authType: 'signed-v4', userAgent, referer: '' },
+    semantics: { id: '', serverVersion: state.serverVersion ?? null },
   })
   input.request.operation = {
     kind: request.kind,

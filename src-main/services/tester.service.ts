@@ -2,6 +2,7 @@ import type { TesterAnswer, TesterDecisionPart, TesterParsedRequest, TesterPrinc
 import { catalogue, evaluatePrincipal, validatePolicy } from '../policy/index.ts'
 import type { Decision, Issue, PrincipalDecision, PrincipalInput, StatementTrace } from '../policy/index.ts'
 import { answerS3Operation, S3_OPERATIONS, type S3Check, type S3OperationAnswer } from '../policy/server-request/s3-operations.ts'
+import { SEMANTICS_LINES, semanticsById, semanticsForRelease } from '../policy/server-request/semantics.ts'
 import { conditionMapFor, type BuiltMap } from './tester-request.ts'
 import { lintPolicy } from '../policy/lint/index.ts'
 import { AppFailure } from '../shared/result.ts'
@@ -78,8 +79,17 @@ export function evaluateWorkspace(input: EvaluateInput, clock: Date = new Date()
     serverFilled: map.filled.filter((entry) => entry.source !== 'override' && !entry.overridden).map((entry) => entry.key),
     filled: map.filled,
     ...(operation ? { operation: operationView(request.operation!.kind, operation, asked, parentOrder) } : {}),
+    semantics: semanticsOf(request.semantics),
     documents: documentIssues(userDocuments, groups.flatMap((group) => group.documents), session),
   }
+}
+
+/** The connected server's version decides; offline, the user's pick; else the last community release. */
+function semanticsOf(asked: TesterParsedRequest['semantics']) {
+  const chosen = asked.serverVersion ? semanticsForRelease(asked.serverVersion) : semanticsById(asked.id)
+  const fallback = asked.serverVersion && chosen.basis === 'default' ? semanticsById(asked.id) : chosen
+  const { semantics, ...rest } = fallback
+  return { id: semantics.id, pkg: semantics.pkg, ...rest }
 }
 
 function operationView(kind: string, operation: S3OperationAnswer, asked: Array<{ check: S3Check; decision: PrincipalDecision; map: BuiltMap }>, order: readonly TesterWorkspaceDocument[]) {
@@ -151,5 +161,5 @@ export function catalogueView() {
     ...catalogue.STS_ACTIONS.filter((name) => name !== '*').map((name) => ({ name, family: 'sts' as const, resource: 'none' })),
   ]
   const keysByAction = Object.fromEntries(actions.map((action) => [action.name, [...catalogue.conditionKeysFor(action.name)]]))
-  return { actions, conditionKeys: [...catalogue.ALL_KEYS], keysByAction, operations: [...S3_OPERATIONS] }
+  return { actions, conditionKeys: [...catalogue.ALL_KEYS], keysByAction, operations: [...S3_OPERATIONS], semantics: SEMANTICS_LINES.map((line) => ({ ...line, differences: [...line.differences] })) }
 }

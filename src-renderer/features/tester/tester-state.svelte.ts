@@ -44,6 +44,8 @@ export class TesterState {
   operation = $state('')
   fields = $state<OperationFields>({ ...EMPTY_FIELDS })
   /** Offline: https by default; a live principal takes the connection's scheme. */
+  /** Offline pick of the semantics line ('' = the last community release); a live principal brings its server's version. */
+  semantics = $state<{ id: string; serverVersion: string | null }>({ id: '', serverVersion: null })
   transport = $state<TransportFields>({ secureTransport: true, sourceIp: '127.0.0.1', authType: 'signed-v4', userAgent: '', referer: '' })
   catalogue = $state<Catalogue | null>(null)
   answer = $state<TesterAnswer | null>(null)
@@ -136,6 +138,7 @@ export class TesterState {
     this.isRoot = false
     this.source = loaded.source
     if (state.secureTransport !== undefined) this.transport.secureTransport = state.secureTransport
+    this.semantics.serverVersion = state.serverVersion ?? null
     this.answer = null
   }
 

@@ -25,6 +25,7 @@ const base: Workspace = {
   operation: '',
   fields: { versionId: '', tags: '', storedTags: '', sourceBucket: '', sourceKey: '', prefix: '', delimiter: '', maxKeys: '', buckets: '', sendPrefix: true, sendDelimiter: true },
   transport: { secureTransport: false, sourceIp: '10.9.9.9', authType: 'signed-v4', userAgent: '', referer: 'https://ref.example' },
+  semantics: { id: '', serverVersion: null },
 }
 
 describe('evaluateInput', () => {
@@ -47,6 +48,7 @@ describe('evaluateInput', () => {
     expect(input.request).toEqual({
       action: 's3:GetObject', bucket: 'logs', object: ' key with spaces ', conditions: { 'aws:SourceIp': ['10.0.0.1', '10.0.0.2'] },
       transport: { secureTransport: false, sourceIp: '10.9.9.9', authType: 'signed-v4', headers: { Referer: ['https://ref.example'] }, query: {} },
+      semantics: {},
     })
     expect(input.documents.map((document) => document.id)).toEqual(['a', 'b', 'c', 'd'])
   })

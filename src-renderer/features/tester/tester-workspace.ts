@@ -61,6 +61,8 @@ export interface Workspace {
   operation: string
   fields: OperationFields
   transport: TransportFields
+  /** The picked semantics line ('' = default) and a live principal's server version. */
+  semantics: { id: string; serverVersion: string | null }
 }
 
 function tagsOf(text: string): Record<string, string> | undefined {
@@ -120,6 +122,10 @@ export function evaluateInput(workspace: Workspace): ChannelInput<'tester.evalua
       conditions,
       ...(workspace.operation === '' ? {} : { operation: operationInput(workspace) }),
       transport: transportInput(workspace.transport),
+      semantics: {
+        ...(workspace.semantics.id ? { id: workspace.semantics.id } : {}),
+        ...(workspace.semantics.serverVersion ? { serverVersion: workspace.semantics.serverVersion } : {}),
+      },
     },
   }
 }
