@@ -4,7 +4,8 @@ import { EVALUATED_SEMANTICS, semanticsById, semanticsForRelease } from './seman
 describe('semantics per MinIO release', () => {
   it('maps a release to the minio/pkg line its go.mod pinned', () => {
     expect(semanticsForRelease('RELEASE.2024-10-29T16-01-48Z')).toMatchObject({ basis: 'server', exact: false, semantics: { id: 'pkg-v3.0.13' }, release: 'RELEASE.2024-10-29T16-01-48Z' })
-    expect(semanticsForRelease('2024-08-17T01:24:54Z').semantics.id).toBe('pkg-v3.0.1')
+    expect(semanticsForRelease('2024-08-17T01:24:54Z').semantics.id).toBe('pkg-v3.0.8')
+    expect(semanticsForRelease('RELEASE.2024-06-13T22-53-53Z').semantics.id).toBe('pkg-v3.0.1')
     expect(semanticsForRelease('RELEASE.2025-02-18T16-25-55Z').semantics.id).toBe('pkg-v3.0.28')
     expect(semanticsForRelease('RELEASE.2025-09-07T16-13-09Z')).toMatchObject({ exact: true, semantics: { id: 'pkg-v3.1.3' } })
   })

@@ -21,27 +21,26 @@ export interface PolicySemantics {
 /** Oldest first. Before RELEASE.2024-05-27 the server used minio/pkg v2, which is not modelled. */
 export const SEMANTICS_LINES: readonly PolicySemantics[] = [
   {
-    id: 'pkg-v3.0.1', pkg: 'minio/pkg v3.0.1–v3.0.11', firstRelease: 'RELEASE.2024-05-27T19-17-46Z', lastRelease: 'RELEASE.2024-08-17T01-24-54Z',
-    differences: [
-      'a `?` in a resource or StringLike pattern matches one character (rune), not one byte: answers differ for multi-byte names',
-      'NotResource is not known: such a statement has no Resource and is refused ("Resource must not be empty")',
-      'a bare "*" Resource is refused (only arn:aws:s3::: and arn:minio:kms::: resources)',
-    ],
+    // RELEASE.2024-07-13 ran v3.0.7, which the module proxy does not serve: counted here, unverified.
+    id: 'pkg-v3.0.1', pkg: 'minio/pkg v3.0.1–v3.0.7', firstRelease: 'RELEASE.2024-05-27T19-17-46Z', lastRelease: 'RELEASE.2024-07-13T01-46-15Z',
+    differences: ['a `?` in a resource or StringLike pattern matches one character (rune), not one byte: answers differ for multi-byte names', 'NotResource is not known: a statement with only NotResource has no Resource and is refused ("Resource must not be empty")', 'a bare "*" Resource is refused ("invalid resource \'*\'"); only arn:aws:s3::: and arn:minio:kms::: resources',
+      'KMS statements take no KMS resources: arn:minio:kms::: is refused, an S3 resource is accepted and ignored', 's3:GetBucketCors, s3:PutBucketCors, s3:DeleteBucketCors are refused as unsupported actions', 'admin:LicenseInfo is refused as an unsupported action', 'admin:GenerateBatchJob, admin:ClusterInfo, admin:PoolList, admin:PoolInfo, admin:SetInfo, admin:DriveInfo and the other v4 admin actions are refused as unsupported'],
+  },
+  {
+    id: 'pkg-v3.0.8', pkg: 'minio/pkg v3.0.8–v3.0.11', firstRelease: 'RELEASE.2024-07-16T23-46-41Z', lastRelease: 'RELEASE.2024-08-17T01-24-54Z',
+    differences: ['a `?` in a resource or StringLike pattern matches one character (rune), not one byte: answers differ for multi-byte names', 'NotResource is not known: a statement with only NotResource has no Resource and is refused ("Resource must not be empty")', 'a bare "*" Resource is refused ("invalid resource \'*\'"); only arn:aws:s3::: and arn:minio:kms::: resources', 's3:GetBucketCors, s3:PutBucketCors, s3:DeleteBucketCors are refused as unsupported actions', 'admin:LicenseInfo is refused as an unsupported action', 'admin:GenerateBatchJob, admin:ClusterInfo, admin:PoolList, admin:PoolInfo, admin:SetInfo, admin:DriveInfo and the other v4 admin actions are refused as unsupported'],
   },
   {
     id: 'pkg-v3.0.13', pkg: 'minio/pkg v3.0.13–v3.0.23', firstRelease: 'RELEASE.2024-08-26T15-33-07Z', lastRelease: 'RELEASE.2024-12-18T13-15-44Z',
-    differences: [
-      'NotResource is not known: such a statement has no Resource and is refused ("Resource must not be empty")',
-      'a bare "*" Resource is refused (only arn:aws:s3::: and arn:minio:kms::: resources)',
-    ],
+    differences: ['NotResource is not known: a statement with only NotResource has no Resource and is refused ("Resource must not be empty")', 'a bare "*" Resource is refused ("invalid resource \'*\'"); only arn:aws:s3::: and arn:minio:kms::: resources', 'admin:GenerateBatchJob, admin:ClusterInfo, admin:PoolList, admin:PoolInfo, admin:SetInfo, admin:DriveInfo and the other v4 admin actions are refused as unsupported'],
   },
   {
     id: 'pkg-v3.0.28', pkg: 'minio/pkg v3.0.28–v3.0.29', firstRelease: 'RELEASE.2025-01-18T00-31-37Z', lastRelease: 'RELEASE.2025-02-18T16-25-55Z',
-    differences: ['a bare "*" Resource is refused (only arn:aws:s3::: and arn:minio:kms::: resources)'],
+    differences: ['a bare "*" Resource is refused ("invalid resource \'*\'"); only arn:aws:s3::: and arn:minio:kms::: resources', 'admin:GenerateBatchJob, admin:ClusterInfo, admin:PoolList, admin:PoolInfo, admin:SetInfo, admin:DriveInfo and the other v4 admin actions are refused as unsupported'],
   },
   {
     id: 'pkg-v3.1.0', pkg: 'minio/pkg v3.1.0', firstRelease: 'RELEASE.2025-04-03T14-56-28Z', lastRelease: 'RELEASE.2025-04-22T22-12-26Z',
-    differences: ['some admin actions added in v3.1.3 are refused as unsupported'],
+    differences: ['admin:GenerateBatchJob, admin:ClusterInfo, admin:PoolList, admin:PoolInfo, admin:SetInfo, admin:DriveInfo and the other v4 admin actions are refused as unsupported'],
   },
   {
     id: 'pkg-v3.1.3', pkg: 'minio/pkg v3.1.3', firstRelease: 'RELEASE.2025-05-24T17-08-30Z', lastRelease: 'RELEASE.2025-10-15T17-29-55Z',
