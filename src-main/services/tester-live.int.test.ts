@@ -17,7 +17,7 @@ import { createMc, type Mc } from '../minio/testing/mc.ts'
 import { Random, randomSeed } from '../policy/testing/random.ts'
 import { startMinio, type MinioServer } from '../testbed/minio-server.ts'
 import { createAppServices, type AppServices } from './app-services.ts'
-import { askServer, s3Client, sdkUserAgent, taggingHeader, type ServerAnswer } from './testing/live-s3.ts'
+import { askServer, s3Client, sdkUserAgent, type ServerAnswer } from './testing/live-s3.ts'
 import { WORLD_OBJECTS, principalSpec, requestSpec, type PolicySpec, type PrincipalSpec, type RequestSpec, type World } from './testing/live-scenarios.ts'
 
 const SEED = Number(process.env.GATEHOUSE_LIVE_SEED ?? randomSeed()) >>> 0
@@ -41,10 +41,11 @@ async function call<C extends 'tester.loadPrincipal' | 'tester.objectTags' | 'te
   return result.value as ChannelOutput<C>
 }
 
-/** Puts an object as root; returns its version id ('' when unversioned). */
+/** Puts an object as root and tags that version; returns its version id ('' when unversioned). */
 async function put(bucket: string, key: string, tags: Record<string, string>): Promise<string> {
-  const headers = Object.keys(tags).length > 0 ? { 'x-amz-tagging': taggingHeader(tags) } : {}
-  return (await root.putObject(bucket, key, Buffer.from(key), key.length, headers)).versionId ?? ''
+  const versionId = (await root.putObject(bucket, key, Buffer.from(key), key.length)).versionId ?? ''
+  if (Object.keys(tags).length > 0) await root.setObjectTagging(bucket, key, tags, { versionId })
+  return versionId
 }
 
 async function createPolicy(policy: PolicySpec): Promise<void> {
@@ -131,6 +132,8 @@ beforeAll(async () => {
     olderVersions.set(key, await put(world.versioned, key, tags))
     await put(world.versioned, key, tags)
   }
+  // The questions are only as good as the world: its objects really carry their tags.
+  expect(await root.getObjectTagging(world.buckets[0]!, 'data/b.txt')).toEqual(expect.arrayContaining([{ Key: 'team', Value: 'blue' }, { Key: 'tier', Value: 'gold' }]))
 }, 60_000)
 
 afterAll(async () => {

@@ -20,6 +20,8 @@ interface VersionVector {
   current: { allowed: boolean } | { error: string }
 }
 
+const MAP_ORDER = /used for action|invalid condition (key|name)/
+
 function expectOf(answer: OracleAnswer): { allowed: boolean } | { error: string } {
   return 'allowed' in answer ? { allowed: answer.allowed } : { error: answer.error }
 }
@@ -49,6 +51,8 @@ async function main(): Promise<number> {
     for (const [index, old] of olds.entries()) {
       const then = thens[index] as OracleAnswer
       if (compareAnswers(then, { id: testCase.id, ...expectOf(now) }) === 'agree') continue
+      // Which of several offenders an error names depends on Go's map order: not a difference of versions.
+      if ('error' in then && 'error' in now && MAP_ORDER.test(then.error) && MAP_ORDER.test(now.error)) continue
       const kind = kindOf(then, now)
       old.counts.set(kind, (old.counts.get(kind) ?? 0) + 1)
       const perKind = old.kept.filter((vector) => vector.description.startsWith(kind)).length
