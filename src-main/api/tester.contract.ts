@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { S3_OPERATIONS, type S3OperationKind } from '../policy/server-request/s3-operations.ts'
 
 // Channels of the Policy tester. Evaluation runs offline in main (the engine never reaches the
 // renderer); only tester.listUsers / tester.loadPrincipal talk to a server, and only to read.
@@ -23,20 +24,60 @@ const principal = z.object({
   userPolicies: z.array(documentId).max(100),
   groups: z.array(z.object({ name: z.string().min(1).max(256), enabled: z.boolean(), policies: z.array(documentId).max(100) })).max(100),
   /** Present when the request is signed with an access key: its session policy, or null to inherit. */
-  accessKey: z.object({ sessionPolicy: documentId.nullable() }).optional(),
+  accessKey: z.object({ sessionPolicy: documentId.nullable(), name: z.string().max(256).optional() }).optional(),
   isRoot: z.boolean().default(false),
   isOwner: z.boolean().default(false),
 })
+
+const stringList = z.array(z.string().max(4096)).max(100)
+const stringMap = z.record(z.string().min(1).max(256), stringList)
+/** Values as a request carries them: MinIO reads them from headers and query, so their total is bounded too. */
+const boundedValues = stringMap.refine(
+  (values) => Object.values(values).flat().reduce((total, value) => total + new TextEncoder().encode(value).length, 0) <= CONDITION_VALUES_MAX_BYTES,
+  'The condition values can have at most 40 KiB in all (what a request to MinIO can carry in its headers and query).',
+)
+const tagMap = z.record(z.string().min(1).max(128), z.string().max(256))
+
+/** An S3 request: the server turns it into the checks, resources and condition values of its handler. */
+const operation = z.object({
+  kind: z.enum(S3_OPERATIONS as [S3OperationKind, ...S3OperationKind[]]),
+  versionId: z.string().max(1024).optional(),
+  /** The object's tags on the server (a live principal reads them; offline they are typed in). */
+  storedTags: tagMap.optional(),
+  /** Tags the request writes (PutObject x-amz-tagging, PutObjectTagging). */
+  tags: tagMap.optional(),
+  source: z.object({ bucket: z.string().min(1).max(1024), key: z.string().min(1).max(4096), versionId: z.string().max(1024).optional() }).optional(),
+  prefix: z.string().max(4096).optional(),
+  delimiter: z.string().max(64).optional(),
+  maxKeys: z.string().max(16).optional(),
+  buckets: z.array(z.string().max(1024)).max(1000).optional(),
+}).strict()
+
+/** How the request reaches the server: what getConditionValues reads besides the credential. */
+const transport = z.object({
+  /** https: aws:SecureTransport. A live principal takes it from the connection's scheme. */
+  secureTransport: z.boolean().default(true),
+  sourceIp: z.string().max(64).default('127.0.0.1'),
+  authType: z.enum(['signed-v4', 'presigned-v4', 'streaming-v4', 'post-policy', 'signed-v2', 'presigned-v2']).default('signed-v4'),
+  /** Extra request headers as sent (User-Agent, Referer, x-amz-server-side-encryption, …). */
+  headers: boundedValues.default({}),
+  /** Extra query parameters as sent. */
+  query: boundedValues.default({}),
+}).strict()
 
 const request = z.object({
   action: z.string().trim().min(1).max(200),
   bucket: z.string().max(1024).default(''),
   object: z.string().max(4096).default(''),
-  /** Friendly form, full key names: `aws:SourceIp`, `s3:prefix`, `s3:ExistingObjectTag/team`. */
-  conditions: z
-    .record(z.string().min(1).max(256), z.array(z.string().max(4096)).max(100))
-    .refine((values) => Object.values(values).flat().reduce((total, value) => total + new TextEncoder().encode(value).length, 0) <= CONDITION_VALUES_MAX_BYTES, 'The condition values can have at most 40 KiB in all (what a request to MinIO can carry in its headers and query).')
-    .default({}),
+  /** Overrides of the server's map, full key names: `aws:SourceIp`, `s3:prefix`, `s3:ExistingObjectTag/team`. */
+  conditions: boundedValues.default({}),
+  /** When set, the question is this S3 request (action/bucket/object then name only its bucket and key). */
+  operation: operation.optional(),
+  transport: transport.default({ secureTransport: true, sourceIp: '127.0.0.1', authType: 'signed-v4', headers: {}, query: {} }),
+  /** The server's clock; now when absent. */
+  now: z.string().datetime().optional(),
+  /** Whose semantics: the connected server's version (a live principal), else the user's pick, else the last community release. */
+  semantics: z.object({ id: z.string().max(64).optional(), serverVersion: z.string().max(128).optional() }).strict().default({}),
 })
 
 const issue = z.object({
@@ -88,6 +129,25 @@ const statementTrace = z.object({
   isDecisive: z.boolean(),
 })
 
+const filledEntry = z.object({
+  key: z.string(),
+  values: z.array(z.string()),
+  source: z.enum(['server', 'header', 'form', 'object-tags', 'object-lock', 'claim', 'groups', 'override']),
+  overridden: z.boolean(),
+})
+
+const operationCheck = z.object({
+  action: z.string(),
+  bucket: z.string(),
+  object: z.string(),
+  denyOnly: z.boolean(),
+  purpose: z.string(),
+  allowed: z.boolean(),
+  effect: z.enum(['allow', 'explicitDeny', 'implicitDeny']),
+  summary: z.string(),
+  conditionValues: z.record(z.string(), z.array(z.string())),
+})
+
 const effect = z.enum(['allow', 'explicitDeny', 'implicitDeny'])
 
 const decisionPart = z.object({
@@ -107,9 +167,21 @@ const answer = z.object({
   /** The access key's session policy decision; absent when inherited. */
   session: decisionPart.optional(),
   error: z.string().optional(),
-  /** The map MinIO's evaluator received (short key names), and which keys the tester filled as the server would. */
+  /** The map MinIO's evaluator received (the server's keys), and which keys the tester filled as the server would. */
   conditionValues: z.record(z.string(), z.array(z.string())),
   serverFilled: z.array(z.string()),
+  /** Every entry of the map with its origin; `overridden` when the user's value replaced the server's. */
+  filled: z.array(filledEntry),
+  /** Which MinIO release's semantics the answer is given in, and whether it is exact for that release. */
+  semantics: z.object({ id: z.string(), pkg: z.string(), label: z.string(), exact: z.boolean(), basis: z.enum(['server', 'picked', 'default']), release: z.string().optional() }),
+  /** The S3 request's checks, in the server's order, when the question was an operation. */
+  operation: z.object({
+    kind: z.string(),
+    allowed: z.boolean(),
+    summary: z.string(),
+    checks: z.array(operationCheck),
+    listedBuckets: z.array(z.string()).optional(),
+  }).optional(),
   /** Validation issues per document the principal uses (advice: stored documents are evaluated anyway). */
   documents: z.array(z.object({ id: z.string(), name: z.string(), issues: z.array(issue) })),
 })
@@ -122,6 +194,10 @@ const iamState = z.object({
   policies: z.array(z.object({ name: z.string(), text: z.string() })),
   /** Access keys of the users: the principal may be one of them (its session policy as text, null = inherits). */
   accessKeys: z.array(z.object({ accessKey: z.string(), parentUser: z.string(), enabled: z.boolean(), sessionPolicy: z.string().nullable() })),
+  /** A live principal's connection: https or not (aws:SecureTransport of its requests). */
+  secureTransport: z.boolean().optional(),
+  /** A live principal's server version (server info), which selects the policy semantics. */
+  serverVersion: z.string().optional(),
 })
 
 export const testerContract = {
@@ -131,6 +207,10 @@ export const testerContract = {
       actions: z.array(z.object({ name: z.string(), family: z.enum(['s3', 'admin', 'kms', 'sts']), resource: z.string() })),
       conditionKeys: z.array(z.string()),
       keysByAction: z.record(z.string(), z.array(z.string())),
+      /** The S3 requests the tester can ask as the server's handlers check them. */
+      operations: z.array(z.string()),
+      /** The semantics lines the user can pick offline (oldest first; the last is the default). */
+      semantics: z.array(z.object({ id: z.string(), pkg: z.string(), firstRelease: z.string(), lastRelease: z.string(), differences: z.array(z.string()) })),
     }),
   },
   'tester.validate': {
@@ -153,6 +233,10 @@ export const testerContract = {
     input: z.object({ connectionId: z.string().min(1).max(100), user: z.string().min(1).max(256) }).strict(),
     output: iamState,
   },
+  'tester.objectTags': {
+    input: z.object({ connectionId: z.string().min(1).max(100), bucket: z.string().min(1).max(1024), key: z.string().min(1).max(4096), versionId: z.string().max(1024).optional() }).strict(),
+    output: z.object({ exists: z.boolean(), tags: z.record(z.string(), z.string()) }),
+  },
 } as const
 
 export type TesterAnswer = z.output<typeof answer>
@@ -164,3 +248,5 @@ export type TesterIamState = z.output<typeof iamState>
 export type TesterWorkspaceDocument = z.output<typeof workspaceDocument>
 export type TesterPrincipal = z.input<typeof principal>
 export type TesterRequest = z.input<typeof request>
+export type TesterParsedRequest = z.output<typeof request>
+export type TesterFilledEntry = z.output<typeof filledEntry>

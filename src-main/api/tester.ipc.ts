@@ -1,6 +1,7 @@
 import type { AppServices } from '../services/app-services.ts'
 import { iamStateFromSnapshot, listLiveUsers, loadLivePrincipal } from '../services/tester-sources.service.ts'
 import { policyWorker } from '../services/policy-worker.ts'
+import { readObjectTags } from '../services/tester-objects.service.ts'
 import { catalogueView } from '../services/tester.service.ts'
 import { withAdmin } from './iam-kit.ts'
 import type { DomainHandlers } from './dispatch.ts'
@@ -17,5 +18,7 @@ export function testerHandlers(services: AppServices): DomainHandlers<typeof tes
     'tester.listUsers': ({ connectionId }) => withAdmin(services, connectionId, listLiveUsers),
     'tester.loadPrincipal': ({ connectionId, user }) =>
       withAdmin(services, connectionId, (client) => loadLivePrincipal(client, user, `${client.endpoint} (user ${user})`)),
+    'tester.objectTags': async ({ connectionId, bucket, key, versionId }) =>
+      readObjectTags(await services.connections.adminConnection(connectionId), bucket, key, versionId),
   }
 }

@@ -59,6 +59,24 @@ describe('gatehouse policy (in-process)', () => {
     ])
   })
 
+  it('eval answers an S3 operation as the server checks it: the ListBuckets rule, SecureTransport from the request', async () => {
+    const listOne = { Version: '2012-10-17', Statement: [
+      { Effect: 'Allow', Action: ['s3:ListBucket'], Resource: ['arn:aws:s3:::one'] },
+      { Effect: 'Deny', Action: ['s3:*'], Resource: ['arn:aws:s3:::*'], Condition: { Bool: { 'aws:SecureTransport': ['false'] } } },
+    ] }
+    const lines = [
+      { id: 'list', policies: [listOne], request: { operation: 'ListBuckets', buckets: ['one', 'two'], user: 'alice' } },
+      { id: 'plain', policies: [listOne], request: { operation: 'ListObjectsV2', bucket: 'one', prefix: '', user: 'alice', secureTransport: false } },
+      { id: 'typo', policies: [listOne], request: { operation: 'ListEverything' } },
+    ].map((line) => JSON.stringify(line))
+    const result = await cli(['eval', '--cases', '-'], lines.join('\n') + '\n')
+    expect(result.code).toBe(1)
+    const [list, plain] = result.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>)
+    expect(list).toMatchObject({ id: 'list', allowed: true, listedBuckets: ['one'], checks: [{ action: 's3:ListAllMyBuckets', allowed: false }, { action: 's3:ListBucket', bucket: 'one', allowed: true }, { action: 's3:ListBucket', bucket: 'two', allowed: false }, { action: 's3:GetBucketLocation', bucket: 'two', allowed: false }] })
+    expect(plain).toMatchObject({ id: 'plain', allowed: false, checks: [{ action: 's3:ListBucket', allowed: false }] })
+    expect(result.stderr).toMatch(/-:3: not a valid operation case: request\.operation\.kind: /)
+  })
+
   it('eval --explain attaches the explanation; malformed lines exit 1 and name the line', async () => {
     const cases = file('cases.jsonl', `${JSON.stringify({ id: 'e', policies: [READ_DATA], request: request('x') })}\nnot json\n{"id":"x","policies":5}\n`)
     const result = await cli(['eval', '--cases', cases, '--explain'])

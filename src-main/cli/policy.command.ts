@@ -8,6 +8,10 @@ const HELP = `Usage: gatehouse policy <command>
   eval --cases FILE|- [--explain]
         Answers policy cases (JSON Lines: {"id","policies":[…],"request":{…}}) exactly as MinIO's
         evaluator would: one {"id","allowed"} or {"id","error"} line per case, in input order.
+        A case whose request names an S3 "operation" (GetObject, HeadObject, PutObject, DeleteObject,
+        CopyObject, ListObjectsV1/V2, ListObjectVersions, ListBuckets, Get/Put/DeleteObjectTagging,
+        GetBucketLocation) is answered as MinIO's handler checks it, with the server's condition map:
+        {"id","allowed","checks":[…],"listedBuckets"?,"semantics"}.
   validate FILE… [--kind canned|session] [--name NAME] [--json]
         MinIO's own checks plus the server's storage rules, with JSON paths and line:column.
   lint FILE… [--kind canned|session] [--json]

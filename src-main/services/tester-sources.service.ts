@@ -36,6 +36,8 @@ export async function loadLivePrincipal(client: AdminReader, userName: string, s
   const names = [...new Set([...user.policies, ...groups.flatMap((group) => group.policies)])]
   const policies = await Promise.all(names.map(async (name) => ({ name, text: prettyJson((await client.getPolicy(name)).document) })))
   const keys = await client.listAccessKeys(userName)
+  // The version picks the policy semantics; a credential without admin:ServerInfo just gets the default.
+  const info = await client.serverInfo().catch(() => ({ versions: [] as string[] }))
   const accessKeys = await Promise.all(
     keys.map(async (key) => {
       const sessionPolicy = key.impliedPolicy ? undefined : (await client.getAccessKey(key.accessKey)).policy
@@ -48,6 +50,9 @@ export async function loadLivePrincipal(client: AdminReader, userName: string, s
     groups,
     policies,
     accessKeys,
+    // getConditionValues: SecureTransport is r.TLS != nil, so the connection's scheme decides it.
+    secureTransport: new URL(client.endpoint).protocol === 'https:',
+    ...(info.versions[0] ? { serverVersion: info.versions[0] } : {}),
   }
 }
 

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { AppFailure } from '../shared/result.ts'
 import { iamStateFromSnapshot } from './tester-sources.service.ts'
-import { catalogueView, conditionValuesFor, evaluateWorkspace } from './tester.service.ts'
+import { testerContract } from '../api/tester.contract.ts'
+import type { ChannelInput } from '../api/contract.ts'
+import { catalogueView, evaluateWorkspace as evaluateParsed } from './tester.service.ts'
+
+/** The service receives what the contract's input schema produced (defaults filled). */
+function evaluateWorkspace(input: ChannelInput<'tester.evaluate'>, now: Date) {
+  return evaluateParsed(testerContract['tester.evaluate'].input.parse(input), now)
+}
 
 const NOW = new Date(Date.UTC(2026, 10, 23, 9, 30, 15, 500))
 
@@ -101,15 +108,6 @@ describe('evaluateWorkspace', () => {
   })
 })
 
-describe('conditionValuesFor', () => {
-  it('fills what the server always sets, keeps what the request sets, uses short names', () => {
-    const { values, serverFilled } = conditionValuesFor({ 'aws:username': ['bob'], 's3:prefix': ['home/'] }, { userName: 'alice', isRoot: false }, NOW)
-    expect(values).toMatchObject({ username: ['bob'], userid: ['alice'], prefix: ['home/'], CurrentTime: ['2026-11-23T09:30:15Z'], principaltype: ['User'] })
-    expect(values.EpochTime).toEqual([String(Math.floor(NOW.getTime() / 1000))])
-    expect(serverFilled).not.toContain('aws:username')
-  })
-})
-
 describe('catalogueView', () => {
   it('lists actions of every family and the condition keys each allows', () => {
     const view = catalogueView()
@@ -148,5 +146,47 @@ describe('iamStateFromSnapshot', () => {
     expect(() => iamStateFromSnapshot('{"hello": 1}', 'x.json')).toThrow(/not a Gatehouse IAM snapshot/)
     expect(() => iamStateFromSnapshot('{', 'x.json')).toThrow(/not valid JSON/)
     expect(() => iamStateFromSnapshot(JSON.stringify({ ...snapshot, users: [{ ...snapshot.users[0], policies: ['missing'] }] }), 'x.json')).toThrow(/missing/)
+  })
+})
+
+describe('the server map and S3 operations', () => {
+  const denyPlain = JSON.stringify({ Version: '2012-10-17', Statement: [
+    { Effect: 'Allow', Action: ['s3:*'], Resource: ['arn:aws:s3:::*'] },
+    { Effect: 'Deny', Action: ['s3:*'], Resource: ['arn:aws:s3:::*'], Condition: { Bool: { 'aws:SecureTransport': ['false'] } } },
+  ] })
+  const listOne = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:ListBucket'], Resource: ['arn:aws:s3:::one'], Condition: { StringEquals: { 's3:prefix': [''] } } }] })
+  const principal = (id: string) => ({ userName: 'alice', userPolicies: [id], groups: [] })
+
+  it('a Deny on SecureTransport=false fires over http, not over https, and the user can override it', () => {
+    const ask = (secureTransport: boolean, conditions = {}) => evaluateWorkspace({
+      documents: [{ id: 'p', name: 'no-plain', text: denyPlain }], principal: principal('p'),
+      request: { action: 's3:GetObject', bucket: 'b', object: 'k', conditions, transport: { secureTransport } },
+    }, NOW)
+    expect(ask(false)).toMatchObject({ allowed: false, effect: 'explicitDeny' })
+    expect(ask(true).allowed).toBe(true)
+    const overridden = ask(false, { 'aws:SecureTransport': ['true'] })
+    expect(overridden.allowed).toBe(true)
+    expect(overridden.filled).toContainEqual({ key: 'SecureTransport', values: ['false'], source: 'server', overridden: true })
+  })
+
+  it('ListBuckets without ListAllMyBuckets lists the buckets that allow ListBucket with prefix ""', () => {
+    const answer = evaluateWorkspace({
+      documents: [{ id: 'p', name: 'list-one', text: listOne }], principal: principal('p'),
+      request: { action: 's3:ListAllMyBuckets', operation: { kind: 'ListBuckets', buckets: ['one', 'two'] } },
+    }, NOW)
+    expect(answer.allowed).toBe(true)
+    expect(answer.operation?.listedBuckets).toEqual(['one'])
+    expect(answer.operation?.checks.map((check) => [check.action, check.bucket, check.allowed])).toEqual([
+      ['s3:ListAllMyBuckets', '', false], ['s3:ListBucket', 'one', true], ['s3:ListBucket', 'two', false], ['s3:GetBucketLocation', 'two', false],
+    ])
+  })
+
+  it('a ListObjects with prefix "x" is denied by the same policy, and the answer shows the map it used', () => {
+    const answer = evaluateWorkspace({
+      documents: [{ id: 'p', name: 'list-one', text: listOne }], principal: principal('p'),
+      request: { action: 's3:ListBucket', bucket: 'one', operation: { kind: 'ListObjectsV2', prefix: 'x', delimiter: '/' } },
+    }, NOW)
+    expect(answer.allowed).toBe(false)
+    expect(answer.conditionValues).toMatchObject({ prefix: ['x'], delimiter: ['/'], 'list-type': ['2'], SecureTransport: ['true'] })
   })
 })

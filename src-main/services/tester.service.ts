@@ -1,13 +1,17 @@
-import type { TesterAnswer, TesterDecisionPart, TesterPrincipal, TesterRequest, TesterWorkspaceDocument } from '../api/tester.contract.ts'
-import { catalogue, evaluatePrincipal, toConditionValues, validatePolicy } from '../policy/index.ts'
-import type { Decision, Issue, PrincipalInput, StatementTrace } from '../policy/index.ts'
+import type { TesterAnswer, TesterDecisionPart, TesterParsedRequest, TesterPrincipal, TesterWorkspaceDocument } from '../api/tester.contract.ts'
+import { catalogue, evaluatePrincipal, validatePolicy } from '../policy/index.ts'
+import type { Decision, Issue, PrincipalDecision, PrincipalInput, StatementTrace } from '../policy/index.ts'
+import { answerS3Operation, S3_OPERATIONS, type S3Check, type S3OperationAnswer } from '../policy/server-request/s3-operations.ts'
+import { SEMANTICS_LINES, semanticsById, semanticsForRelease } from '../policy/server-request/semantics.ts'
+import { conditionMapFor, type BuiltMap } from './tester-request.ts'
 import { lintPolicy } from '../policy/lint/index.ts'
 import { AppFailure } from '../shared/result.ts'
 
 /**
  * The policy tester's offline side: the workspace (documents + principal + request) in, the
  * engine's answer out, every statement trace labelled with the workspace document it came from.
- * Pure apart from the clock (MinIO fills aws:CurrentTime with "now").
+ * Pure apart from the clock (MinIO fills aws:CurrentTime with "now"). The condition map is the
+ * server's (tester-request.ts); a question may be an S3 operation, answered check by check.
  */
 
 type Principal = Required<Pick<TesterPrincipal, 'userPolicies' | 'groups'>> & Omit<TesterPrincipal, 'userPolicies' | 'groups'>
@@ -15,11 +19,11 @@ type Principal = Required<Pick<TesterPrincipal, 'userPolicies' | 'groups'>> & Om
 interface EvaluateInput {
   documents: TesterWorkspaceDocument[]
   principal: Principal
-  request: Required<TesterRequest>
+  request: TesterParsedRequest
 }
 
 /** Evaluates the request for the principal; INVALID_INPUT when the principal names an unknown document. */
-export function evaluateWorkspace(input: EvaluateInput, now: Date = new Date()): TesterAnswer {
+export function evaluateWorkspace(input: EvaluateInput, clock: Date = new Date()): TesterAnswer {
   const byId = new Map(input.documents.map((document) => [document.id, document]))
   const lookup = (id: string): TesterWorkspaceDocument => {
     const document = byId.get(id)
@@ -27,6 +31,7 @@ export function evaluateWorkspace(input: EvaluateInput, now: Date = new Date()):
     return document
   }
   const { principal, request } = input
+  const now = request.now === undefined ? clock : new Date(request.now)
   const userDocuments = principal.userPolicies.map(lookup)
   const groups = principal.groups.map((group) => ({ ...group, documents: group.policies.map(lookup) }))
   const sessionId = principal.accessKey?.sessionPolicy ?? null
@@ -38,49 +43,73 @@ export function evaluateWorkspace(input: EvaluateInput, now: Date = new Date()):
     isRoot: principal.isRoot === true,
     isOwner: principal.isOwner === true,
   }
-  const { values, serverFilled } = conditionValuesFor(request.conditions, principal, now)
-  const decision = evaluatePrincipal(engineInput, {
-    action: request.action,
-    bucket: request.bucket,
-    object: request.object,
-    ...(principal.userName ? { account: principal.userName } : {}),
-    groups: groups.map((group) => group.name),
-    conditionValues: values,
-  }, { explain: true })
+  const asked: Array<{ check: S3Check; decision: PrincipalDecision; map: BuiltMap }> = []
+  const ask = (check: S3Check): boolean => {
+    const map = conditionMapFor(request, principal, check, now)
+    const decision = evaluatePrincipal(engineInput, {
+      action: check.action,
+      bucket: check.bucket,
+      object: check.object,
+      ...(principal.userName ? { account: principal.userName } : {}),
+      groups: groups.map((group) => group.name),
+      conditionValues: map.values,
+      ...(check.denyOnly ? { denyOnly: true } : {}),
+    }, { explain: true })
+    asked.push({ check, decision, map })
+    return decision.allowed
+  }
+  const operation = request.operation
+    ? answerS3Operation({ ...request.operation, bucket: request.bucket, key: request.object }, ask)
+    : undefined
+  if (!operation) ask({ action: request.action, bucket: request.bucket, object: request.object, headers: {}, form: {}, purpose: 'the action asked' })
+  // The answer shown in full is the last check that agrees with the outcome (the one that decided).
+  const deciding = [...asked].reverse().find((item) => item.decision.allowed === (operation?.allowed ?? item.decision.allowed)) ?? asked[asked.length - 1]!
+  const { decision, map } = deciding
   // MinIO merges the user's policies, then each enabled group's, into one policy (§5.4).
   const parentOrder = [...userDocuments, ...groups.filter((group) => group.enabled).flatMap((group) => group.documents)]
   return {
     effect: decision.effect,
-    allowed: decision.allowed,
+    allowed: operation?.allowed ?? decision.allowed,
     reason: decision.reason,
-    summary: withDocumentNames(decision.summary, parentOrder),
+    summary: withDocumentNames(operation && operation.checks.length > 1 ? operation.summary : decision.summary, parentOrder),
     ...(decision.parent ? { parent: decisionPart(decision.parent, parentOrder) } : {}),
     ...(decision.session && session ? { session: decisionPart(decision.session, [session]) } : {}),
     ...(decision.error === undefined ? {} : { error: decision.error }),
-    conditionValues: values,
-    serverFilled,
+    conditionValues: map.values,
+    serverFilled: map.filled.filter((entry) => entry.source !== 'override' && !entry.overridden).map((entry) => entry.key),
+    filled: map.filled,
+    ...(operation ? { operation: operationView(request.operation!.kind, operation, asked, parentOrder) } : {}),
+    semantics: semanticsOf(request.semantics),
     documents: documentIssues(userDocuments, groups.flatMap((group) => group.documents), session),
   }
 }
 
-/** Adds what the MinIO server always puts in the map (§4.7) unless the request already sets it. */
-export function conditionValuesFor(
-  friendly: Record<string, string[]>,
-  principal: Pick<TesterPrincipal, 'userName' | 'isRoot'>,
-  now: Date,
-): { values: Record<string, string[]>; serverFilled: string[] } {
-  const filled: Record<string, string[]> = {}
-  const fill = (key: string, value: string) => {
-    if (!Object.hasOwn(friendly, key)) filled[key] = [value]
+/** The connected server's version decides; offline, the user's pick; else the last community release. */
+function semanticsOf(asked: TesterParsedRequest['semantics']) {
+  const chosen = asked.serverVersion ? semanticsForRelease(asked.serverVersion) : semanticsById(asked.id)
+  const fallback = asked.serverVersion && chosen.basis === 'default' ? semanticsById(asked.id) : chosen
+  const { semantics, ...rest } = fallback
+  return { id: semantics.id, pkg: semantics.pkg, ...rest }
+}
+
+function operationView(kind: string, operation: S3OperationAnswer, asked: Array<{ check: S3Check; decision: PrincipalDecision; map: BuiltMap }>, order: readonly TesterWorkspaceDocument[]) {
+  return {
+    kind,
+    allowed: operation.allowed,
+    summary: operation.summary,
+    ...(operation.listedBuckets ? { listedBuckets: operation.listedBuckets } : {}),
+    checks: asked.map(({ check, decision, map }) => ({
+      action: check.action,
+      bucket: check.bucket,
+      object: check.object,
+      denyOnly: check.denyOnly === true,
+      purpose: check.purpose,
+      allowed: decision.allowed,
+      effect: decision.effect,
+      summary: withDocumentNames(decision.summary, order),
+      conditionValues: map.values,
+    })),
   }
-  fill('aws:CurrentTime', now.toISOString().replace(/\.\d+Z$/, 'Z'))
-  fill('aws:EpochTime', String(Math.floor(now.getTime() / 1000)))
-  fill('aws:principaltype', principal.isRoot === true ? 'Account' : 'User')
-  if (principal.userName) {
-    fill('aws:userid', principal.userName)
-    fill('aws:username', principal.userName)
-  }
-  return { values: toConditionValues({ ...friendly, ...filled }), serverFilled: Object.keys(filled) }
 }
 
 function decisionPart(decision: Decision, order: readonly TesterWorkspaceDocument[]): TesterDecisionPart {
@@ -132,5 +161,5 @@ export function catalogueView() {
     ...catalogue.STS_ACTIONS.filter((name) => name !== '*').map((name) => ({ name, family: 'sts' as const, resource: 'none' })),
   ]
   const keysByAction = Object.fromEntries(actions.map((action) => [action.name, [...catalogue.conditionKeysFor(action.name)]]))
-  return { actions, conditionKeys: [...catalogue.ALL_KEYS], keysByAction }
+  return { actions, conditionKeys: [...catalogue.ALL_KEYS], keysByAction, operations: [...S3_OPERATIONS], semantics: SEMANTICS_LINES.map((line) => ({ ...line, differences: [...line.differences] })) }
 }

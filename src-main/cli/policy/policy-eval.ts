@@ -3,6 +3,7 @@ import { evaluateCase } from '../../policy/index.ts'
 import type { PolicyCase } from '../../policy/types.ts'
 import { parseCommandArgs } from '../args.ts'
 import { EXIT, UsageError, type CliIo } from '../io.ts'
+import { evaluateOperationCase, isOperationCase } from './policy-eval-operation.ts'
 import { readInput } from './read-input.ts'
 
 // The case format of issue 3, checked before evaluation so a malformed line gets a clear message
@@ -47,6 +48,14 @@ export async function runEval(args: string[], io: CliIo): Promise<number> {
     } catch (error) {
       io.stderr(`${where}: not a JSON case: ${(error as Error).message}\n`)
       failed = true
+      continue
+    }
+    if (isOperationCase(parsed)) {
+      const outcome = evaluateOperationCase(parsed, values.explain)
+      if ('problem' in outcome) {
+        io.stderr(`${where}: not a valid operation case: ${outcome.problem}\n`)
+        failed = true
+      } else io.stdout(JSON.stringify(outcome.line) + '\n')
       continue
     }
     const checked = caseSchema.safeParse(parsed)

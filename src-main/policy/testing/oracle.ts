@@ -15,8 +15,9 @@ const BUILD_SCRIPT = fileURLToPath(new URL('../../../scripts/build-policy-oracle
  * cached outside the repository; the first build takes about a minute). Throws with the script's
  * output when Go or the module proxy is unavailable.
  */
-export function ensureOracleBinary(): string {
-  const output = execFileSync(BUILD_SCRIPT, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+export function ensureOracleBinary(pkgVersion?: string): string {
+  // With a version (v3.0.23, …): the same oracle built against that minio/pkg release.
+  const output = execFileSync(BUILD_SCRIPT, pkgVersion ? [pkgVersion] : [], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
   const path = output.trim().split('\n').pop()
   if (!path) throw new Error(`${BUILD_SCRIPT} printed no binary path`)
   return path

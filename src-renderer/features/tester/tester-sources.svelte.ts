@@ -10,6 +10,9 @@ export class TesterSources {
   liveUsers = $state<Array<{ name: string; enabled: boolean }>>([])
   /** The last user loaded from a connection, with its access keys. */
   live = $state<TesterIamState | null>(null)
+  /** The connection the live user came from: object tags are read there. */
+  liveConnectionId = $state<string | null>(null)
+  tagsNote = $state('')
   busy = $state(false)
   error = $state<{ title: string; error: AppError } | null>(null)
 
@@ -42,8 +45,21 @@ export class TesterSources {
     const state = await this.#run(`Could not load user '${user}'`, () => invoke('tester.loadPrincipal', { connectionId, user }))
     if (state) {
       this.live = state
+      this.liveConnectionId = connectionId
       this.tester.applyPrincipal(state, `user:${user}`)
     }
+  }
+
+  /** Fills the question's stored tags with the object's real tags (GET/HEAD/tagging checks read them). */
+  async readObjectTags(): Promise<void> {
+    const { bucket, object, fields } = this.tester
+    if (!this.liveConnectionId || !bucket.trim() || !object) return
+    const versionId = fields.versionId.trim()
+    const found = await this.#run(`Could not read the tags of ${bucket}/${object}`, () =>
+      invoke('tester.objectTags', { connectionId: this.liveConnectionId!, bucket: bucket.trim(), key: object, ...(versionId ? { versionId } : {}) }))
+    if (!found) return
+    fields.storedTags = Object.entries(found.tags).map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`).join('&')
+    this.tagsNote = found.exists ? `${Object.keys(found.tags).length} tag(s) read from the server.` : 'No such object on the server: MinIO would check it without tags.'
   }
 
   async #run<T>(title: string, call: () => Promise<{ ok: true; value: T } | { ok: false; error: AppError }>): Promise<T | null> {

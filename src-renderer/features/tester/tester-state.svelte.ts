@@ -3,9 +3,11 @@ import type { ChannelOutput } from '../../../src-main/api/contract.ts'
 import type { TesterAnswer, TesterIamState, TesterIssue, TesterLintFinding } from '../../../src-main/api/tester.contract.ts'
 import type { AppError } from '../../../src-main/shared/result.ts'
 import { invoke } from '../../lib/transport.ts'
-import { evaluateInput, principalWorkspace, type Attachment, type ConditionRow, type WorkspaceDocument } from './tester-workspace.ts'
+import { evaluateInput, principalWorkspace, type Attachment, type ConditionRow, type OperationFields, type TransportFields, type WorkspaceDocument } from './tester-workspace.ts'
 
 export type { Attachment, ConditionRow, WorkspaceDocument } from './tester-workspace.ts'
+
+const EMPTY_FIELDS: OperationFields = { versionId: '', tags: '', storedTags: '', sourceBucket: '', sourceKey: '', prefix: '', delimiter: '', maxKeys: '', buckets: '', sendPrefix: true, sendDelimiter: true }
 
 export type Catalogue = ChannelOutput<'tester.catalogue'>
 
@@ -39,6 +41,12 @@ export class TesterState {
   bucket = $state('')
   object = $state('')
   conditions = $state<ConditionRow[]>([])
+  operation = $state('')
+  fields = $state<OperationFields>({ ...EMPTY_FIELDS })
+  /** Offline: https by default; a live principal takes the connection's scheme. */
+  /** Offline pick of the semantics line ('' = the last community release); a live principal brings its server's version. */
+  semantics = $state<{ id: string; serverVersion: string | null }>({ id: '', serverVersion: null })
+  transport = $state<TransportFields>({ secureTransport: true, sourceIp: '127.0.0.1', authType: 'signed-v4', userAgent: '', referer: '' })
   catalogue = $state<Catalogue | null>(null)
   answer = $state<TesterAnswer | null>(null)
   evaluating = $state(false)
@@ -129,6 +137,8 @@ export class TesterState {
     this.hasAccessKey = loaded.hasAccessKey
     this.isRoot = false
     this.source = loaded.source
+    if (state.secureTransport !== undefined) this.transport.secureTransport = state.secureTransport
+    this.semantics.serverVersion = state.serverVersion ?? null
     this.answer = null
   }
 

@@ -22,9 +22,20 @@ const base: Workspace = {
     { id: 2, key: ' aws:SourceIp ', value: '10.0.0.2' },
     { id: 3, key: '', value: 'ignored' },
   ],
+  operation: '',
+  fields: { versionId: '', tags: '', storedTags: '', sourceBucket: '', sourceKey: '', prefix: '', delimiter: '', maxKeys: '', buckets: '', sendPrefix: true, sendDelimiter: true },
+  transport: { secureTransport: false, sourceIp: '10.9.9.9', authType: 'signed-v4', userAgent: '', referer: 'https://ref.example' },
+  semantics: { id: '', serverVersion: null },
 }
 
 describe('evaluateInput', () => {
+  it('asks an S3 operation with its own fields: tags as k=v&k2=v2, the list parameters as sent', () => {
+    const fields = { ...base.fields, tags: 'team=red&tier=a', prefix: 'home/', maxKeys: '5', sendDelimiter: false }
+    expect(evaluateInput({ ...base, operation: 'PutObject', fields }).request.operation).toEqual({ kind: 'PutObject', tags: { team: 'red', tier: 'a' } })
+    expect(evaluateInput({ ...base, operation: 'ListObjectsV2', fields }).request.operation).toMatchObject({ kind: 'ListObjectsV2', prefix: 'home/', maxKeys: '5' })
+    expect(evaluateInput({ ...base, operation: 'ListBuckets', fields: { ...base.fields, buckets: 'a, b,,' } }).request).toMatchObject({ action: 'ListBuckets', operation: { kind: 'ListBuckets', buckets: ['a', 'b'] } })
+  })
+
   it('resolves attachments to document ids and merges repeated condition keys', () => {
     const input = evaluateInput(base)
     expect(input.principal).toEqual({
@@ -34,7 +45,11 @@ describe('evaluateInput', () => {
       isRoot: false,
       isOwner: false,
     })
-    expect(input.request).toEqual({ action: 's3:GetObject', bucket: 'logs', object: ' key with spaces ', conditions: { 'aws:SourceIp': ['10.0.0.1', '10.0.0.2'] } })
+    expect(input.request).toEqual({
+      action: 's3:GetObject', bucket: 'logs', object: ' key with spaces ', conditions: { 'aws:SourceIp': ['10.0.0.1', '10.0.0.2'] },
+      transport: { secureTransport: false, sourceIp: '10.9.9.9', authType: 'signed-v4', headers: { Referer: ['https://ref.example'] }, query: {} },
+      semantics: {},
+    })
     expect(input.documents.map((document) => document.id)).toEqual(['a', 'b', 'c', 'd'])
   })
 

@@ -17,6 +17,34 @@ export interface ConditionRow {
   value: string
 }
 
+/** The S3 request's own fields as the form holds them (text; empty = not sent). */
+export interface OperationFields {
+  versionId: string
+  /** `k=v&k2=v2`: the tags the request writes, and the tags the object has on the server. */
+  tags: string
+  storedTags: string
+  sourceBucket: string
+  sourceKey: string
+  prefix: string
+  delimiter: string
+  maxKeys: string
+  /** Comma-separated bucket names on the server (ListBuckets). */
+  buckets: string
+  /** Whether prefix / delimiter / max-keys are in the query at all (the SDKs send prefix and delimiter, even empty). */
+  sendPrefix: boolean
+  sendDelimiter: boolean
+}
+
+export type AuthType = 'signed-v4' | 'presigned-v4' | 'streaming-v4' | 'post-policy' | 'signed-v2' | 'presigned-v2'
+
+export interface TransportFields {
+  secureTransport: boolean
+  sourceIp: string
+  authType: AuthType
+  userAgent: string
+  referer: string
+}
+
 /** Everything the tester evaluates, as the screen holds it. */
 export interface Workspace {
   documents: readonly WorkspaceDocument[]
@@ -29,6 +57,43 @@ export interface Workspace {
   bucket: string
   object: string
   conditions: readonly ConditionRow[]
+  /** '' asks for the action alone; otherwise an S3 operation (GetObject, ListBuckets, …). */
+  operation: string
+  fields: OperationFields
+  transport: TransportFields
+  /** The picked semantics line ('' = default) and a live principal's server version. */
+  semantics: { id: string; serverVersion: string | null }
+}
+
+function tagsOf(text: string): Record<string, string> | undefined {
+  const trimmed = text.trim()
+  return trimmed === '' ? undefined : Object.fromEntries(new URLSearchParams(trimmed))
+}
+
+function operationInput(workspace: Workspace) {
+  const { fields } = workspace
+  const tags = tagsOf(fields.tags)
+  const storedTags = tagsOf(fields.storedTags)
+  const kind = workspace.operation as NonNullable<ChannelInput<'tester.evaluate'>['request']['operation']>['kind']
+  const isList = kind.startsWith('List') && kind !== 'ListBuckets'
+  return {
+    kind,
+    ...(fields.versionId.trim() ? { versionId: fields.versionId.trim() } : {}),
+    ...(tags ? { tags } : {}),
+    ...(storedTags ? { storedTags } : {}),
+    ...(kind === 'CopyObject' ? { source: { bucket: fields.sourceBucket.trim(), key: fields.sourceKey } } : {}),
+    ...(isList && fields.sendPrefix ? { prefix: fields.prefix } : {}),
+    ...(isList && fields.sendDelimiter ? { delimiter: fields.delimiter } : {}),
+    ...(isList && fields.maxKeys.trim() ? { maxKeys: fields.maxKeys.trim() } : {}),
+    ...(kind === 'ListBuckets' ? { buckets: fields.buckets.split(',').map((name) => name.trim()).filter(Boolean) } : {}),
+  }
+}
+
+function transportInput(transport: TransportFields) {
+  const headers: Record<string, string[]> = {}
+  if (transport.userAgent.trim()) headers['User-Agent'] = [transport.userAgent.trim()]
+  if (transport.referer.trim()) headers.Referer = [transport.referer.trim()]
+  return { secureTransport: transport.secureTransport, sourceIp: transport.sourceIp.trim(), authType: transport.authType, headers, query: {} }
 }
 
 /** The `tester.evaluate` input: documents by id, attachments resolved, same-key rows merged into one key. */
@@ -50,7 +115,18 @@ export function evaluateInput(workspace: Workspace): ChannelInput<'tester.evalua
       isRoot: workspace.isRoot,
       isOwner: workspace.isOwner,
     },
-    request: { action: workspace.action.trim(), bucket: workspace.bucket.trim(), object: workspace.object, conditions },
+    request: {
+      action: workspace.operation === '' ? workspace.action.trim() : workspace.operation,
+      bucket: workspace.bucket.trim(),
+      object: workspace.object,
+      conditions,
+      ...(workspace.operation === '' ? {} : { operation: operationInput(workspace) }),
+      transport: transportInput(workspace.transport),
+      semantics: {
+        ...(workspace.semantics.id ? { id: workspace.semantics.id } : {}),
+        ...(workspace.semantics.serverVersion ? { serverVersion: workspace.semantics.serverVersion } : {}),
+      },
+    },
   }
 }
 

@@ -1,0 +1,96 @@
+/**
+ * Which minio/pkg policy semantics a MinIO release runs. Releases → minio/pkg: the server's go.mod
+ * at each RELEASE tag (github.com/minio/minio). Where the lines differ: the same random corpus asked
+ * of the policy oracle built at each minio/pkg version (policy/testing/version-survey.run.ts; the
+ * differences are pinned in policy/vectors-by-version/, each labelled by the oracle that answered).
+ * Pure data: no node:*.
+ */
+
+export interface PolicySemantics {
+  /** Stable id the tester and the CLI accept. */
+  id: string
+  /** The minio/pkg versions of the line, as released in MinIO. */
+  pkg: string
+  /** First and last community MinIO release of the line. */
+  firstRelease: string
+  lastRelease: string
+  /** What this line decides differently from v3.1.3 (empty for v3.1.3 itself). */
+  differences: string[]
+}
+
+/** Oldest first. Before RELEASE.2024-05-27 the server used minio/pkg v2, which is not modelled. */
+export const SEMANTICS_LINES: readonly PolicySemantics[] = [
+  {
+    // RELEASE.2024-07-13 ran v3.0.7, which the module proxy does not serve: counted here, unverified.
+    id: 'pkg-v3.0.1', pkg: 'minio/pkg v3.0.1–v3.0.7', firstRelease: 'RELEASE.2024-05-27T19-17-46Z', lastRelease: 'RELEASE.2024-07-13T01-46-15Z',
+    differences: ['a `?` in a resource or StringLike pattern matches one character (rune), not one byte: answers differ for multi-byte names', 'NotResource is not known: a statement with only NotResource has no Resource and is refused ("Resource must not be empty")', 'a bare "*" Resource is refused ("invalid resource \'*\'"); only arn:aws:s3::: and arn:minio:kms::: resources',
+      'KMS statements take no KMS resources: arn:minio:kms::: is refused, an S3 resource is accepted and ignored', 's3:GetBucketCors, s3:PutBucketCors, s3:DeleteBucketCors are refused as unsupported actions', 'admin:LicenseInfo is refused as an unsupported action', 'admin:GenerateBatchJob, admin:ClusterInfo, admin:PoolList, admin:PoolInfo, admin:SetInfo, admin:DriveInfo and the other v4 admin actions are refused as unsupported'],
+  },
+  {
+    id: 'pkg-v3.0.8', pkg: 'minio/pkg v3.0.8–v3.0.11', firstRelease: 'RELEASE.2024-07-16T23-46-41Z', lastRelease: 'RELEASE.2024-08-17T01-24-54Z',
+    differences: ['a `?` in a resource or StringLike pattern matches one character (rune), not one byte: answers differ for multi-byte names', 'NotResource is not known: a statement with only NotResource has no Resource and is refused ("Resource must not be empty")', 'a bare "*" Resource is refused ("invalid resource \'*\'"); only arn:aws:s3::: and arn:minio:kms::: resources', 's3:GetBucketCors, s3:PutBucketCors, s3:DeleteBucketCors are refused as unsupported actions', 'admin:LicenseInfo is refused as an unsupported action', 'admin:GenerateBatchJob, admin:ClusterInfo, admin:PoolList, admin:PoolInfo, admin:SetInfo, admin:DriveInfo and the other v4 admin actions are refused as unsupported'],
+  },
+  {
+    id: 'pkg-v3.0.13', pkg: 'minio/pkg v3.0.13–v3.0.23', firstRelease: 'RELEASE.2024-08-26T15-33-07Z', lastRelease: 'RELEASE.2024-12-18T13-15-44Z',
+    differences: ['NotResource is not known: a statement with only NotResource has no Resource and is refused ("Resource must not be empty")', 'a bare "*" Resource is refused ("invalid resource \'*\'"); only arn:aws:s3::: and arn:minio:kms::: resources', 'admin:GenerateBatchJob, admin:ClusterInfo, admin:PoolList, admin:PoolInfo, admin:SetInfo, admin:DriveInfo and the other v4 admin actions are refused as unsupported'],
+  },
+  {
+    id: 'pkg-v3.0.28', pkg: 'minio/pkg v3.0.28–v3.0.29', firstRelease: 'RELEASE.2025-01-18T00-31-37Z', lastRelease: 'RELEASE.2025-02-18T16-25-55Z',
+    differences: ['a bare "*" Resource is refused ("invalid resource \'*\'"); only arn:aws:s3::: and arn:minio:kms::: resources', 'admin:GenerateBatchJob, admin:ClusterInfo, admin:PoolList, admin:PoolInfo, admin:SetInfo, admin:DriveInfo and the other v4 admin actions are refused as unsupported'],
+  },
+  {
+    id: 'pkg-v3.1.0', pkg: 'minio/pkg v3.1.0', firstRelease: 'RELEASE.2025-04-03T14-56-28Z', lastRelease: 'RELEASE.2025-04-22T22-12-26Z',
+    differences: ['admin:GenerateBatchJob, admin:ClusterInfo, admin:PoolList, admin:PoolInfo, admin:SetInfo, admin:DriveInfo and the other v4 admin actions are refused as unsupported'],
+  },
+  {
+    id: 'pkg-v3.1.3', pkg: 'minio/pkg v3.1.3', firstRelease: 'RELEASE.2025-05-24T17-08-30Z', lastRelease: 'RELEASE.2025-10-15T17-29-55Z',
+    differences: [],
+  },
+]
+
+/** The semantics the tester's evaluator implements exactly, and the default offline. */
+export const EVALUATED_SEMANTICS = SEMANTICS_LINES[SEMANTICS_LINES.length - 1] as PolicySemantics
+
+/** `RELEASE.2024-10-29T16-01-48Z`, `2024-10-29T16:01:48Z` (server info) → a sortable stamp, else undefined. */
+function releaseStamp(version: string): string | undefined {
+  const match = /(\d{4})-(\d{2})-(\d{2})T(\d{2})[-:](\d{2})[-:](\d{2})Z/.exec(version)
+  return match ? match.slice(1).join('') : undefined
+}
+
+export interface SemanticsChoice {
+  semantics: PolicySemantics
+  /** The release the choice was made for, when known. */
+  release?: string
+  /** Why this line: the server's version, the user's pick, or the default. */
+  basis: 'server' | 'picked' | 'default'
+  /** The answer is exactly what that release decides (only for the line the evaluator implements). */
+  exact: boolean
+  /** One sentence for the UI: "as MinIO RELEASE.2024-10-29 decides" or what differs. */
+  label: string
+}
+
+function choice(semantics: PolicySemantics, basis: SemanticsChoice['basis'], release?: string): SemanticsChoice {
+  const exact = semantics.id === EVALUATED_SEMANTICS.id
+  const name = release ?? semantics.lastRelease
+  const shown = name.replace(/T.*$/, '')
+  const label = exact
+    ? `Answered as MinIO ${shown} decides (${semantics.pkg}).`
+    : `MinIO ${shown} runs ${semantics.pkg}; the tester answers with ${EVALUATED_SEMANTICS.pkg}, which differs there: ${semantics.differences.join('; ')}.`
+  return { semantics, basis, exact, label, ...(release ? { release } : {}) }
+}
+
+/** The line a server release runs; an unreadable or pre-v3 version gets the default with basis 'default'. */
+export function semanticsForRelease(version: string | undefined): SemanticsChoice {
+  const stamp = version ? releaseStamp(version) : undefined
+  if (!stamp || !version) return choice(EVALUATED_SEMANTICS, 'default')
+  const line = [...SEMANTICS_LINES].reverse().find((item) => (releaseStamp(item.firstRelease) ?? '') <= stamp)
+  if (!line) return choice(EVALUATED_SEMANTICS, 'default')
+  const release = `RELEASE.${version.slice(version.search(/\d{4}-\d{2}-\d{2}T/)).replace(/:/g, '-')}`.replace(/^RELEASE\.RELEASE\./, 'RELEASE.')
+  return choice(line, 'server', release)
+}
+
+/** The user's offline pick by id; unknown ids get the default. */
+export function semanticsById(id: string | undefined): SemanticsChoice {
+  const line = SEMANTICS_LINES.find((item) => item.id === id)
+  return line ? choice(line, 'picked') : choice(EVALUATED_SEMANTICS, 'default')
+}
