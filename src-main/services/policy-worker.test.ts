@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { createHandlers } from '../api/handlers.ts'
+import { testerContract } from '../api/tester.contract.ts'
 import { startBrowserMode } from '../browser/server.ts'
 import { useTempDirs } from '../testbed/temp-dirs.ts'
 import { createAppServices } from './app-services.ts'
@@ -16,11 +17,12 @@ const tempDir = useTempDirs()
 function costlyWorkspace(patterns = 4, values = 10, length = 4096) {
   const pattern = `*${'a'.repeat(length - 100)}?b`
   const policy = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::b/*'], Condition: { StringLike: { 'aws:UserAgent': Array.from({ length: patterns }, (_, index) => `${pattern}${index}`) } } }] }
-  return {
+  // Parsed as the channel parses it, so the defaults (transport, semantics) are filled in.
+  return testerContract['tester.evaluate'].input.parse({
     documents: [{ id: 'd1', name: 'costly', text: JSON.stringify(policy) }],
     principal: { userName: 'u', userPolicies: ['d1'], groups: [] },
     request: { action: 's3:GetObject', bucket: 'b', object: 'o', conditions: { 'aws:UserAgent': Array.from({ length: values }, () => 'a'.repeat(length)) } },
-  }
+  })
 }
 
 describe('the policy worker pool', () => {
