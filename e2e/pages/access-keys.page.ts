@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test'
-import { expect } from './iam-shell.page.ts'
+import { expect, pick } from './iam-shell.page.ts'
 
 /** The Access keys screen. */
 export class AccessKeysPage {
@@ -24,7 +24,7 @@ export class AccessKeysPage {
 
   async create(fields: { owner: string; name?: string; description?: string }): Promise<void> {
     const form = await this.openCreateForm()
-    await form.getByLabel('Owner').selectOption(fields.owner)
+    await pick(form.getByRole('combobox', { name: 'Owner' }), fields.owner)
     if (fields.name) await form.getByLabel('Name').fill(fields.name)
     if (fields.description) await form.getByLabel('Description').fill(fields.description)
     await form.getByRole('button', { name: 'Create access key' }).click()

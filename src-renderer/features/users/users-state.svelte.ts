@@ -64,12 +64,23 @@ export class UsersState {
     if (this.selected === accessKey) this.detail = detail
   }
 
-  async create(accessKey: string, secretKey: string): Promise<boolean> {
+  /** Creates a user, then attaches its policies and adds it to its groups (each an audited change). */
+  async create(accessKey: string, secretKey: string, access: { policies: string[]; groups: string[] } = { policies: [], groups: [] }): Promise<boolean> {
     const connectionId = this.connectionId()
     if (!connectionId) return false
     const done = await this.action.run('Could not create the user', () => invoke('users.create', { connectionId, accessKey, secretKey }))
     if (!done) return false
+    const user = done.accessKey
+    // Stops at the first refusal, so its error stays on screen (a later success would clear it).
+    const attached = access.policies.length === 0 ||
+      (await this.action.run(`Created '${user}', but could not attach its policies`, () => invoke('policies.attach', { connectionId, target: { user }, policies: access.policies }))) !== null
+    for (const name of attached ? access.groups : []) {
+      const added = await this.action.run(`Created '${user}', but could not add it to group '${name}'`, () => invoke('groups.addMembers', { connectionId, name, members: [user] }))
+      if (!added) break
+    }
     this.created = { accessKey: done.accessKey, secretKey }
+    // The new user must be visible: a filter that hides it is cleared.
+    if (!done.accessKey.toLowerCase().includes(this.filter.trim().toLowerCase())) this.filter = ''
     this.selected = done.accessKey
     await this.refreshSelected()
     return true
