@@ -10,7 +10,7 @@ import { UsersPage } from './pages/users.page.ts'
 // The IAM screens on a real MinIO holding 10,000 users, 200 groups, 500 policies and 2,000 access
 // keys (made once per worker by the scaleWorld fixture). Like every spec, each test fails on any
 // page or console error (the effect loop of the old VirtualList made dozens here).
-test.describe.configure({ mode: 'serial' })
+test.describe.configure({ mode: 'serial', timeout: 180_000 })
 
 const lastUser = scaleNames.user(SCALE.users - 1)
 
