@@ -31,8 +31,11 @@ export class AccessKeysPage {
     await expect(form).toBeHidden()
   }
 
+  /** 'Every user', "This connection's account", or one user's name (through the searchable picker). */
   async showFor(scope: string): Promise<void> {
-    await this.page.getByRole('combobox', { name: 'Show' }).selectOption({ label: scope })
+    const fixed = ['Every user', "This connection's account"]
+    await this.page.getByRole('combobox', { name: 'Show' }).selectOption({ label: fixed.includes(scope) ? scope : 'One user…' })
+    if (!fixed.includes(scope)) await pick(this.page.getByRole('combobox', { name: 'User', exact: true }), scope)
   }
 
   detail(): Locator {
