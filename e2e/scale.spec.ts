@@ -85,6 +85,14 @@ test('Access keys: every user\'s 2,000 keys, read step by step with progress; on
   await expect(keys.rows()).toHaveCount(SCALE.accessKeys)
   await expect(page.getByTestId('error-notice')).toHaveCount(0)
 
+  // Stop: no further step is asked for; the keys read so far stay, and the screen says nothing is loading.
+  await page.getByRole('button', { name: 'Refresh' }).click()
+  const progress = page.getByTestId('access-keys-progress')
+  await expect(progress).toContainText('of 10,000 users done')
+  await progress.getByRole('button', { name: 'Stop' }).click()
+  await expect(progress).toHaveCount(0)
+  expect(await keys.rows().count()).toBeLessThan(SCALE.accessKeys)
+
   const form = await keys.openCreateForm()
   await pick(form.getByRole('combobox', { name: 'Owner' }), scaleNames.user(1999))
   await expect(form.getByRole('combobox', { name: 'Owner' })).toHaveValue(scaleNames.user(1999))
