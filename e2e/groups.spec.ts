@@ -42,13 +42,19 @@ test('disabling a group explains that its members lose all access', async ({ pag
   await expect(groups.detail().getByTestId('group-disabled')).toHaveCount(0)
 })
 
-test('deleting a non-empty group is refused, with a way to remove the members first', async ({ page, world }) => {
+test('deleting a non-empty group: the confirmation says MinIO would refuse, names the members, and one confirm removes them and deletes it', async ({ page, world }) => {
   const { shell, groups } = await openGroup(page, world, 'auditors-e2e')
-  await groups.delete('auditors-e2e')
-  await expect(shell.errorNotice()).toHaveAttribute('data-code', 'CONFLICT')
-  await expect(groups.notEmptyRefusal()).toContainText('carol-e2e')
-  await groups.notEmptyRefusal().getByRole('button', { name: 'Remove the members and delete the group' }).click()
+  const dialog = await groups.askDelete('auditors-e2e')
+  await expect(dialog.getByTestId('confirm-refusal')).toContainText('MinIO deletes only empty groups')
+  await expect(dialog.getByTestId('confirm-names')).toHaveText('carol-e2e')
+  // The focus starts on Cancel: Enter on a just-opened confirmation destroys nothing.
+  await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused()
+  await dialog.getByRole('button', { name: 'Remove 1 member and delete group' }).click()
   await expect(groups.row('auditors-e2e')).toHaveCount(0)
+  await expect(shell.errorNotice()).toHaveCount(0)
+  const left = await readServer(world, 'groups-e2e', async (server) => ({ groups: await server.listGroups(), carol: (await server.getUser('carol-e2e')).accessKey }))
+  expect(left.groups).not.toContain('auditors-e2e')
+  expect(left.carol).toBe('carol-e2e')
 })
 
 test('add one member to an existing group and remove another, as the server sees it', async ({ page, world }) => {

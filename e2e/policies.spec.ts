@@ -44,7 +44,7 @@ test('create a policy in the editor: a validation error is shown, then fixed', a
   await expect(policies.editor().getByRole('heading', { level: 2 })).toContainText('reports-read')
 })
 
-test('deleting an attached policy shows who uses it, and detaching lets it go', async ({ page, world }) => {
+test('deleting an attached policy: the confirmation names who uses it, and one confirm detaches it everywhere and deletes it', async ({ page, world }) => {
   const shell = new IamShell(page)
   await shell.start(world, 'policies-e2e', 'Users')
   const users = new UsersPage(page)
@@ -56,12 +56,15 @@ test('deleting an attached policy shows who uses it, and detaching lets it go', 
   const policies = new PoliciesPage(page)
   await policies.select('reports-read')
   await expect(policies.usage().getByTestId('policy-entities')).toContainText('user dave-e2e')
-  await policies.delete('reports-read')
-  await expect(shell.errorNotice()).toHaveAttribute('data-code', 'CONFLICT')
-  await expect(shell.errorNotice()).toContainText('still attached to 1 user')
-  await expect(policies.inUse()).toContainText('1 user and 0 groups')
-  await policies.inUse().getByRole('button', { name: 'Detach everywhere and delete' }).click()
+  const dialog = await policies.askDelete('reports-read')
+  await expect(dialog.getByTestId('confirm-refusal')).toContainText('MinIO deletes only policies attached to nobody')
+  await expect(dialog.getByTestId('confirm-names')).toHaveText('user dave-e2e')
+  await dialog.getByRole('button', { name: 'Detach from 1 user or group and delete' }).click()
   await expect(policies.row('reports-read')).toHaveCount(0)
+  await expect(shell.errorNotice()).toHaveCount(0)
+  const server = await readServer(world, 'policies-e2e', async (reader) => ({ names: (await reader.listPolicies()).map((policy) => policy.name), dave: await reader.getUser('dave-e2e') }))
+  expect(server.names).not.toContain('reports-read')
+  expect(server.dave.policies).toEqual([])
 })
 
 const ledger = (actions: string[]) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: ['arn:aws:s3:::ledger/*'] }] })

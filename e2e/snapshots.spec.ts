@@ -44,6 +44,11 @@ test('export, lose a group, its member and its policy on the server, see the pla
   await call('users.create', { connectionId, accessKey: 'snap-extra', secretKey: 'snap-extra-secret-1' })
 
   await snapshots.loadFile(exported.path)
+  // Safe by default: removing what the snapshot lacks is off until asked for.
+  await expect(snapshots.removeExtras()).not.toBeChecked()
+  await expect(snapshots.planCounts()).toHaveText('3 to create, 2 to change, 0 to remove.')
+  await snapshots.removeExtras().check()
+  await page.getByRole('button', { name: 'Preview changes' }).click()
   await expect(snapshots.planCounts()).toHaveText('3 to create, 2 to change, 1 to remove; 1 destructive.')
   await expect(snapshots.phase('Policies to create or update')).toHaveText(['1. + policy snap-read: create'])
   await expect(snapshots.phase('Users and groups to create or enable')).toHaveText(['2. + user snap-alice: create (enabled; a new secret is generated)', '3. + group snap-team: create (enabled)'])
@@ -112,6 +117,7 @@ test('a change on the server after the preview: the apply is refused, nothing ap
   const snapshots = new SnapshotsPage(page)
   const exported = await snapshots.export()
   await call('users.create', { connectionId, accessKey: 'snap-late-1', secretKey: 'snap-late-secret-1' })
+  await snapshots.removeExtras().check()
   await snapshots.loadFile(exported.path)
   await expect(snapshots.planCounts()).toHaveText('0 to create, 0 to change, 1 to remove; 1 destructive.')
 

@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test'
-import { expect } from './iam-shell.page.ts'
+import { expect, pick } from './iam-shell.page.ts'
 
 /** The Access keys screen. */
 export class AccessKeysPage {
@@ -24,15 +24,18 @@ export class AccessKeysPage {
 
   async create(fields: { owner: string; name?: string; description?: string }): Promise<void> {
     const form = await this.openCreateForm()
-    await form.getByLabel('Owner').selectOption(fields.owner)
+    await pick(form.getByRole('combobox', { name: 'Owner' }), fields.owner)
     if (fields.name) await form.getByLabel('Name').fill(fields.name)
     if (fields.description) await form.getByLabel('Description').fill(fields.description)
     await form.getByRole('button', { name: 'Create access key' }).click()
     await expect(form).toBeHidden()
   }
 
+  /** 'Every user', "This connection's account", or one user's name (through the searchable picker). */
   async showFor(scope: string): Promise<void> {
-    await this.page.getByRole('combobox', { name: 'Show' }).selectOption({ label: scope })
+    const fixed = ['Every user', "This connection's account"]
+    await this.page.getByRole('combobox', { name: 'Show' }).selectOption({ label: fixed.includes(scope) ? scope : 'One user…' })
+    if (!fixed.includes(scope)) await pick(this.page.getByRole('combobox', { name: 'User', exact: true }), scope)
   }
 
   detail(): Locator {

@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test'
-import { expect } from './iam-shell.page.ts'
+import { expect, pick } from './iam-shell.page.ts'
 
 /** The Groups screen. */
 export class GroupsPage {
@@ -17,7 +17,7 @@ export class GroupsPage {
     await this.page.getByRole('button', { name: 'Create group', exact: true }).click()
     const form = this.page.getByRole('form', { name: 'Create group' })
     await form.getByLabel('Group name').fill(name)
-    await form.getByLabel('Members').selectOption(members)
+    for (const member of members) await pick(form.getByRole('combobox', { name: 'Add a member' }), member)
     await form.getByRole('button', { name: 'Create group' }).click()
     await expect(form).toBeHidden()
   }
@@ -33,7 +33,7 @@ export class GroupsPage {
 
   /** Adds one user with the detail's own picker. */
   async addMember(user: string): Promise<void> {
-    await this.detail().getByRole('combobox', { name: 'User to add' }).selectOption(user)
+    await pick(this.detail().getByRole('combobox', { name: 'User to add' }), user)
     await this.detail().getByRole('button', { name: 'Add member', exact: true }).click()
   }
 
@@ -41,10 +41,10 @@ export class GroupsPage {
     await this.members().getByRole('button', { name: `Remove member ${user}` }).click()
   }
 
-  /** Asks to delete and confirms in the dialog. */
-  async delete(name: string): Promise<void> {
+  /** Asks to delete; the confirmation dialog, still open. */
+  async askDelete(name: string): Promise<Locator> {
     await this.detail().getByRole('button', { name: 'Delete group' }).click()
-    await this.page.getByRole('dialog', { name: `Delete group ${name}?` }).getByRole('button', { name: 'Delete group' }).click()
+    return this.page.getByRole('dialog', { name: `Delete group ${name}?` })
   }
 
   notEmptyRefusal(): Locator {

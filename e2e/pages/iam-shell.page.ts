@@ -1,4 +1,4 @@
-import { expect as baseExpect, type Page } from '@playwright/test'
+import { expect as baseExpect, type Locator, type Page } from '@playwright/test'
 import type { GatehouseWorld } from '../fixtures.ts'
 import { ConnectionsPage } from './connections.page.ts'
 
@@ -19,6 +19,9 @@ export class IamShell {
   async connect(world: GatehouseWorld, name: string): Promise<void> {
     const connections = new ConnectionsPage(this.page)
     await connections.open(world.app.openUrl)
+    // Counting rows before the list has loaded would add a second connection of the same name.
+    const picker = this.page.getByRole('combobox', { name: 'Connection' })
+    await expect(picker.and(this.page.locator(':enabled')).or(connections.emptyState())).toBeVisible()
     if ((await connections.row(name).count()) === 0) {
       await connections.add({ name, endpoint: world.minio.endpoint, accessKey: world.minio.rootAccessKey, secretKey: world.minio.rootSecretKey })
     }
@@ -40,6 +43,13 @@ export class IamShell {
   errorNotice() {
     return this.page.getByTestId('error-notice')
   }
+}
+
+/** Chooses `name` in a searchable picker (lib/ui Combobox): types it, then clicks the exact option. */
+export async function pick(combobox: Locator, name: string): Promise<void> {
+  await combobox.fill(name)
+  const options = combobox.page().locator(`[id="${await combobox.getAttribute('aria-controls')}"]`)
+  await options.getByRole('option', { name, exact: true }).click()
 }
 
 /** Removes the connections a spec added, so other specs sharing the worker start clean. */

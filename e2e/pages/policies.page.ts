@@ -59,9 +59,10 @@ export class PoliciesPage {
     return this.page.getByTestId('policy-usage')
   }
 
-  async delete(name: string): Promise<void> {
+  /** Asks to delete; the confirmation dialog, still open. */
+  async askDelete(name: string): Promise<Locator> {
     await this.usage().getByRole('button', { name: 'Delete policy' }).click()
-    await this.page.getByRole('dialog', { name: `Delete policy ${name}?` }).getByRole('button', { name: 'Delete policy' }).click()
+    return this.page.getByRole('dialog', { name: `Delete policy ${name}?` })
   }
 
   inUse(): Locator {

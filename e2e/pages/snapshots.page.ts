@@ -27,6 +27,11 @@ export class SnapshotsPage {
     await input.setInputFiles(typeof file === 'string' ? file : { name: file.name, mimeType: 'application/json', buffer: Buffer.from(file.text) })
   }
 
+  /** "Remove what the server has and the snapshot does not": off by default. */
+  removeExtras(): Locator {
+    return this.page.getByRole('checkbox', { name: /Remove what the server has/ })
+  }
+
   plan(): Locator {
     return this.page.getByTestId('snapshot-plan')
   }

@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test'
-import { expect } from './iam-shell.page.ts'
+import { expect, pick } from './iam-shell.page.ts'
 
 /** The Users screen. */
 export class UsersPage {
@@ -21,13 +21,15 @@ export class UsersPage {
     return this.page.getByTestId('secret-once')
   }
 
-  /** Fills the create form with a generated secret and submits it. */
-  async create(accessKey: string): Promise<void> {
+  /** Fills the create form with a generated secret (and the policies and groups given) and submits it. */
+  async create(accessKey: string, access: { policies?: string[]; groups?: string[] } = {}): Promise<void> {
     await this.page.getByRole('button', { name: 'Create user', exact: true }).click()
     const form = this.page.getByRole('form', { name: 'Create user' })
     await form.getByLabel('Access key').fill(accessKey)
     await form.getByRole('button', { name: 'Generate' }).click()
     await expect(form.getByLabel('Secret key')).not.toHaveValue('')
+    for (const policy of access.policies ?? []) await pick(form.getByRole('combobox', { name: 'Add a policy' }), policy)
+    for (const group of access.groups ?? []) await pick(form.getByRole('combobox', { name: 'Add a group' }), group)
     await form.getByRole('button', { name: 'Create user' }).click()
   }
 
@@ -62,7 +64,7 @@ export class UsersPage {
   }
 
   async attach(policy: string): Promise<void> {
-    await this.detail().getByRole('combobox', { name: 'Policy to attach' }).selectOption(policy)
+    await pick(this.detail().getByRole('combobox', { name: 'Policy to attach' }), policy)
     await this.detail().getByRole('button', { name: 'Attach', exact: true }).click()
     await expect(this.attachedPolicies()).toContainText(policy)
   }
@@ -125,7 +127,7 @@ export class UsersPage {
   /** Chooses a bulk action (and its policy or group), clicks Apply… and returns the confirmation dialog titled `title`. */
   async bulk(action: string, title: string, choice?: { picker: 'Policy' | 'Group'; name: string }): Promise<Locator> {
     await this.bulkBar().getByRole('combobox', { name: 'Bulk action' }).selectOption({ label: action })
-    if (choice) await this.bulkBar().getByRole('combobox', { name: choice.picker }).selectOption(choice.name)
+    if (choice) await pick(this.bulkBar().getByRole('combobox', { name: choice.picker }), choice.name)
     await this.bulkBar().getByRole('button', { name: 'Apply…' }).click()
     return this.page.getByRole('dialog', { name: title })
   }

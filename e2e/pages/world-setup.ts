@@ -7,7 +7,7 @@ import type { GatehouseWorld } from '../fixtures.ts'
  * Setup for specs that need server state: a root connection to the worker's MinIO, and contract
  * calls through the same dispatch the UI uses (so IAM changes go through the audited service).
  */
-export async function rootConnection(world: GatehouseWorld, name: string): Promise<{ connectionId: string; call: (channel: string, input: unknown) => Promise<void> }> {
+export async function rootConnection(world: GatehouseWorld, name: string): Promise<{ connectionId: string; call: (channel: string, input: unknown) => Promise<unknown> }> {
   const { minio } = world
   const { id: connectionId } = await world.services.connections.create({
     name, endpoint: minio.endpoint, accessKey: minio.rootAccessKey, secretKey: minio.rootSecretKey, tls: { allowSelfSigned: false },
@@ -16,6 +16,7 @@ export async function rootConnection(world: GatehouseWorld, name: string): Promi
   const call = async (channel: string, input: unknown) => {
     const result = await dispatch(handlers, channel, input, { warn: () => {}, error: () => {} })
     if (!result.ok) throw new Error(`${channel}: ${result.error.message}`)
+    return result.value
   }
   return { connectionId, call }
 }

@@ -39,6 +39,8 @@ const accessKeyDetail = accessKeyView.extend({
 })
 
 /** From the bulk listing: MinIO fills only the key and its expiry there. */
+/** Users per accessKeys.listAll call; the Access keys screen reads every user's keys in steps of this. */
+const LIST_ALL_MAX_USERS = 1000
 const accessKeyRow = z.object({ user: z.string(), accessKey: z.string(), expiresAt: z.string().optional() })
 
 const keyRef = z.object({ connectionId, accessKey: existingName('access key') })
@@ -53,8 +55,14 @@ const policyChange = z.discriminatedUnion('mode', [
 export const accessKeysContract = {
   /** The keys of one user (or of the connected account when `user` is absent), with names and status. */
   'accessKeys.list': { input: z.object({ connectionId, user: existingName('user').optional() }), output: z.array(accessKeyView) },
-  /** The keys of every user (root included). */
-  'accessKeys.listAll': { input: z.object({ connectionId }), output: z.array(accessKeyRow) },
+  /**
+   * The keys of the given users (up to 1000 per call, so a screen can read 10,000 users' keys in
+   * steps, with progress and a way to stop), or without `users` of every user (root included).
+   */
+  'accessKeys.listAll': {
+    input: z.object({ connectionId, users: z.array(existingName('user')).min(1).max(LIST_ALL_MAX_USERS).optional() }),
+    output: z.array(accessKeyRow),
+  },
   'accessKeys.get': { input: keyRef, output: accessKeyDetail },
   'accessKeys.create': {
     input: z.object({

@@ -49,8 +49,8 @@ export function toAccessKeyUpdate(input: {
   }
 }
 
-async function listAll(services: AppServices, connectionId: string): Promise<AccessKeyRow[]> {
-  const byUser = await withAdmin(services, connectionId, (client) => client.listAccessKeysBulk('all', 'svcacc-only'))
+async function listAll(services: AppServices, connectionId: string, users: string[] | undefined): Promise<AccessKeyRow[]> {
+  const byUser = await withAdmin(services, connectionId, (client) => client.listAccessKeysBulk(users ?? 'all', 'svcacc-only'))
   return Object.entries(byUser)
     .flatMap(([user, lists]) => lists.serviceAccounts.map((key) => ({ user, accessKey: key.accessKey, ...(key.expiresAt ? { expiresAt: key.expiresAt } : {}) })))
     .sort((left, right) => left.user.localeCompare(right.user) || left.accessKey.localeCompare(right.accessKey))
@@ -60,7 +60,7 @@ async function listAll(services: AppServices, connectionId: string): Promise<Acc
 export function accessKeysHandlers(services: AppServices): DomainHandlers<typeof accessKeysContract> {
   return {
     'accessKeys.list': ({ connectionId, user }) => withAdmin(services, connectionId, (client) => client.listAccessKeys(user)),
-    'accessKeys.listAll': ({ connectionId }) => listAll(services, connectionId),
+    'accessKeys.listAll': ({ connectionId, users }) => listAll(services, connectionId, users),
     'accessKeys.get': ({ connectionId, accessKey }) => readKey(services, connectionId, accessKey),
     'accessKeys.create': ({ connectionId, targetUser, name, description, expiresAt, sessionPolicy }) => {
       const policy = sessionPolicy?.trim() ? parseSessionPolicy(sessionPolicy) : undefined

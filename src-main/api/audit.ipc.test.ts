@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
@@ -84,9 +84,13 @@ describe('audit channels', () => {
     expect(file?.content).toBeUndefined()
     expect(file && file.path.startsWith(join(dataDir, 'exports'))).toBe(true)
     expect(file && existsSync(file.path) && readFileSync(file.path, 'utf8').split('\r\n')[0]).toMatch(/^id,time,/)
+    const exportsBefore = readdirSync(join(dataDir, 'exports')).length
     const download = await call('audit.export', { format: 'jsonl', target: 'download', filter: { actionPrefix: 'policy.' } })
     const lines = download.ok ? (download.value as { content: string }).content.trim().split('\n') : []
     expect(lines.map((line) => (JSON.parse(line) as { action: string }).action)).toEqual(['policy.created', 'policy.updated'])
+    // A download writes nowhere but the download.
+    expect(download.ok && (download.value as { path: string }).path).toBe('')
+    expect(readdirSync(join(dataDir, 'exports')).length).toBe(exportsBefore)
   })
 
   it('returns a policy history and the diff between two versions', async () => {

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs'
+import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { diffPolicyVersions, type AuditEvent, type AuditService, type PolicyVersion } from '../audit/index.ts'
 import type { AppServices } from '../services/app-services.ts'
@@ -23,18 +23,17 @@ export function auditHandlers({ audit, dataDir, operator }: AppServices): Domain
     },
     'audit.verify': async () => unwrap(await audit.verify()),
     'audit.export': async ({ format, filter, target }) => {
+      const fileName = exportFileName(format, new Date())
+      // A download goes to the browser only: nothing is written under the data directory.
+      if (target === 'download') {
+        const exported = unwrap(await audit.exportToText({ format, filter, actor: operator, maxBytes: MAX_DOWNLOAD_BYTES }))
+        return { path: '', fileName, rows: exported.rows, sha256: exported.sha256, content: exported.content }
+      }
       const directory = join(dataDir, 'exports')
       mkdirSync(directory, { recursive: true, mode: 0o700 })
-      const fileName = exportFileName(format, new Date())
       const path = join(directory, fileName)
       const summary = unwrap(await audit.exportToFile(path, { format, filter, actor: operator }))
-      const result = { path, fileName, rows: summary.rows, sha256: summary.sha256 }
-      if (target === 'file') return result
-      const content = readFileSync(path)
-      if (content.byteLength > MAX_DOWNLOAD_BYTES) {
-        throw new AppFailure('CONFLICT', `The export is ${content.byteLength} bytes, too large to download through the window; it was saved to ${path}.`)
-      }
-      return { ...result, content: content.toString('utf8') }
+      return { path, fileName, rows: summary.rows, sha256: summary.sha256 }
     },
     'audit.policyHistory': async ({ policyName, connectionId }) => unwrap(await audit.policyHistory(policyName, connectionId)),
     'audit.policyDiff': async ({ policyName, connectionId, from, to }) => unwrap(await audit.policyDiff(policyName, from, to, connectionId)),

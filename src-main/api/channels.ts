@@ -16,6 +16,7 @@ export const CHANNEL_NAMES = Object.freeze([
   'tester.loadSnapshot',
   'tester.listUsers',
   'tester.loadPrincipal',
+  'tester.objectTags',
   'audit.list',
   'audit.get',
   'audit.verify',
@@ -60,6 +61,12 @@ export const CHANNEL_NAMES = Object.freeze([
   'snapshots.export',
   'snapshots.plan',
   'snapshots.apply',
+  'vault.status',
+  'vault.unlock',
+  'vault.create',
+  'access.whoCan',
+  'access.matrix',
+  'access.check',
 ] as const)
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number]

@@ -1,4 +1,5 @@
 import { createWriteStream } from 'node:fs'
+import { Writable } from 'node:stream'
 import { finished } from 'node:stream/promises'
 import { join } from 'node:path'
 import { PRIVATE_FILE_MODE } from '../shared/private-files.ts'
@@ -55,6 +56,29 @@ export class AuditService {
       output.end()
       await finished(output)
       return summary
+    })
+  }
+
+  /**
+   * An export kept in memory only, for the window to hand to the browser's download (nothing is
+   * written to disk). Refused with CONFLICT beyond `maxBytes`, before the export is recorded.
+   */
+  exportToText(options: { format: ExportFormat; filter?: AuditFilter; actor: string; maxBytes: number }): Promise<Result<ExportSummary & { content: string }>> {
+    return this.#guard('exporting the audit trail for a download', async () => {
+      const chunks: string[] = []
+      let bytes = 0
+      const output = new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          bytes += chunk.byteLength
+          if (bytes > options.maxBytes) return done(new AppFailure('CONFLICT', `The export is over ${options.maxBytes} bytes, too large to download through the window. Use "Save to data directory" or \`gatehouse audit export\`.`))
+          chunks.push(chunk.toString('utf8'))
+          done()
+        },
+      })
+      const summary = await exportEvents(this.trail, output, { ...options, destination: 'download (browser)' })
+      output.end()
+      await finished(output)
+      return { ...summary, content: chunks.join('') }
     })
   }
 

@@ -315,6 +315,8 @@ const UNREACHABLE_MESSAGES: Record<string, string> = {
   EPIPE: 'closed the connection unexpectedly. Check that the endpoint is MinIO.',
 }
 
+const seconds = (ms: number) => Number((ms / 1000).toFixed(1))
+
 /**
  * Maps a transport error (no HTTP reply) to MINIO_UNREACHABLE or MINIO_TLS_FAILED. A timeout is
  * recognised by the `GatehouseTimeout` name set by the transport.
@@ -327,6 +329,13 @@ export function failureFromNetworkError(
   const code = (error as { code?: string }).code ?? ''
   const name = (error as { name?: string }).name ?? ''
   const reason = error instanceof Error ? error.message : String(error)
+  if (name === 'GatehouseSlowAnswer') {
+    return new AppFailure(
+      'MINIO_SLOW',
+      `MinIO is still answering after ${seconds(timeoutMs)} s (${context.operation}). The server at ${context.endpoint} took the request; the work grows with the deployment. Try again, or narrow what is asked (one user instead of every user).`,
+      { reason: 'slow', seconds: seconds(timeoutMs) },
+    )
+  }
   if (name === 'GatehouseTimeout') {
     return new AppFailure(
       'MINIO_UNREACHABLE',

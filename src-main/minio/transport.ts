@@ -48,6 +48,11 @@ export interface AdminRequest {
   operation: string
   action?: string
   signal?: AbortSignal
+  /**
+   * How long MinIO may take to answer, for calls whose work grows with the deployment (listing
+   * every user's keys); default the connection's timeout.
+   */
+  timeoutMs?: number
 }
 
 export interface AdminResponse {
@@ -108,7 +113,7 @@ export class AdminTransport {
           await backoff(attempt)
           continue
         }
-        throw failureFromNetworkError(context, error, this.timeoutMs)
+        throw failureFromNetworkError(context, error, request.timeoutMs ?? this.timeoutMs)
       }
       if (response.status >= 200 && response.status < 300) return response
       const apiError = parseMinioError(response.status, response.body)
@@ -186,8 +191,11 @@ export class AdminTransport {
         },
         (incoming) => readResponse(incoming).then(resolve, reject),
       )
-      outgoing.setTimeout(this.timeoutMs, () =>
-        outgoing.destroy(Object.assign(new Error('timed out'), { name: 'GatehouseTimeout' })),
+      // Once the request is sent, silence means MinIO is still working on it, not a network fault.
+      let isSent = false
+      outgoing.on('finish', () => (isSent = true))
+      outgoing.setTimeout(request.timeoutMs ?? this.timeoutMs, () =>
+        outgoing.destroy(Object.assign(new Error('timed out'), { name: isSent ? 'GatehouseSlowAnswer' : 'GatehouseTimeout' })),
       )
       // Node: a keep-alive socket the server closed meanwhile fails with ECONNRESET before the
       // request reached MinIO; remember it so even a write may be sent again (see send()).
@@ -255,7 +263,7 @@ function createHttpsAgent(tls: AdminConnection['tls']): HttpsAgent {
 function isRetryableNetworkError(request: AdminRequest, error: unknown): boolean {
   const { code, name, reusedSocket } = error as { code?: string; name?: string; reusedSocket?: boolean }
   if (reusedSocket && code === 'ECONNRESET') return true
-  if (request.method !== 'GET' || name === 'GatehouseTimeout' || isTlsError(error)) return false
+  if (request.method !== 'GET' || name === 'GatehouseTimeout' || name === 'GatehouseSlowAnswer' || isTlsError(error)) return false
   return code !== 'ECONNREFUSED' && code !== 'ENOTFOUND' && code !== 'EAI_AGAIN'
 }
 

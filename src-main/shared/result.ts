@@ -6,6 +6,8 @@ export const ERROR_CODES = [
   'INVALID_INPUT',
   'NOT_CONNECTED',
   'MINIO_UNREACHABLE',
+  /** MinIO took the request and has not answered within the deadline (not a network fault). */
+  'MINIO_SLOW',
   'MINIO_TLS_FAILED',
   'MINIO_AUTH_FAILED',
   'MINIO_ACCESS_DENIED',

@@ -21,19 +21,21 @@ async function browserToken(): Promise<string | null> {
 }
 
 const token: Promise<string | null> = window.gatehouse ? Promise.resolve(null) : browserToken().catch(() => sessionStorage.getItem(TOKEN_KEY))
+const NO_TOKEN = { code: 'NOT_CONNECTED', message: 'This page has no valid browser-mode token. Open the URL that `npm start` printed.' } as const
 
 /** Calls one contract channel over the Electron preload or, in browser mode, loopback HTTP. Never throws. */
 export async function invoke<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<Result<ChannelOutput<C>>> {
   try {
     if (window.gatehouse) return (await window.gatehouse.invoke(channel, input)) as Result<ChannelOutput<C>>
+    // Without a token every call would be refused: say so without asking (and without a 401 in the console).
+    const current = await token
+    if (!current) return { ok: false, error: NO_TOKEN }
     const response = await fetch(`/api/invoke/${channel}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${(await token) ?? ''}` },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${current}` },
       body: JSON.stringify(input),
     })
-    if (response.status === 401) {
-      return { ok: false, error: { code: 'NOT_CONNECTED', message: 'This page has no valid browser-mode token. Open the URL that `npm start` printed.' } }
-    }
+    if (response.status === 401) return { ok: false, error: NO_TOKEN }
     return (await response.json()) as Result<ChannelOutput<C>>
   } catch (error) {
     return {

@@ -1,5 +1,5 @@
 import { getContext, setContext } from 'svelte'
-import type { AccessKeyDetail } from '../../../src-main/api/access-keys.contract.ts'
+import type { AccessKeyDetail, AccessKeyView } from '../../../src-main/api/access-keys.contract.ts'
 import type { ChannelInput } from '../../../src-main/api/contract.ts'
 import type { PolicyIssue } from '../../../src-main/api/policies.contract.ts'
 import type { AppError } from '../../../src-main/shared/result.ts'
@@ -37,25 +37,62 @@ export class AccessKeysState {
 
   constructor(private readonly connectionId: () => string | null) {}
 
+  /** Reading every user's keys step by step: how many users are done (null when not doing so). */
+  progress = $state<{ done: number; total: number } | null>(null)
+
   async load(): Promise<void> {
     const connectionId = this.connectionId()
     if (!connectionId) return
     this.loading = true
-    // The newest load wins: a scope switch or a change re-lists while an older list may still be in flight.
+    this.loadError = null
+    // The newest load wins: a scope switch, a change or Stop supersedes a list still in flight.
     const isLatest = this.#loads.begin()
-    const [users, rows] = await Promise.all([invoke('users.list', { connectionId }), this.fetchRows(connectionId, this.scope)])
+    const scope = this.scope
+    // Every user: the connection's own account first (root's keys belong to no listed user), then each user's.
+    const [users, rows] = await Promise.all([invoke('users.list', { connectionId }), this.fetchRows(connectionId, scope === SCOPE_ALL ? SCOPE_ME : scope)])
     if (!isLatest()) return
-    this.loading = false
     this.userNames = users.ok ? users.value.map((user) => user.accessKey) : []
-    this.loadError = rows.ok ? null : rows.error
+    // Every user's keys need the user list: a refused users.list is this screen's refusal too.
+    const refused = !rows.ok ? rows.error : scope === SCOPE_ALL && !users.ok ? users.error : null
+    this.loadError = refused
     this.rows = rows.ok ? rows.value : []
+    if (scope === SCOPE_ALL && !refused) await this.#readEveryUser(connectionId, this.userNames, isLatest)
+    if (isLatest()) this.loading = false
+  }
+
+  /**
+   * Every user's keys, STEP users per call: each call's work is bounded (one call for 10,000 users
+   * outgrows any fixed deadline), rows appear as they come, and Stop sends no further call.
+   */
+  async #readEveryUser(connectionId: string, users: string[], isLatest: () => boolean): Promise<void> {
+    this.progress = { done: 0, total: users.length }
+    for (let start = 0; start < users.length; start += STEP) {
+      const chunk = users.slice(start, start + STEP)
+      const rows = await invoke('accessKeys.listAll', { connectionId, users: chunk })
+      if (!isLatest()) return
+      if (!rows.ok) {
+        this.loadError = rows.error
+        break
+      }
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup for this merge, never rendered
+      const known = new Set(this.rows.map((row) => row.accessKey))
+      this.rows = [...this.rows, ...rows.value.filter((row) => !known.has(row.accessKey))]
+      this.progress = { done: start + chunk.length, total: users.length }
+    }
+    this.progress = null
+  }
+
+  /** Stops reading every user's keys: no further call is sent; the rows read so far stay. */
+  stop(): void {
+    this.#loads.begin()
+    this.loading = false
+    this.progress = null
   }
 
   private async fetchRows(connectionId: string, scope: KeyScope): Promise<{ ok: true; value: KeyRow[] } | { ok: false; error: AppError }> {
     if (scope === SCOPE_ALL) return invoke('accessKeys.listAll', { connectionId })
     const result = await invoke('accessKeys.list', scope === SCOPE_ME ? { connectionId } : { connectionId, user: scope })
-    if (!result.ok) return result
-    return { ok: true, value: result.value.map((key) => ({ user: key.parentUser, accessKey: key.accessKey, expiresAt: key.expiresAt, name: key.name, status: key.status })) }
+    return result.ok ? { ok: true, value: result.value.map(toRow) } : result
   }
 
   async setScope(scope: KeyScope): Promise<void> {
@@ -114,6 +151,17 @@ export class AccessKeysState {
     if (removed) this.open = null
     await this.load()
   }
+}
+
+/**
+ * Users per accessKeys.listAll call when reading every user's keys (the contract's maximum).
+ * Measured on 10,000 users with 2,000 keys: 1,000 users per call took 0.7 s, so all of them about
+ * 7 s, while MinIO's single "every user" call took 20.6 s (past the 20 s deadline it used to get).
+ */
+const STEP = 1000 // LIST_ALL_MAX_USERS in access-keys.contract.ts (the renderer imports only types from src-main)
+
+function toRow(key: AccessKeyView): KeyRow {
+  return { user: key.parentUser, accessKey: key.accessKey, expiresAt: key.expiresAt, name: key.name, status: key.status }
 }
 
 const KEY = Symbol('access-keys')

@@ -92,6 +92,8 @@ export class GroupsState {
     const error = this.action.error?.error
     const members = error?.code === 'CONFLICT' ? error.details?.['members'] : undefined
     this.deleteBlockedBy = Array.isArray(members) ? members.map(String) : null
+    // The not-empty notice explains this refusal and offers the fix: no second notice for it.
+    if (this.deleteBlockedBy) this.action.clear()
     if (removed) this.select(null)
     return removed
   }

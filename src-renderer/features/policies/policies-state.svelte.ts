@@ -124,6 +124,8 @@ export class PoliciesState {
     const removed = await this.action.run(`Could not delete policy '${name}'`, () => invoke('policies.remove', { connectionId, name }))
     const details = this.action.error?.error.code === 'CONFLICT' ? this.action.error.error.details : undefined
     this.inUse = details ? { users: asNames(details['users']), groups: asNames(details['groups']) } : null
+    // The in-use notice explains this refusal and offers the fix: no second notice for it.
+    if (this.inUse) this.action.clear()
     if (!removed) return false
     this.open = null
     await this.load()

@@ -27,7 +27,8 @@ type Work = 'export' | 'plan' | 'apply'
 export class SnapshotsState {
   text = $state('')
   fileName = $state('pasted.json')
-  removeExtras = $state(true)
+  /** Off by default: removing what the snapshot lacks is destructive, so it is asked for. */
+  removeExtras = $state(false)
   /** What is running, for the buttons' labels; `action` has the busy flag and the last error. */
   working = $state<Work | null>(null)
   readonly action = new ActionState()

@@ -1,30 +1,34 @@
-import type { ConnectionsState } from '../connections/connections-state.svelte.ts'
+import { AccessState, setAccess } from '../access/access-state.svelte.ts'
 import { AccessKeysState, setAccessKeys } from '../access-keys/access-keys-state.svelte.ts'
 import { GroupsState, setGroups } from '../groups/groups-state.svelte.ts'
 import { PoliciesState, setPolicies } from '../policies/policies-state.svelte.ts'
+import { SnapshotsState, setSnapshots } from '../snapshots/snapshots-state.svelte.ts'
 import { AccountState, setAccount } from './account-state.svelte.ts'
 import { UsersState, setUsers } from './users-state.svelte.ts'
 
 export type IamSection = 'users' | 'groups' | 'policies' | 'access-keys'
 
 /**
- * Creates the IAM screens' states on the selected connection and puts them in context. Call
- * during the shell's initialisation; `section()` says which screen is showing, so only that one
- * (re)loads when the section or the selected connection changes.
+ * Creates the states of every screen that shows a connection's server, for ONE connection, and
+ * puts them in context. ConnectionScope calls it and is re-created per connection, so nothing one
+ * connection loaded (a list, an open key with its Delete button, a selection, a plan) is ever shown
+ * for another, and an action begun on a screen always runs against the connection it was begun on.
+ * `section()` says which screen is showing, so only that one (re)loads when it is opened.
  */
-export function setupIamScreens(connections: ConnectionsState, section: () => string): void {
-  const connectionId = () => connections.selectedId
+export function setupConnectionScreens(connectionId: string | null, section: () => string): void {
+  const id = () => connectionId
   const account = setAccount(new AccountState())
+  setSnapshots(new SnapshotsState(id))
+  setAccess(new AccessState(id))
   const states: Record<IamSection, { load: () => Promise<void> }> = {
-    users: setUsers(new UsersState(connectionId)),
-    groups: setGroups(new GroupsState(connectionId)),
-    policies: setPolicies(new PoliciesState(connectionId)),
-    'access-keys': setAccessKeys(new AccessKeysState(connectionId)),
+    users: setUsers(new UsersState(id)),
+    groups: setGroups(new GroupsState(id)),
+    policies: setPolicies(new PoliciesState(id)),
+    'access-keys': setAccessKeys(new AccessKeysState(id)),
   }
+  void account.load(connectionId)
   $effect(() => {
-    const id = connections.selectedId
-    void account.load(id)
     const current = section()
-    if (id && current in states) void states[current as IamSection].load()
+    if (connectionId && current in states) void states[current as IamSection].load()
   })
 }

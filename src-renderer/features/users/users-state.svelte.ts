@@ -10,7 +10,8 @@ const ROW_READ_LIMIT = 20
 
 /** The Users screen: the list (10,000 users is fine: filtering is in memory), the selected user's detail, and changes. */
 export class UsersState {
-  users = $state<UserView[]>([])
+  /** Replaced whole, never mutated: raw, so 10,000 rows are not wrapped in 10,000 proxies. */
+  users = $state.raw<UserView[]>([])
   loadError = $state<AppError | null>(null)
   loading = $state(false)
   filter = $state('')
@@ -42,14 +43,17 @@ export class UsersState {
     this.loading = true
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping for this load, never rendered
     const changed = (this.#changedDuringLoad = new Map())
-    const [users, policies] = await Promise.all([invoke('users.list', { connectionId }), invoke('policies.list', { connectionId })])
+    // The rows show as soon as they arrive; the policy names (for the pickers) may come later.
+    const policies = invoke('policies.list', { connectionId })
+    const users = await invoke('users.list', { connectionId })
     if (this.#changedDuringLoad === changed) this.#changedDuringLoad = null
     this.loading = false
     this.loadError = users.ok ? null : users.error
     this.users = users.ok ? users.value : []
     for (const [accessKey, row] of changed) this.#putRow(accessKey, row)
     this.bulk.reset(this.users)
-    this.policyNames = policies.ok ? policies.value.map((policy) => policy.name) : []
+    const policyList = await policies
+    this.policyNames = policyList.ok ? policyList.value.map((policy) => policy.name) : []
     if (this.selected) await this.select(this.selected)
   }
 
@@ -64,12 +68,23 @@ export class UsersState {
     if (this.selected === accessKey) this.detail = detail
   }
 
-  async create(accessKey: string, secretKey: string): Promise<boolean> {
+  /** Creates a user, then attaches its policies and adds it to its groups (each an audited change). */
+  async create(accessKey: string, secretKey: string, access: { policies: string[]; groups: string[] } = { policies: [], groups: [] }): Promise<boolean> {
     const connectionId = this.connectionId()
     if (!connectionId) return false
     const done = await this.action.run('Could not create the user', () => invoke('users.create', { connectionId, accessKey, secretKey }))
     if (!done) return false
+    const user = done.accessKey
+    // Stops at the first refusal, so its error stays on screen (a later success would clear it).
+    const attached = access.policies.length === 0 ||
+      (await this.action.run(`Created '${user}', but could not attach its policies`, () => invoke('policies.attach', { connectionId, target: { user }, policies: access.policies }))) !== null
+    for (const name of attached ? access.groups : []) {
+      const added = await this.action.run(`Created '${user}', but could not add it to group '${name}'`, () => invoke('groups.addMembers', { connectionId, name, members: [user] }))
+      if (!added) break
+    }
     this.created = { accessKey: done.accessKey, secretKey }
+    // The new user must be visible: a filter that hides it is cleared.
+    if (!done.accessKey.toLowerCase().includes(this.filter.trim().toLowerCase())) this.filter = ''
     this.selected = done.accessKey
     await this.refreshSelected()
     return true
