@@ -130,3 +130,30 @@ test('loads an access key from a snapshot file: its session policy narrows the p
   await expect(tester.verdict()).toHaveText('Allow')
   await expect(tester.decisiveStatements()).toHaveCount(2)
 })
+
+test('the server\'s condition map: over http a SecureTransport Deny fires; overriding the filled value changes the answer', async ({ page, world }) => {
+  const noPlainHttp = JSON.stringify({ Version: '2012-10-17', Statement: [
+    { Effect: 'Allow', Action: ['s3:*'], Resource: ['arn:aws:s3:::*'] },
+    { Sid: 'NoPlainHttp', Effect: 'Deny', Action: ['s3:*'], Resource: ['arn:aws:s3:::*'], Condition: { Bool: { 'aws:SecureTransport': ['false'] } } },
+  ] }, null, 2)
+  const tester = new TesterPage(page)
+  await tester.open(world.app.openUrl)
+  await tester.setDocument(0, 'no-plain-http', noPlainHttp)
+  await tester.setRequest({ action: 's3:GetObject', bucket: 'logs', object: 'a.txt' })
+  const form = page.getByRole('form', { name: 'Request' })
+  await form.getByLabel('over https').uncheck()
+  await tester.evaluate()
+  await expect(tester.verdict()).toHaveText('Explicit Deny')
+  const secure = tester.answer().locator('tr[data-key="SecureTransport"]')
+  await expect(secure).toContainText('false')
+  await expect(secure).toContainText('set by the server')
+  await expect(tester.answer().locator('tr[data-key="Referer"]')).toContainText('""')
+  await expect(tester.answer().getByTestId('answer-semantics')).toContainText('as MinIO RELEASE.2025-10-15 decides')
+
+  await secure.getByRole('button', { name: 'Override SecureTransport' }).click()
+  await expect(form.getByLabel('Condition key 1')).toHaveValue('aws:SecureTransport')
+  await form.getByLabel('Condition value 1').fill('true')
+  await tester.evaluate()
+  await expect(tester.verdict()).toHaveText('Allow')
+  await expect(tester.answer().locator('tr[data-key="SecureTransport"]').first()).toContainText('replaced')
+})
