@@ -256,12 +256,13 @@ describe('main process start-up variants under the Electron stand-in', () => {
     }
   })
 
-  it('without keytar (an optional dependency) starts on the safeStorage store, which refuses without OS encryption', async () => {
+  it('without keytar (an optional dependency) and without OS encryption starts on the passphrase vault, which refuses until it is created', async () => {
     const main = await started({ GATEHOUSE_STANDIN_HIDE: 'keytar' })
     try {
+      // safeStorage's Linux 'basic_text' backend is a hard-coded key: never used for secrets.
       await expect(invoke(main, 'app.info', {})).resolves.toMatchObject({
         ok: true,
-        value: { keychain: 'Electron safeStorage (OS-protected key)' },
+        value: { keychain: 'encrypted vault (passphrase)' },
       })
       const created = await invoke(main, 'connections.create', {
         name: 'no-keytar',
@@ -270,7 +271,7 @@ describe('main process start-up variants under the Electron stand-in', () => {
         secretKey: 'secret-key-1',
         tls: { allowSelfSigned: false },
       })
-      expect(created).toMatchObject({ ok: false, error: { code: 'KEYCHAIN_UNAVAILABLE' } })
+      expect(created).toMatchObject({ ok: false, error: { code: 'VAULT_LOCKED' } })
     } finally {
       await main.stop()
     }
