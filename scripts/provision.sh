@@ -10,7 +10,9 @@ cd "$(dirname "$0")/.."
 packages=(chromium gnome-keyring dbus dbus-bin libsecret-1-dev libsecret-1-0 g++ make python3 pkg-config ca-certificates openssl)
 missing=()
 if command -v dpkg >/dev/null; then
-  for package in "${packages[@]}"; do dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package"); done
+  # Only "install ok installed" counts: a removed package keeps its conffiles and still answers `dpkg -s`.
+  installed() { [ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" = "install ok installed" ]; }
+  for package in "${packages[@]}"; do installed "$package" || missing+=("$package"); done
 else
   for tool in chromium gnome-keyring-daemon dbus-run-session pkg-config g++ make python3; do command -v "$tool" >/dev/null || missing+=("$tool"); done
 fi
