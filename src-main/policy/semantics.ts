@@ -13,13 +13,15 @@ export interface PolicySemantics {
   allResource: boolean
   /** minio/pkg v3.0.8+: arn:minio:kms::: resources, checked for KMS statements. Before, only S3 ARNs parsed and KMS statements ignored Resource. */
   kmsResources: boolean
+  /** minio/pkg v3.0.10+: s3:GetBucketCors, s3:PutBucketCors, s3:DeleteBucketCors are supported actions. */
+  corsActions: boolean
 }
 
-export const CURRENT_SEMANTICS: Readonly<PolicySemantics> = Object.freeze({ byteWildcard: true, notResource: true, allResource: true, kmsResources: true })
+export const CURRENT_SEMANTICS: Readonly<PolicySemantics> = Object.freeze({ byteWildcard: true, notResource: true, allResource: true, kmsResources: true, corsActions: true })
 
 /** True when `semantics` decides as v3.1.3 (absent counts as v3.1.3). */
 export function isCurrentSemantics(semantics: Readonly<PolicySemantics> | undefined): boolean {
-  return semantics === undefined || (semantics.byteWildcard && semantics.notResource && semantics.allResource && semantics.kmsResources)
+  return semantics === undefined || Object.values(semantics).every((flag) => flag)
 }
 
 /** `[3, 0, 26]` for "v3.0.26" (a minio/pkg v3 tag). */
@@ -40,6 +42,7 @@ export function semanticsForPkg(version: string): Readonly<PolicySemantics> {
     notResource: atLeast(version, 'v3.0.28'),
     allResource: atLeast(version, 'v3.0.30'),
     kmsResources: atLeast(version, 'v3.0.8'),
+    corsActions: atLeast(version, 'v3.0.10'),
   }
 }
 

@@ -24,28 +24,30 @@ export interface SemanticsLine {
   unmodelled: string[]
 }
 
-// What older lines decide differently, as found by the survey; the first four are engine flags.
+// What older lines decide differently, as found by the survey; each is an engine flag (policy/semantics.ts).
 const RUNE = 'a `?` in a resource or StringLike pattern matches one character (rune), not one byte: answers differ for multi-byte names'
 const NO_NOT_RESOURCE = 'NotResource is not known: a statement with only NotResource has no Resource and is refused ("Resource must not be empty")'
 const NO_ALL = 'a bare "*" Resource is refused ("invalid resource \'*\'"); only arn:aws:s3::: and arn:minio:kms::: resources'
 const NO_KMS = 'KMS statements take no KMS resources: arn:minio:kms::: is refused, an S3 resource is accepted and ignored'
 const CORS = 's3:GetBucketCors, s3:PutBucketCors, s3:DeleteBucketCors are refused as unsupported actions'
-const LICENSE = 'admin:LicenseInfo is refused as an unsupported action'
-const V4_ADMIN = 'admin:GenerateBatchJob, admin:ClusterInfo, admin:PoolList, admin:PoolInfo, admin:SetInfo, admin:DriveInfo and the other v4 admin actions are refused as unsupported'
-const MODELLED = new Set([RUNE, NO_NOT_RESOURCE, NO_ALL, NO_KMS])
+// admin:LicenseInfo and the v4 admin actions (ClusterInfo, GenerateBatchJob, …) are no difference:
+// minio/pkg v3.1.3 refuses to name them too (asked of the oracles at v3.0.0, v3.0.13, v3.1.0 and v3.1.3).
+const MODELLED = new Set([RUNE, NO_NOT_RESOURCE, NO_ALL, NO_KMS, CORS])
 
-function line(id: string, firstPkg: string, pkg: string, firstRelease: string, lastRelease: string, differences: string[]): SemanticsLine {
-  return { id, pkg, firstRelease, lastRelease, differences, rules: semanticsForPkg(firstPkg), unmodelled: differences.filter((text) => !MODELLED.has(text)) }
+/** A line decides as its first minio/pkg version; `varies` says where later versions of the line differ. */
+function line(id: string, firstPkg: string, pkg: string, firstRelease: string, lastRelease: string, differences: string[], varies: string[] = []): SemanticsLine {
+  return { id, pkg, firstRelease, lastRelease, differences, rules: semanticsForPkg(firstPkg), unmodelled: [...differences.filter((text) => !MODELLED.has(text)), ...varies] }
 }
 
 /** Oldest first. Before RELEASE.2024-05-27 the server used minio/pkg v2, which is not modelled. */
 export const SEMANTICS_LINES: readonly SemanticsLine[] = [
   // RELEASE.2024-07-13 ran v3.0.7, which the module proxy does not serve: counted here, unverified.
-  line('pkg-v3.0.1', 'v3.0.1', 'minio/pkg v3.0.1–v3.0.7', 'RELEASE.2024-05-27T19-17-46Z', 'RELEASE.2024-07-13T01-46-15Z', [RUNE, NO_NOT_RESOURCE, NO_ALL, NO_KMS, CORS, LICENSE, V4_ADMIN]),
-  line('pkg-v3.0.8', 'v3.0.8', 'minio/pkg v3.0.8–v3.0.11', 'RELEASE.2024-07-16T23-46-41Z', 'RELEASE.2024-08-17T01-24-54Z', [RUNE, NO_NOT_RESOURCE, NO_ALL, CORS, LICENSE, V4_ADMIN]),
-  line('pkg-v3.0.13', 'v3.0.13', 'minio/pkg v3.0.13–v3.0.23', 'RELEASE.2024-08-26T15-33-07Z', 'RELEASE.2024-12-18T13-15-44Z', [NO_NOT_RESOURCE, NO_ALL, V4_ADMIN]),
-  line('pkg-v3.0.28', 'v3.0.28', 'minio/pkg v3.0.28–v3.0.29', 'RELEASE.2025-01-18T00-31-37Z', 'RELEASE.2025-02-18T16-25-55Z', [NO_ALL, V4_ADMIN]),
-  line('pkg-v3.1.0', 'v3.1.0', 'minio/pkg v3.1.0', 'RELEASE.2025-04-03T14-56-28Z', 'RELEASE.2025-04-22T22-12-26Z', [V4_ADMIN]),
+  line('pkg-v3.0.1', 'v3.0.1', 'minio/pkg v3.0.1–v3.0.7', 'RELEASE.2024-05-27T19-17-46Z', 'RELEASE.2024-07-13T01-46-15Z', [RUNE, NO_NOT_RESOURCE, NO_ALL, NO_KMS, CORS]),
+  line('pkg-v3.0.8', 'v3.0.8', 'minio/pkg v3.0.8–v3.0.11', 'RELEASE.2024-07-16T23-46-41Z', 'RELEASE.2024-08-17T01-24-54Z', [RUNE, NO_NOT_RESOURCE, NO_ALL, CORS],
+    ['minio/pkg v3.0.10–v3.0.11 (in this line) support s3:GetBucketCors, s3:PutBucketCors and s3:DeleteBucketCors; the tester refuses them as v3.0.8 does']),
+  line('pkg-v3.0.13', 'v3.0.13', 'minio/pkg v3.0.13–v3.0.23', 'RELEASE.2024-08-26T15-33-07Z', 'RELEASE.2024-12-18T13-15-44Z', [NO_NOT_RESOURCE, NO_ALL]),
+  line('pkg-v3.0.28', 'v3.0.28', 'minio/pkg v3.0.28–v3.0.29', 'RELEASE.2025-01-18T00-31-37Z', 'RELEASE.2025-02-18T16-25-55Z', [NO_ALL]),
+  line('pkg-v3.1.0', 'v3.1.0', 'minio/pkg v3.1.0', 'RELEASE.2025-04-03T14-56-28Z', 'RELEASE.2025-04-22T22-12-26Z', []),
   line('pkg-v3.1.3', 'v3.1.3', 'minio/pkg v3.1.3', 'RELEASE.2025-05-24T17-08-30Z', 'RELEASE.2025-10-15T17-29-55Z', []),
 ]
 
