@@ -4,6 +4,7 @@
  */
 import { ADMIN_ACTIONS, KMS_ACTIONS, S3_ACTIONS, S3_ACTION_EXTRA_KEYS, STS_ACTIONS } from './catalogue.ts'
 import { COMMON_KEYS } from './conditions/keys.ts'
+import { activeSemantics } from './semantics.ts'
 import { matchWildcard } from './text/wildcard.ts'
 
 export type StatementKind = 'admin' | 'sts' | 'kms' | 's3'
@@ -12,6 +13,10 @@ const ADMIN_SET = new Set(ADMIN_ACTIONS)
 const STS_SET = new Set(STS_ACTIONS)
 const KMS_SET = new Set(KMS_ACTIONS)
 const S3_NAMES = S3_ACTIONS.map((info) => info.action)
+
+// minio/pkg before v3.0.10 had no Cors actions. (admin:LicenseInfo and the v4 admin actions are
+// no difference: v3.1.3 refuses to name them too, as the oracles at v3.0.0, v3.0.13 and v3.1.0 agree.)
+const CORS_ACTIONS = new Set(['s3:GetBucketCors', 's3:PutBucketCors', 's3:DeleteBucketCors'])
 
 export function isAdminAction(action: string): boolean {
   return ADMIN_SET.has(action)
@@ -43,6 +48,7 @@ export function actionSetMatches(patterns: readonly string[], action: string): s
 
 /** Action.IsValid for S3: the pattern matches at least one supported S3 action name. */
 export function isValidS3ActionPattern(pattern: string): boolean {
+  if (!activeSemantics().corsActions) return S3_NAMES.some((name) => !CORS_ACTIONS.has(name) && matchWildcard(pattern, name))
   return cached(validPatterns, pattern, () => S3_NAMES.some((name) => matchWildcard(pattern, name)))
 }
 

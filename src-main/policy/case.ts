@@ -5,6 +5,7 @@
  * The server's storage rules (§1.11) are deliberately not applied here.
  */
 import { compileParsed } from './compile.ts'
+import { withSemantics, type PolicySemantics } from './semantics.ts'
 import { evaluate, GoPanic } from './evaluate.ts'
 import { hasEmptyCommonKey } from './conditions/substitute.ts'
 import type { ParsedPolicy } from './model.ts'
@@ -43,7 +44,12 @@ function normaliseRequest(request: PolicyRequest): PolicyRequest {
  * variables (v3.1.3 indexes [0] unchecked; where Go's random condition order decides whether it is
  * reached, we follow document order).
  */
-export function evaluateCase(testCase: PolicyCase, options: { explain?: boolean } = {}): CaseOutcome {
+export function evaluateCase(testCase: PolicyCase, options: { explain?: boolean; semantics?: PolicySemantics } = {}): CaseOutcome {
+  const { semantics, ...rest } = options
+  return withSemantics(semantics, () => evaluateCaseIn(testCase, rest))
+}
+
+function evaluateCaseIn(testCase: PolicyCase, options: { explain?: boolean }): CaseOutcome {
   const policies: ParsedPolicy[] = []
   for (const document of testCase.policies ?? []) {
     const parsed = parseConfig(document)

@@ -9,6 +9,7 @@ import { classifyStatement } from './action.ts'
 import { decodeActionSet, decodeConditions, decodeResourceSet } from './decode-sets.ts'
 import type { JsonMember, JsonNode } from './json/go-json.ts'
 import { goKind } from './json/go-value.ts'
+import { activeSemantics } from './semantics.ts'
 import { dropDuplicateStatements, type DecodeFailure, type ParsedPolicy, type ParsedStatement } from './model.ts'
 
 /** Go's case-insensitive field-name fold (ASCII upper-casing; ſ and the Kelvin sign fold to S and K). */
@@ -25,6 +26,8 @@ export function matchField(key: string, fields: readonly string[]): string | und
 
 export const POLICY_FIELDS = ['ID', 'Version', 'Statement'] as const
 export const STATEMENT_FIELDS = ['Sid', 'Effect', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'] as const
+// minio/pkg before v3.0.28: Statement has no NotResource field, so encoding/json ignores the key.
+const FIELDS_BEFORE_NOT_RESOURCE = STATEMENT_FIELDS.filter((field) => field !== 'NotResource')
 
 type StatementState = Omit<ParsedStatement, 'kind' | 'sourceIndex'>
 
@@ -61,7 +64,7 @@ class Decoder {
   }
 
   statementMember(state: StatementState, member: JsonMember, path: string): DecodeFailure | undefined {
-    const field = matchField(member.key, STATEMENT_FIELDS)
+    const field = matchField(member.key, activeSemantics().notResource ? STATEMENT_FIELDS : FIELDS_BEFORE_NOT_RESOURCE)
     const at = `${path}.${field}`
     const node = member.value
     if (field === 'Sid') state.sid = this.stringField(node, state.sid, at, 'policy.ID')

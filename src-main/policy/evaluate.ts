@@ -13,6 +13,7 @@ import { cleanPath } from './text/go-text.ts'
 import { matchResource, requestResource, substituteParts } from './resource.ts'
 import type { ConditionValues, Decision, PolicyDocument, PolicyRequest, ResourceTrace, StatementTrace } from './types.ts'
 import { buildExplanation } from './explain.ts'
+import { activeSemantics, withSemantics, type PolicySemantics } from './semantics.ts'
 
 interface RequestContext {
   /** Set when the request holds an empty list under a common key: MinIO panics where it substitutes. */
@@ -69,11 +70,14 @@ function anyResourceMatches(resources: readonly CompiledResource[], context: Req
 
 /** §5.1 steps 2–7 for a statement whose action part matched. */
 function resourceAndConditions(statement: CompiledStatement, context: RequestContext, trace: StatementTrace | undefined): boolean {
-  const isKmsShortcut = statement.kind === 'kms' && (context.resource === '/' || statement.resources.length === 0)
+  // minio/pkg before v3.0.8: KMS statements never consulted Resource.
+  const isKmsShortcut = statement.kind === 'kms' && (context.resource === '/' || statement.resources.length === 0 || !activeSemantics().kmsResources)
   const ignoresResource = isKmsShortcut || statement.kind === 'admin' || statement.kind === 'sts'
   if (!ignoresResource) {
     const resourceTrace = trace?.resources
-    if (statement.resources.length > 0 && !anyResourceMatches(statement.resources, context, resourceTrace)) {
+    // minio/pkg before v3.0.28 had no NotResource: an empty Resource set matched nothing.
+    const needsResource = statement.resources.length > 0 || !activeSemantics().notResource
+    if (needsResource && !anyResourceMatches(statement.resources, context, resourceTrace)) {
       if (trace === undefined) return false
       trace.resourceMatched = false
       trace.resourceDetail = 'no Resource pattern matches the request resource'
@@ -164,7 +168,19 @@ const IMPLICIT_DENY: Decision = Object.freeze({ effect: 'implicitDeny', allowed:
  * for callers asking what the answer would be if that Deny's conditions did not hold. The
  * decision is the same either way.
  */
-export function evaluate(set: CompiledPolicySet, request: PolicyRequest, options?: { explain?: boolean; mirrorPanics?: boolean; traceAllowPass?: boolean }): Decision {
+export function evaluate(set: CompiledPolicySet, request: PolicyRequest, options?: EvaluateOptions): Decision {
+  return withSemantics(options?.semantics, () => evaluateIn(set, request, options))
+}
+
+interface EvaluateOptions {
+  explain?: boolean
+  mirrorPanics?: boolean
+  traceAllowPass?: boolean
+  /** Which minio/pkg decides (default v3.1.3); compile with the same semantics. */
+  semantics?: PolicySemantics
+}
+
+function evaluateIn(set: CompiledPolicySet, request: PolicyRequest, options?: EvaluateOptions): Decision {
   const resource = requestResource(request.bucket ?? '', request.object ?? '')
   const context: RequestContext = { mirrorsPanics: options?.mirrorPanics === true, action: request.action, resource, isResourceAscii: isAscii(resource), cleaned: undefined, values: request.conditionValues ?? EMPTY_VALUES }
   const candidates = candidatesFor(set, request.action)
@@ -186,7 +202,11 @@ const EMPTY_VALUES: ConditionValues = Object.freeze({}) as ConditionValues
  * Compiles documents (objects or raw JSON) as MinIO loads stored policies: decode only, no
  * validation. Throws nothing: a document that fails to decode is reported in `failures` and skipped.
  */
-export function compilePolicies(documents: ReadonlyArray<PolicyDocument | string>): CompiledPolicySet & { failures: Array<{ index: number; message: string }> } {
+export function compilePolicies(documents: ReadonlyArray<PolicyDocument | string>, options: { semantics?: PolicySemantics } = {}): CompiledPolicySet & { failures: Array<{ index: number; message: string }> } {
+  return withSemantics(options.semantics, () => compileIn(documents))
+}
+
+function compileIn(documents: ReadonlyArray<PolicyDocument | string>): CompiledPolicySet & { failures: Array<{ index: number; message: string }> } {
   const failures: Array<{ index: number; message: string }> = []
   const parsed: ParsedPolicy[] = []
   const indices: number[] = []

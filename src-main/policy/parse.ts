@@ -4,6 +4,7 @@
  * line:column, falling back to the nearest enclosing value that has a position.
  */
 import { decodePolicy, matchField, POLICY_FIELDS, STATEMENT_FIELDS } from './decode.ts'
+import { withSemantics, type PolicySemantics } from './semantics.ts'
 import { scanFirstValue, type JsonNode } from './json/go-json.ts'
 import { toJsValue } from './json/go-value.ts'
 import type { ParsedPolicy } from './model.ts'
@@ -57,8 +58,8 @@ function walk(node: JsonNode, path: string, record: Recorder, fields?: readonly 
  * Parses a policy text like MinIO's decoder and keeps source positions. Issues carry Go/MinIO
  * messages, a JSON path and line:column. Never throws. `document` is absent on a JSON syntax error.
  */
-export function parsePolicy(text: string): ParseResult {
-  return parseWithPolicy(text).result
+export function parsePolicy(text: string, options: { semantics?: PolicySemantics } = {}): ParseResult {
+  return withSemantics(options.semantics, () => parseWithPolicy(text).result)
 }
 
 /** parsePolicy plus the decoded policy (absent when decoding failed), for validation without a second decode. */

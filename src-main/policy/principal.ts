@@ -5,6 +5,7 @@
  * are merged and evaluated once; an access key's session policy must ALSO allow (intersection).
  */
 import { compileList, type CompileCache, type CompiledList } from './compile-cache.ts'
+import { isCurrentSemantics, withSemantics, type PolicySemantics } from './semantics.ts'
 import { evaluate } from './evaluate.ts'
 import type { Decision, PolicyDocument, PolicyRequest, PrincipalDecision, PrincipalInput, PrincipalReason } from './types.ts'
 
@@ -56,8 +57,14 @@ function evaluateParent(principal: PrincipalInput, request: PolicyRequest, { exp
  * carry their explanations (`traceAllowPass`: see evaluate). A `cache` decodes and merges each
  * distinct policy list once (same decision). Never throws.
  */
-export function evaluatePrincipal(principal: PrincipalInput, request: PolicyRequest, options: { explain?: boolean; traceAllowPass?: boolean; cache?: CompileCache } = {}): PrincipalDecision {
-  const settings: Options = { explain: options.explain === true, traceAllowPass: options.traceAllowPass === true, cache: options.cache }
+export function evaluatePrincipal(principal: PrincipalInput, request: PolicyRequest, options: { explain?: boolean; traceAllowPass?: boolean; cache?: CompileCache; semantics?: PolicySemantics } = {}): PrincipalDecision {
+  // A cache holds documents decoded with v3.1.3's rules: other semantics decode afresh.
+  const cache = isCurrentSemantics(options.semantics) ? options.cache : undefined
+  const settings: Options = { explain: options.explain === true, traceAllowPass: options.traceAllowPass === true, cache }
+  return withSemantics(options.semantics, () => evaluatePrincipalIn(principal, request, settings))
+}
+
+function evaluatePrincipalIn(principal: PrincipalInput, request: PolicyRequest, settings: Options): PrincipalDecision {
   const session = principal.accessKey?.sessionPolicy
   if (principal.isRoot === true && (principal.accessKey === undefined || isSessionAbsent(session))) {
     return { effect: 'allow', allowed: true, reason: 'root', summary: 'Allowed: root credentials (and root access keys without a session policy) bypass every policy.' }

@@ -3,6 +3,7 @@
  * `${...}` substitution in patterns, the path.Clean exact shortcut, then the wildcard match.
  */
 import { COMMON_KEY_SET, shortKeyName } from './conditions/keys.ts'
+import { activeSemantics } from './semantics.ts'
 import { cleanPath } from './text/go-text.ts'
 import { matchWildcard } from './text/wildcard.ts'
 import type { ConditionValues } from './types.ts'
@@ -24,16 +25,18 @@ const TYPE_PREFIX: Record<ResourceType, string> = { S3: S3_PREFIX, KMS: KMS_PREF
 export function parseResource(text: string): ParsedResource | { error: string } {
   let type: ResourceType
   let pattern: string
-  if (text === '*' || text === S3_PREFIX || text === KMS_PREFIX) {
+  // minio/pkg before v3.0.30 had no ALL type: `*` and `*rest` are invalid, a bare prefix has pattern ''.
+  const { allResource: knowsAll, kmsResources: knowsKms } = activeSemantics()
+  if (knowsAll && (text === '*' || text === S3_PREFIX || (knowsKms && text === KMS_PREFIX))) {
     type = 'ALL'
     pattern = text
   } else if (text.startsWith(S3_PREFIX)) {
     type = 'S3'
     pattern = text.slice(S3_PREFIX.length)
-  } else if (text.startsWith(KMS_PREFIX)) {
+  } else if (activeSemantics().kmsResources && text.startsWith(KMS_PREFIX)) {
     type = 'KMS'
     pattern = text.slice(KMS_PREFIX.length)
-  } else if (text.startsWith('*')) {
+  } else if (knowsAll && text.startsWith('*')) {
     type = 'ALL'
     pattern = text.slice(1)
   } else {

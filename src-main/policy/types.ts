@@ -3,6 +3,7 @@
  * github.com/minio/pkg/v3 `policy` v3.1.3 implements it (spec: minio-policy-semantics.md).
  * Pure data: no node:*, no DOM, no Electron, so the renderer and the CLI can both import it.
  */
+import type { PolicySemantics } from './semantics.ts'
 
 /** A JSON value as a policy document may hold it. */
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue }
@@ -184,4 +185,6 @@ export interface ValidateOptions {
   /** `canned`: add-canned-policy (Version required, ≤ 20 KiB, ≥ 1 statement); `session`: access-key policy (≤ 4096 bytes re-serialised). */
   kind: 'canned' | 'session'
   name?: string
+  /** Which minio/pkg decides (default v3.1.3). */
+  semantics?: PolicySemantics
 }

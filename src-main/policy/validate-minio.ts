@@ -6,6 +6,7 @@ import { allowedKeysForS3Pattern, isAdminAction, isKmsAction, isStsAction, isVal
 import { ADMIN_KEYS, STS_KEYS } from './conditions/keys.ts'
 import type { DecodeFailure, ParsedPolicy, ParsedStatement } from './model.ts'
 import { isValidResource, type ParsedResource } from './resource.ts'
+import { activeSemantics } from './semantics.ts'
 
 const ADMIN_KEY_SET = new Set(ADMIN_KEYS)
 const STS_KEY_SET = new Set(STS_KEYS)
@@ -53,6 +54,8 @@ function validateKms(statement: ParsedStatement): DecodeFailure | undefined {
   for (const action of statement.actions) {
     if (!isKmsAction(action)) return { message: `unsupported KMS action '${action}'`, path: 'Action' }
   }
+  // minio/pkg before v3.0.8: a KMS statement's Resource was not checked (nor used).
+  if (!activeSemantics().kmsResources) return undefined
   const problem = checkResources(statement.resources, 'KMS')
   if (problem !== undefined) return { message: problem, path: 'Resource' }
   const notProblem = checkResources(statement.notResources, 'KMS')

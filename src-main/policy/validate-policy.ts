@@ -5,6 +5,7 @@
  * statement, what cannot be re-serialised, and the policy-name rules (admin-api §4.4).
  */
 import type { ParsedPolicy } from './model.ts'
+import { withSemantics } from './semantics.ts'
 import { issueAt, parseWithPolicy } from './parse.ts'
 import { marshalledSize, storageProblems } from './serialize.ts'
 import { utf8Length } from './text/utf8.ts'
@@ -59,6 +60,10 @@ function serverRules(result: ParseResult, policy: ParsedPolicy, text: string, op
  * JSON paths and, for text input, line:column; an empty list means MinIO accepts it. Never throws.
  */
 export function validatePolicy(input: string | PolicyDocument, options: ValidateOptions): Issue[] {
+  return withSemantics(options.semantics, () => validateIn(input, options))
+}
+
+function validateIn(input: string | PolicyDocument, options: ValidateOptions): Issue[] {
   const text = typeof input === 'string' ? input : JSON.stringify(input)
   const { result, policy } = parseWithPolicy(text)
   const issues = [...result.issues]

@@ -190,3 +190,31 @@ describe('the server map and S3 operations', () => {
     expect(answer.conditionValues).toMatchObject({ prefix: ['x'], delimiter: ['/'], 'list-type': ['2'], SecureTransport: ['true'] })
   })
 })
+
+describe('evaluateWorkspace per MinIO release', () => {
+  const star = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['*'] }] })
+  const oneCharacter = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::logs/caf?.txt'] }] })
+  function ask(text: string, object: string, semantics: { id?: string; serverVersion?: string }) {
+    return evaluateWorkspace({
+      documents: [{ id: 'p', name: 'p', text }],
+      principal: { userName: 'alice', userPolicies: ['p'], groups: [], isRoot: false, isOwner: false },
+      request: { action: 's3:GetObject', bucket: 'logs', object, semantics },
+    }, NOW)
+  }
+
+  it('validates and decides with the 2024 line\'s rules for a 2024 server (a bare "*" Resource is refused)', () => {
+    const old = ask(star, 'a.txt', { serverVersion: 'RELEASE.2024-10-29T16-01-48Z' })
+    expect(old).toMatchObject({ allowed: false, reason: 'invalidPolicy', semantics: { id: 'pkg-v3.0.13', basis: 'server' } })
+    expect(old.documents[0]?.issues.map((issue) => issue.message)).toContain("invalid resource '*'")
+    expect(old.semantics.label).toMatch(/^Answered as MinIO RELEASE\.2024-10-29 decides/)
+    const current = ask(star, 'a.txt', {})
+    expect(current).toMatchObject({ allowed: true, semantics: { id: 'pkg-v3.1.3', exact: true } })
+    expect(current.documents[0]?.issues).toEqual([])
+  })
+
+  it('matches `?` against one character before minio/pkg v3.0.13 and one byte after', () => {
+    expect(ask(oneCharacter, 'café.txt', { id: 'pkg-v3.0.8' }).allowed).toBe(true)
+    expect(ask(oneCharacter, 'café.txt', { id: 'pkg-v3.0.13' }).allowed).toBe(false)
+    expect(ask(oneCharacter, 'café.txt', {}).allowed).toBe(false)
+  })
+})

@@ -1,8 +1,8 @@
 import type { TesterAnswer, TesterDecisionPart, TesterParsedRequest, TesterPrincipal, TesterWorkspaceDocument } from '../api/tester.contract.ts'
 import { catalogue, evaluatePrincipal, validatePolicy } from '../policy/index.ts'
-import type { Decision, Issue, PrincipalDecision, PrincipalInput, StatementTrace } from '../policy/index.ts'
+import type { Decision, Issue, PolicySemantics, PrincipalDecision, PrincipalInput, StatementTrace } from '../policy/index.ts'
 import { answerS3Operation, S3_OPERATIONS, type S3Check, type S3OperationAnswer } from '../policy/server-request/s3-operations.ts'
-import { SEMANTICS_LINES, semanticsById, semanticsForRelease } from '../policy/server-request/semantics.ts'
+import { SEMANTICS_LINES, semanticsById, semanticsForRelease, type SemanticsChoice } from '../policy/server-request/semantics.ts'
 import { conditionMapFor, type BuiltMap } from './tester-request.ts'
 import { lintPolicy } from '../policy/lint/index.ts'
 import { AppFailure } from '../shared/result.ts'
@@ -43,6 +43,9 @@ export function evaluateWorkspace(input: EvaluateInput, clock: Date = new Date()
     isRoot: principal.isRoot === true,
     isOwner: principal.isOwner === true,
   }
+  // Validation and evaluation follow the selected release's minio/pkg line.
+  const chosen = chooseSemantics(request.semantics)
+  const rules = chosen.semantics.rules
   const asked: Array<{ check: S3Check; decision: PrincipalDecision; map: BuiltMap }> = []
   const ask = (check: S3Check): boolean => {
     const map = conditionMapFor(request, principal, check, now)
@@ -54,7 +57,7 @@ export function evaluateWorkspace(input: EvaluateInput, clock: Date = new Date()
       groups: groups.map((group) => group.name),
       conditionValues: map.values,
       ...(check.denyOnly ? { denyOnly: true } : {}),
-    }, { explain: true })
+    }, { explain: true, semantics: rules })
     asked.push({ check, decision, map })
     return decision.allowed
   }
@@ -79,16 +82,18 @@ export function evaluateWorkspace(input: EvaluateInput, clock: Date = new Date()
     serverFilled: map.filled.filter((entry) => entry.source !== 'override' && !entry.overridden).map((entry) => entry.key),
     filled: map.filled,
     ...(operation ? { operation: operationView(request.operation!.kind, operation, asked, parentOrder) } : {}),
-    semantics: semanticsOf(request.semantics),
-    documents: documentIssues(userDocuments, groups.flatMap((group) => group.documents), session),
+    semantics: semanticsView(chosen),
+    documents: documentIssues(userDocuments, groups.flatMap((group) => group.documents), session, rules),
   }
 }
 
 /** The connected server's version decides; offline, the user's pick; else the last community release. */
-function semanticsOf(asked: TesterParsedRequest['semantics']) {
+function chooseSemantics(asked: TesterParsedRequest['semantics']): SemanticsChoice {
   const chosen = asked.serverVersion ? semanticsForRelease(asked.serverVersion) : semanticsById(asked.id)
-  const fallback = asked.serverVersion && chosen.basis === 'default' ? semanticsById(asked.id) : chosen
-  const { semantics, ...rest } = fallback
+  return asked.serverVersion && chosen.basis === 'default' ? semanticsById(asked.id) : chosen
+}
+
+function semanticsView({ semantics, ...rest }: SemanticsChoice) {
   return { id: semantics.id, pkg: semantics.pkg, ...rest }
 }
 
@@ -134,13 +139,13 @@ function traceKey(trace: StatementTrace): string {
   return `${trace.effect}:${trace.policyIndex}:${trace.statementIndex}`
 }
 
-function documentIssues(userDocuments: TesterWorkspaceDocument[], groupDocuments: TesterWorkspaceDocument[], session: TesterWorkspaceDocument | null) {
+function documentIssues(userDocuments: TesterWorkspaceDocument[], groupDocuments: TesterWorkspaceDocument[], session: TesterWorkspaceDocument | null, semantics: PolicySemantics) {
   const seen = new Set<string>()
   const out: Array<{ id: string; name: string; issues: Issue[] }> = []
   const add = (document: TesterWorkspaceDocument, kind: 'canned' | 'session') => {
     if (seen.has(document.id)) return
     seen.add(document.id)
-    out.push({ id: document.id, name: document.name, issues: validatePolicy(document.text, { kind }) })
+    out.push({ id: document.id, name: document.name, issues: validatePolicy(document.text, { kind, semantics }) })
   }
   for (const document of [...userDocuments, ...groupDocuments]) add(document, 'canned')
   if (session) add(session, 'session')
@@ -161,5 +166,5 @@ export function catalogueView() {
     ...catalogue.STS_ACTIONS.filter((name) => name !== '*').map((name) => ({ name, family: 'sts' as const, resource: 'none' })),
   ]
   const keysByAction = Object.fromEntries(actions.map((action) => [action.name, [...catalogue.conditionKeysFor(action.name)]]))
-  return { actions, conditionKeys: [...catalogue.ALL_KEYS], keysByAction, operations: [...S3_OPERATIONS], semantics: SEMANTICS_LINES.map((line) => ({ ...line, differences: [...line.differences] })) }
+  return { actions, conditionKeys: [...catalogue.ALL_KEYS], keysByAction, operations: [...S3_OPERATIONS], semantics: SEMANTICS_LINES.map(({ id, pkg, firstRelease, lastRelease, differences }) => ({ id, pkg, firstRelease, lastRelease, differences: [...differences] })) }
 }

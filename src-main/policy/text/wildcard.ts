@@ -6,7 +6,8 @@
  * for the rest is O(pattern × text) in the worst case. Both give the same answers as MinIO's
  * recursive glob (plain glob semantics).
  */
-import { isAscii, utf8Bytes } from './utf8.ts'
+import { activeSemantics, withSemantics, type PolicySemantics } from '../semantics.ts'
+import { isAscii, utf8Bytes, wellFormed } from './utf8.ts'
 
 const STAR = 0x2a
 const QUESTION = 0x3f
@@ -67,8 +68,8 @@ function globBacktracking(pattern: string, text: string): boolean {
   return p === patternLength
 }
 
-/** The same algorithm over UTF-8 bytes. */
-function globBytes(pattern: Uint8Array, text: Uint8Array): boolean {
+/** The same algorithm over UTF-8 bytes (or, for older minio/pkg, code points). */
+function globBytes(pattern: ArrayLike<number>, text: ArrayLike<number>): boolean {
   let p = 0
   let t = 0
   let starAt = -1
@@ -92,10 +93,21 @@ function globBytes(pattern: Uint8Array, text: Uint8Array): boolean {
   return p === pattern.length
 }
 
+/** Go's []rune(s): code points, an unpaired surrogate (invalid UTF-8 in Go) as U+FFFD. */
+function runes(text: string): number[] {
+  return Array.from(wellFormed(text), (char) => char.codePointAt(0) as number)
+}
+
+/** Non-ASCII glob: bytes since minio/pkg v3.0.13; v3.0.0–v3.0.11 matched over []rune (`?` = one character). */
+function globUnicode(pattern: string, text: string): boolean {
+  if (!activeSemantics().byteWildcard) return globBytes(runes(pattern), runes(text))
+  return globBytes(utf8Bytes(pattern), utf8Bytes(text))
+}
+
 /** ASCII fast path on strings; otherwise compare UTF-8 bytes. */
 function match(pattern: string, text: string): boolean {
   if (isAscii(pattern) && isAscii(text)) return globStrings(pattern, text)
-  return globBytes(utf8Bytes(pattern), utf8Bytes(text))
+  return globUnicode(pattern, text)
 }
 
 /** matchWildcard when the caller already knows whether pattern and text are ASCII (the hot path). */
@@ -103,14 +115,15 @@ export function matchWildcardKnown(pattern: string, isPatternAscii: boolean, tex
   if (pattern === '*') return true
   if (pattern === '') return text === ''
   if (isPatternAscii && isTextAscii) return globStrings(pattern, text)
-  return globBytes(utf8Bytes(pattern), utf8Bytes(text))
+  return globUnicode(pattern, text)
 }
 
 /**
  * MinIO `wildcard.Match(pattern, text)` with byte semantics. Never throws; never exponential.
  * An empty pattern matches only the empty text; `*` matches everything.
  */
-export function matchWildcard(pattern: string, text: string): boolean {
+export function matchWildcard(pattern: string, text: string, semantics?: PolicySemantics): boolean {
+  if (semantics !== undefined) return withSemantics(semantics, () => matchWildcard(pattern, text))
   if (pattern === '*') return true
   if (pattern === '') return text === ''
   return match(pattern, text)
