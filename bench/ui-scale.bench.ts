@@ -46,7 +46,8 @@ const PAGE_PROBES = `
     const longTasks = []
     const observer = new PerformanceObserver((list) => { for (const task of list.getEntries()) longTasks.push({ start: task.startTime, end: task.startTime + task.duration }) })
     observer.observe({ type: 'longtask' })
-    window.__usersMeasured = new Promise((resolve) => {
+    window.__usersMeasured = new Promise((resolve, reject) => {
+      setTimeout(() => reject(new Error('no users.list answer painted within 120 s of the click')), 120_000)
       let firstRows = null
       let arrived = null
       const settle = (painted) => {
