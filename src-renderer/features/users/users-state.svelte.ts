@@ -2,6 +2,7 @@ import { getContext, setContext } from 'svelte'
 import type { UserDetail, UserView } from '../../../src-main/api/users.contract.ts'
 import type { AppError, Result } from '../../../src-main/shared/result.ts'
 import { ActionState } from '../../lib/action-state.svelte.ts'
+import { USERS_ARRIVED_MARK, markNow } from '../../lib/perf-marks.ts'
 import { invoke } from '../../lib/transport.ts'
 import { UsersBulkState } from './users-bulk-state.svelte.ts'
 
@@ -46,6 +47,7 @@ export class UsersState {
     // The rows show as soon as they arrive; the policy names (for the pickers) may come later.
     const policies = invoke('policies.list', { connectionId })
     const users = await invoke('users.list', { connectionId })
+    markNow(USERS_ARRIVED_MARK)
     if (this.#changedDuringLoad === changed) this.#changedDuringLoad = null
     this.loading = false
     this.loadError = users.ok ? null : users.error
