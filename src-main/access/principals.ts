@@ -5,7 +5,7 @@
  * sign a request at all — is decided here.
  */
 import type { PolicyDocument, PrincipalInput } from '../policy/index.ts'
-import { AppFailure } from '../shared/result.ts'
+import { AppFailure } from '../api/result.ts'
 import type { DeploymentModel, ModelUser } from './deployment.ts'
 import type { Identity } from './request-context.ts'
 

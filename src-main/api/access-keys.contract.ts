@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { connectionId, entityStatus, existingName } from './iam-kit.ts'
+import { connectionId, entityStatus, existingName } from './fields.ts'
 
 // Channels of the Access keys screen. The secret of a new key leaves main exactly once, in
 // accessKeys.create's output; no other schema names it, so no other channel can return it.

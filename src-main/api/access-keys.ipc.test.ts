@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { AppFailure } from '../shared/result.ts'
+import { AppFailure } from './result.ts'
 import { parseSessionPolicy, toAccessKeyUpdate } from './access-keys.ipc.ts'
 
 const policy = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject"],"Resource":["arn:aws:s3:::b/*"]}]}'

@@ -1,6 +1,6 @@
 import type { AccessKeyDetails, AccessKeyUpdate, PolicyDocument } from '../minio/index.ts'
 import type { AppServices } from '../services/app-services.ts'
-import { AppFailure } from '../shared/result.ts'
+import { AppFailure } from './result.ts'
 import type { AccessKeyDetail, AccessKeyRow, accessKeysContract } from './access-keys.contract.ts'
 import type { DomainHandlers } from './dispatch.ts'
 import { withAdmin, withAudited } from './iam-kit.ts'

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { connectionId } from './iam-kit.ts'
+import { connectionId } from './fields.ts'
 
 // Channels of the Access screen: who-can, the effective-permissions matrix and the storage-security
 // checklist of a connection, read live (reads only; nothing here changes a server).

@@ -6,7 +6,7 @@ import { parseResource, requestFor } from '../access/access-request.ts'
 import { modelFromConnection } from '../services/access.service.ts'
 import type { AppServices } from '../services/app-services.ts'
 import { checkConnection } from '../services/checklist.service.ts'
-import { AppFailure } from '../shared/result.ts'
+import { AppFailure } from './result.ts'
 import type { accessContract } from './access.contract.ts'
 import type { DomainHandlers } from './dispatch.ts'
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { connectionId } from './iam-kit.ts'
+import { connectionId } from './fields.ts'
 
 /** What the screens ask of the connected credential; each maps to the admin action MinIO checks (§3.1). */
 export const CAPABILITIES = {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { connectionId } from './fields.ts'
 import { auditFilterSchema, auditPageRequestSchema, retentionPolicySchema } from '../audit/audit.schema.ts'
 import { AUDIT_ACTIONS, TARGET_TYPES } from '../audit/audit.types.ts'
 
@@ -84,7 +85,7 @@ const retentionStatus = z.object({
 
 const pruneOutput = z.object({ prunedEvents: z.number(), prunedEntries: z.number(), anchorSeq: z.number(), eventId: z.string().nullable() })
 
-const policyRef = { policyName: z.string().min(1).max(256), connectionId: z.string().min(1).max(200).optional() }
+const policyRef = { policyName: z.string().min(1).max(256), connectionId: connectionId.optional() }
 
 export const auditContract = {
   'audit.list': { input: auditPageRequestSchema, output: z.object({ events: z.array(eventSummary), nextCursor: z.number().nullable() }) },

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { diffPolicyVersions, type AuditEvent, type AuditService, type PolicyVersion } from '../audit/index.ts'
 import type { AppServices } from '../services/app-services.ts'
 import { saveRetentionPolicy, savedRetentionPolicy } from '../services/app-settings.ts'
-import { AppFailure, type Result } from '../shared/result.ts'
+import { AppFailure, type Result } from './result.ts'
 import type { auditContract } from './audit.contract.ts'
 import type { DomainHandlers } from './dispatch.ts'
 

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { connectionId, existingName, shownError } from './iam-kit.ts'
+import { connectionId, existingName, shownError } from './fields.ts'
 
 // The Users screen's bulk channel: one change applied to many selected users, one result per user.
 

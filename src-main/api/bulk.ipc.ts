@@ -3,10 +3,11 @@ import {
 } from '../bulk/bulk-operations.ts'
 import type { BulkItemResult, BulkReport } from '../bulk/bulk-runner.ts'
 import type { AppServices } from '../services/app-services.ts'
-import { AppFailure } from '../shared/result.ts'
+import { AppFailure } from './result.ts'
 import type { UserBulkAction, UserBulkReport, UserBulkResult, bulkContract } from './bulk.contract.ts'
 import type { DomainHandlers } from './dispatch.ts'
-import { mapLimited, showError, withAdmin, withAudited } from './iam-kit.ts'
+import { showError } from './fields.ts'
+import { mapLimited, withAdmin, withAudited } from './iam-kit.ts'
 
 /** Runs the action over the users, one item (and one audit event) per user, at the runner's bounded concurrency. */
 function runAction(iam: BulkIam, accessKeys: readonly string[], action: UserBulkAction): Promise<BulkReport<unknown>> {

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { connectionId } from './fields.ts'
 
 // Channels of the Connections screen. Secrets (secret key, session token) go in (create/update) and never come out.
 const tlsSchema = z.object({
@@ -59,14 +60,14 @@ const serverSummary = z.object({
   ),
 })
 
-const connectionId = z.object({ id: z.string().min(1).max(100) })
+const connectionRef = z.object({ id: connectionId })
 
 export const connectionsContract = {
   'connections.list': { input: z.object({}).strict(), output: z.array(connectionView) },
   'connections.create': { input: connectionInput, output: connectionView },
   'connections.update': { input: connectionInput.extend({ id: z.string().min(1).max(100) }), output: connectionView },
-  'connections.remove': { input: connectionId, output: z.object({ removed: z.literal(true) }) },
-  'connections.test': { input: connectionId, output: serverSummary },
+  'connections.remove': { input: connectionRef, output: z.object({ removed: z.literal(true) }) },
+  'connections.test': { input: connectionRef, output: serverSummary },
 } as const
 
 export type ServerSummary = z.output<typeof serverSummary>

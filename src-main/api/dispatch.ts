@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { AppFailure, type Result } from '../shared/result.ts'
+import { AppFailure, type Result } from './result.ts'
 import { contract, isChannel, type Contract } from './contract.ts'
 import type { z } from 'zod'
 

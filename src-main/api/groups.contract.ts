@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { connectionId, entityStatus, existingName, newGroupName } from './iam-kit.ts'
+import { connectionId, entityStatus, existingName, newGroupName } from './fields.ts'
 
 // Channels of the Groups screen. Creating and deleting are member updates on MinIO (§4.2).
 const groupView = z.object({

@@ -1,6 +1,6 @@
 import type { GroupInfo } from '../minio/index.ts'
 import type { AppServices } from '../services/app-services.ts'
-import { AppFailure } from '../shared/result.ts'
+import { AppFailure } from './result.ts'
 import type { DomainHandlers } from './dispatch.ts'
 import type { GroupView, groupsContract } from './groups.contract.ts'
 import { mapLimited, withAdmin, withAudited, type IamMutations } from './iam-kit.ts'

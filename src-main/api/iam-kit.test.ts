@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { accessKeysContract } from './access-keys.contract.ts'
 import { groupsContract } from './groups.contract.ts'
-import { mapLimited, newUserName } from './iam-kit.ts'
+import { newUserName } from './fields.ts'
+import { mapLimited } from './iam-kit.ts'
 import { policiesContract } from './policies.contract.ts'
 import { usersContract } from './users.contract.ts'
 

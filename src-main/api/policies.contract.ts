@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { connectionId, existingName, newPolicyName } from './iam-kit.ts'
+import { connectionId, existingName, newPolicyName } from './fields.ts'
 
 // Channels of the Policies screen. Documents travel as JSON text so the editor never loses what was typed.
 

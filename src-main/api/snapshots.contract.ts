@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { PLAN_PHASES } from '../snapshot/snapshot-plan.types.ts'
-import { connectionId, shownError } from './iam-kit.ts'
+import { connectionId, shownError } from './fields.ts'
 
 // Channels of the Snapshots screen: export the server's IAM state, preview the plan that makes the
 // server match a snapshot, apply it. Generated secrets leave main exactly once, in

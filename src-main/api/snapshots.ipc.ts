@@ -1,6 +1,6 @@
 import type { AppServices } from '../services/app-services.ts'
 import type { IamService } from '../services/iam.service.ts'
-import { AppFailure } from '../shared/result.ts'
+import { AppFailure } from './result.ts'
 import { planFingerprint } from '../snapshot/plan-fingerprint.ts'
 import type { GeneratedCredential, StepResult } from '../snapshot/snapshot-apply.ts'
 import { parseSnapshot, snapshotText } from '../snapshot/snapshot-file.ts'
@@ -8,7 +8,7 @@ import type { PlanStep, SnapshotPlan } from '../snapshot/snapshot-plan.types.ts'
 import { applySnapshotPlan, countsOf, exportForDownload, planAgainstServer } from '../snapshot/snapshot.service.ts'
 import type { Snapshot } from '../snapshot/snapshot.schema.ts'
 import type { DomainHandlers } from './dispatch.ts'
-import { showError } from './iam-kit.ts'
+import { showError } from './fields.ts'
 import type { SnapshotApplyView, SnapshotPlanView, SnapshotStepView, snapshotsContract } from './snapshots.contract.ts'
 
 type Source = { endpoint: string; connection: string }

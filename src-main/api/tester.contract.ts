@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { connectionId } from './fields.ts'
 import { S3_OPERATIONS, type S3OperationKind } from '../policy/server-request/s3-operations.ts'
 
 // Channels of the Policy tester. Evaluation runs offline in main (the engine never reaches the
@@ -226,15 +227,15 @@ export const testerContract = {
     output: iamState,
   },
   'tester.listUsers': {
-    input: z.object({ connectionId: z.string().min(1).max(100) }).strict(),
+    input: z.object({ connectionId }).strict(),
     output: z.array(z.object({ name: z.string(), enabled: z.boolean() })),
   },
   'tester.loadPrincipal': {
-    input: z.object({ connectionId: z.string().min(1).max(100), user: z.string().min(1).max(256) }).strict(),
+    input: z.object({ connectionId, user: z.string().min(1).max(256) }).strict(),
     output: iamState,
   },
   'tester.objectTags': {
-    input: z.object({ connectionId: z.string().min(1).max(100), bucket: z.string().min(1).max(1024), key: z.string().min(1).max(4096), versionId: z.string().max(1024).optional() }).strict(),
+    input: z.object({ connectionId, bucket: z.string().min(1).max(1024), key: z.string().min(1).max(4096), versionId: z.string().max(1024).optional() }).strict(),
     output: z.object({ exists: z.boolean(), tags: z.record(z.string(), z.string()) }),
   },
 } as const

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { connectionId, entityStatus, existingName, newUserName, userSecret } from './iam-kit.ts'
+import { connectionId, entityStatus, existingName, newUserName, userSecret } from './fields.ts'
 
 // Channels of the Users screen. A user's secret goes in (create, changeSecret) and never comes out.
 const userView = z.object({

@@ -1,5 +1,5 @@
 import type { AppServices } from '../services/app-services.ts'
-import { AppFailure } from '../shared/result.ts'
+import { AppFailure } from './result.ts'
 import { SafeStorageCredentialStore } from '../vault/safe-storage-store.ts'
 import { VaultCredentialStore } from '../vault/vault-store.ts'
 import type { DomainHandlers } from './dispatch.ts'

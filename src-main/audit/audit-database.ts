@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path'
 import Database from 'better-sqlite3'
-import { AppFailure } from '../shared/result.ts'
+import { AppFailure } from '../api/result.ts'
 import { resolveDataDir } from '../shared/data-dir.ts'
 import { ensurePrivateDir, tightenPrivateFile, touchPrivateFile } from '../shared/private-files.ts'
 import { migrate } from './migrations.ts'

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { PassThrough } from 'node:stream'
-import { AppFailure } from '../shared/result.ts'
+import { AppFailure } from '../api/result.ts'
 import { exportEvents, csvCell } from './audit-export.ts'
 import { ftsQuery, getEvent, queryEvents } from './audit-query.ts'
 import { intentFor, steppingClock, tempTrail, TEST_CONNECTION } from './audit-test-helpers.ts'

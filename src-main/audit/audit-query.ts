@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3'
-import { AppFailure } from '../shared/result.ts'
+import { AppFailure } from '../api/result.ts'
 import type { AuditAction, AuditEvent, AuditFilter, AuditPage, Outcome, TargetType } from './audit.types.ts'
 
 /** An intent row joined with its completion (if any), as the event queries select it. */

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3'
-import { AppFailure } from '../shared/result.ts'
+import { AppFailure } from '../api/result.ts'
 import { readAnchor } from './audit-chain.ts'
 import { auditUnavailable } from './audit-database.ts'
 import type { AuditTrail } from './audit-trail.ts'

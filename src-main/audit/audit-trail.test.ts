@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import Database from 'better-sqlite3'
-import { AppFailure } from '../shared/result.ts'
+import { AppFailure } from '../api/result.ts'
 import { queryEvents } from './audit-query.ts'
 import { uuidV7 } from './audit-trail.ts'
 import { verifyChain, verifyChainAsync } from './audit-chain.ts'

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import type Database from 'better-sqlite3'
-import { AppFailure } from '../shared/result.ts'
+import { AppFailure } from '../api/result.ts'
 import { chainHash, readAnchor, verifyChain, verifyChainAsync, type UnhashedEntry } from './audit-chain.ts'
 import { auditUnavailable, openAuditDatabase, type OpenOptions } from './audit-database.ts'
 import { redactText, redactedJson, safeEndpoint } from './audit-redact.ts'

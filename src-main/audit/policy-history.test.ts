@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { AppFailure } from '../shared/result.ts'
+import { AppFailure } from '../api/result.ts'
 import { diffPolicyVersions, policyHistory } from './policy-history.ts'
 import { intentFor, steppingClock, tempTrail } from './audit-test-helpers.ts'
 

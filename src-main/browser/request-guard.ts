@@ -1,5 +1,5 @@
 import type { IncomingMessage } from 'node:http'
-import type { ErrorCode } from '../shared/result.ts'
+import type { ErrorCode } from '../api/result.ts'
 
 /** A request refused at the edge: its HTTP status and the Result error every other answer uses. */
 export interface Refusal {

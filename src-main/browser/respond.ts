@@ -1,5 +1,5 @@
 import type { ServerResponse } from 'node:http'
-import type { ErrorCode } from '../shared/result.ts'
+import type { ErrorCode } from '../api/result.ts'
 
 /** Writes a JSON answer: every API answer and every refusal is a Result, whatever its status. */
 export function respond(response: ServerResponse, status: number, body: unknown): void {

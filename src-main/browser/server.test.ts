@@ -3,7 +3,7 @@ import { request as httpRequest } from 'node:http'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Handlers } from '../api/dispatch.ts'
-import { AppFailure } from '../shared/result.ts'
+import { AppFailure } from '../api/result.ts'
 import { startBrowserMode, type BrowserModeServer } from './server.ts'
 import { useTempDirs } from '../testbed/temp-dirs.ts'
 

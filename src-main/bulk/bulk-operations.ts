@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto'
 import type { AdminClient, EntityStatus, PolicyTarget } from '../minio/index.ts'
-import { AppFailure } from '../shared/result.ts'
+import { AppFailure } from '../api/result.ts'
 import { runBulk, type BulkOptions, type BulkReport } from './bulk-runner.ts'
 
 /**

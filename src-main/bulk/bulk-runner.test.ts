@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { AppFailure } from '../shared/result.ts'
+import { AppFailure } from '../api/result.ts'
 import { runBulk, streamBulk, type BulkEvent } from './bulk-runner.ts'
 
 const numbers = Array.from({ length: 100 }, (_, index) => index + 1)

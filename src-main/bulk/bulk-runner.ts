@@ -1,4 +1,4 @@
-import { AppFailure, type AppError, type ErrorCode } from '../shared/result.ts'
+import { AppFailure, type AppError, type ErrorCode } from '../api/result.ts'
 
 /** How one item of a bulk run ended. `skipped` items were never sent to the server. */
 export type BulkItemStatus = 'ok' | 'failed' | 'skipped'

@@ -10,7 +10,7 @@ import type { RetentionPolicy, RetentionStatus } from '../audit/audit-retention.
 import { savedRetentionPolicy } from '../services/app-settings.ts'
 import { resolveDataDir } from '../shared/data-dir.ts'
 import { securePrivateDir } from '../shared/private-files.ts'
-import { AppFailure, type Result } from '../shared/result.ts'
+import { AppFailure, type Result } from '../api/result.ts'
 import { parseCommandArgs } from './args.ts'
 import { EXIT, UsageError, pickCommand, type CliIo } from './io.ts'
 

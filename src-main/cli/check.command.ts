@@ -1,7 +1,7 @@
 import type { CheckItem } from '../checklist/checklist.types.ts'
 import { createAppServices } from '../services/app-services.ts'
 import { checkConnection, type ChecklistReport } from '../services/checklist.service.ts'
-import { AppFailure } from '../shared/result.ts'
+import { AppFailure } from '../api/result.ts'
 import { parseCommandArgs } from './args.ts'
 import { EXIT, UsageError, type CliIo } from './io.ts'
 

@@ -1,6 +1,6 @@
 import type { AppServices } from '../services/app-services.ts'
 import { cliServices } from './cli-services.ts'
-import { AppFailure } from '../shared/result.ts'
+import { AppFailure } from '../api/result.ts'
 import { describeStore } from '../vault/choose-store.ts'
 import { parseCommandArgs } from './args.ts'
 import { EXIT, UsageError, type CliIo } from './io.ts'

@@ -1,4 +1,4 @@
-import { AppFailure } from '../shared/result.ts'
+import { AppFailure } from '../api/result.ts'
 import { PASSPHRASE_FILE_ENV, readPassphraseFile } from '../vault/passphrase-file.ts'
 import type { PassphraseSource } from '../vault/vault-store.ts'
 import type { CliIo } from './io.ts'

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs'
 import { ConnectionProfileStore } from '../services/connection-profiles.ts'
 import { resolveDataDir } from '../shared/data-dir.ts'
-import { AppFailure } from '../shared/result.ts'
+import { AppFailure } from '../api/result.ts'
 import { chooseCredentialStore, describeStore } from '../vault/choose-store.ts'
 import { keychainProblem } from '../vault/keychain-probe.ts'
 import { KeytarCredentialStore } from '../vault/keytar-store.ts'

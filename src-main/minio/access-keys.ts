@@ -1,4 +1,4 @@
-import { AppFailure } from '../shared/result.ts'
+import { AppFailure } from '../api/result.ts'
 import { callEncrypted, callNoContent, listOf, timeOrUndefined } from './calls.ts'
 import type { AdminTransport } from './transport.ts'
 import type {

@@ -5,7 +5,7 @@ import { createServer as createHttpsServer } from 'node:https'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { AppFailure } from '../shared/result.ts'
+import { AppFailure } from '../api/result.ts'
 import { freePort, startMinio, type MinioServer } from '../testbed/minio-server.ts'
 import { AdminClient } from './admin-client.ts'
 

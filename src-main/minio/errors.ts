@@ -1,5 +1,5 @@
-import type { ErrorCode } from '../shared/result.ts'
-import { AppFailure } from '../shared/result.ts'
+import type { ErrorCode } from '../api/result.ts'
+import { AppFailure } from '../api/result.ts'
 
 /** An error reply from MinIO, decoded from its JSON (admin handlers) or XML (middleware) body. */
 export interface MinioApiError {

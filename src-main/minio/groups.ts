@@ -1,4 +1,4 @@
-import { AppFailure } from '../shared/result.ts'
+import { AppFailure } from '../api/result.ts'
 import { callJson, callNoContent, listOf, splitPolicyNames, timeOrUndefined } from './calls.ts'
 import type { AdminTransport } from './transport.ts'
 import type { EntityStatus, GroupInfo } from './types.ts'

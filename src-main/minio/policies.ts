@@ -1,4 +1,4 @@
-import { AppFailure } from '../shared/result.ts'
+import { AppFailure } from '../api/result.ts'
 import { callEncrypted, callJson, callNoContent, listOf, timeOrUndefined } from './calls.ts'
 import { fetchPolicyEntities } from './policy-entities.ts'
 import type { AdminTransport } from './transport.ts'

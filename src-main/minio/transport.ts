@@ -3,7 +3,7 @@ import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
 import { rootCertificates } from 'node:tls'
 import { gunzipSync } from 'node:zlib'
 import { isLoopback } from '../shared/loopback.ts'
-import { AppFailure } from '../shared/result.ts'
+import { AppFailure } from '../api/result.ts'
 import { decryptPayload, encryptPayload } from './crypto/payload.ts'
 import {
   failureFromApiError,

@@ -4,7 +4,7 @@
  * bucket list over S3.
  */
 import { deploymentFromSnapshot, readDeployment, type DeploymentModel } from '../access/deployment.ts'
-import { AppFailure } from '../shared/result.ts'
+import { AppFailure } from '../api/result.ts'
 import { loadSnapshot, parseSnapshot } from '../snapshot/snapshot-file.ts'
 import { BucketReader } from '../storage/bucket-reader.ts'
 import type { AppServices } from './app-services.ts'

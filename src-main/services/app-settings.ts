@@ -5,7 +5,7 @@ import { z } from 'zod'
 import { RETENTION_LIMITS } from '../audit/audit.schema.ts'
 import type { RetentionPolicy } from '../audit/audit-retention.ts'
 import { ensurePrivateDir, openPrivateFile } from '../shared/private-files.ts'
-import { AppFailure } from '../shared/result.ts'
+import { AppFailure } from '../api/result.ts'
 
 export const SETTINGS_FILE_NAME = 'settings.json'
 

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { useTempDirs } from '../testbed/temp-dirs.ts'
-import { AppFailure } from '../shared/result.ts'
+import { AppFailure } from '../api/result.ts'
 import { CA_FILE_MAX_BYTES, readCaFile } from './ca-file.ts'
 
 const tempDir = useTempDirs()

@@ -1,6 +1,6 @@
 import { constants } from 'node:fs'
 import { open, type FileHandle } from 'node:fs/promises'
-import { AppFailure } from '../shared/result.ts'
+import { AppFailure } from '../api/result.ts'
 
 /** A CA bundle is a few KiB; MinIO's own certs directory holds nothing near this. */
 export const CA_FILE_MAX_BYTES = 1024 * 1024

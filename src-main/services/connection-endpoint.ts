@@ -1,5 +1,5 @@
 import { isLoopback } from '../shared/loopback.ts'
-import { AppFailure } from '../shared/result.ts'
+import { AppFailure } from '../api/result.ts'
 
 export interface EndpointCheck {
   /** The endpoint normalised to `scheme://host[:port]`. */

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { ensurePrivateDir } from '../shared/private-files.ts'
-import { AppFailure } from '../shared/result.ts'
+import { AppFailure } from '../api/result.ts'
 
 /** Connection metadata kept on disk. The secret key is NOT here: it lives in the keychain under `id`. */
 export interface ConnectionProfile {

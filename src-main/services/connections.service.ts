@@ -1,5 +1,5 @@
 import { AdminClient, type AdminConnection, type ServerInfo } from '../minio/admin-client.ts'
-import { AppFailure } from '../shared/result.ts'
+import { AppFailure } from '../api/result.ts'
 import type { CredentialStore, StoredIds } from '../vault/credential-store.ts'
 import { readCaFile } from './ca-file.ts'
 import { checkEndpoint } from './connection-endpoint.ts'

@@ -8,7 +8,7 @@ import { tempTrail } from '../audit/audit-test-helpers.ts'
 import type { AuditTrail } from '../audit/audit-trail.ts'
 import { AdminClient, MUTATING_OPERATIONS, type MutatingOperation } from '../minio/index.ts'
 import type { AccessKeyUpdate } from '../minio/types.ts'
-import { AppFailure } from '../shared/result.ts'
+import { AppFailure } from '../api/result.ts'
 import { startMinio, type MinioServer } from '../testbed/minio-server.ts'
 import { AUDITED_ACTIONS, IAM_READ_OPERATIONS, IamService } from './iam.service.ts'
 

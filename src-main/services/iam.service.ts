@@ -3,7 +3,7 @@ import type { AuditIntent, ConnectionRef } from '../audit/audit.types.ts'
 import { AdminClient, type AdminConnection } from '../minio/index.ts'
 import type { CreatedAccessKey, EntityStatus, NewAccessKey, PolicyChange, PolicyDocument, PolicyTarget } from '../minio/types.ts'
 import type { AccessKeyUpdate } from '../minio/types.ts'
-import { AppFailure } from '../shared/result.ts'
+import { AppFailure } from '../api/result.ts'
 import {
   accessKeyState, accessKeyStateAfter, generateAccessKeyPair, policyTargetOf, statusAction, union, without,
 } from './iam-changes.ts'

@@ -1,6 +1,6 @@
 import { parentPort } from 'node:worker_threads'
 import { checkPolicyText } from '../api/policies.ipc.ts'
-import { AppFailure } from '../shared/result.ts'
+import { AppFailure } from '../api/result.ts'
 import { evaluateWorkspace, validateDocument } from './tester.service.ts'
 import type { PolicyTask, PolicyTaskReply } from './policy-worker.ts'
 

@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
-import type { AppError } from '../shared/result.ts'
-import { AppFailure } from '../shared/result.ts'
+import type { AppError } from '../api/result.ts'
+import { AppFailure } from '../api/result.ts'
 import type { evaluateWorkspace } from './tester.service.ts'
 
 /** The policy work that can take long on hostile input, run off the main thread. */

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startMinio, type MinioServer } from '../testbed/minio-server.ts'
 import { useTempDirs } from '../testbed/temp-dirs.ts'
-import { AppFailure } from '../shared/result.ts'
+import { AppFailure } from '../api/result.ts'
 import { createAppServices, type AdminReader } from './app-services.ts'
 import { AUTH_FAILURE_LIMIT } from './profile-rate-limit.ts'
 

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { AppFailure } from '../shared/result.ts'
+import { AppFailure } from '../api/result.ts'
 import { AUTH_FAILURE_LIMIT, ProfileRateLimiter, configuredValidationRateLimit } from './profile-rate-limit.ts'
 import { useTempDirs } from '../testbed/temp-dirs.ts'
 

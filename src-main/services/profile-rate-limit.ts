@@ -1,4 +1,4 @@
-import { AppFailure } from '../shared/result.ts'
+import { AppFailure } from '../api/result.ts'
 import { readSettings } from './app-settings.ts'
 import { RateLimitStore } from './rate-limit-store.ts'
 

@@ -1,4 +1,4 @@
-import { AppFailure } from '../shared/result.ts'
+import { AppFailure } from '../api/result.ts'
 
 // Warn this long before temporary credentials expire: time to fetch new ones before a change fails.
 const WARN_BEFORE_MS = 10 * 60_000

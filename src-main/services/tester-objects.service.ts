@@ -1,7 +1,7 @@
 import { Agent } from 'node:https'
 import { Client } from 'minio'
 import type { AdminConnection } from '../minio/index.ts'
-import { AppFailure } from '../shared/result.ts'
+import { AppFailure } from '../api/result.ts'
 
 /**
  * What a live question needs from the object itself: its stored tags, which MinIO's GET, HEAD and

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { AppFailure } from '../shared/result.ts'
+import { AppFailure } from '../api/result.ts'
 import { iamStateFromSnapshot } from './tester-sources.service.ts'
 import { testerContract } from '../api/tester.contract.ts'
 import type { ChannelInput } from '../api/contract.ts'

@@ -5,7 +5,7 @@ import { answerS3Operation, S3_OPERATIONS, type S3Check, type S3OperationAnswer 
 import { SEMANTICS_LINES, semanticsById, semanticsForRelease, type SemanticsChoice } from '../policy/server-request/semantics.ts'
 import { conditionMapFor, type BuiltMap } from './tester-request.ts'
 import { lintPolicy } from '../policy/lint/index.ts'
-import { AppFailure } from '../shared/result.ts'
+import { AppFailure } from '../api/result.ts'
 
 /**
  * The policy tester's offline side: the workspace (documents + principal + request) in, the

@@ -1,7 +1,7 @@
 import type { AdminClient, MutatingOperation } from '../minio/index.ts'
 import { generateSecretKey } from '../bulk/bulk-operations.ts'
 import { runBulk, type BulkItemResult, type BulkProgress } from '../bulk/bulk-runner.ts'
-import { AppFailure, type AppError } from '../shared/result.ts'
+import { AppFailure, type AppError } from '../api/result.ts'
 import type { PlanOperation, PlanStep, SnapshotPlan } from './snapshot-plan.types.ts'
 
 /** The audited changes an apply makes: pass the IAM service, so every step is its own audit event. */

@@ -1,6 +1,6 @@
 import type { AccessKeyInfo, AdminClient, PolicyEntities } from '../minio/index.ts'
 import { runBulk } from '../bulk/bulk-runner.ts'
-import { AppFailure } from '../shared/result.ts'
+import { AppFailure } from '../api/result.ts'
 import { canonicalPolicy } from './canonical-policy.ts'
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type Snapshot, type SnapshotAccessKey, type SnapshotGroup, type SnapshotUser } from './snapshot.schema.ts'
 

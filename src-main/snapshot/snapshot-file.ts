@@ -1,6 +1,6 @@
 import { readFile, writeFile } from 'node:fs/promises'
 import { scanFirstValue } from '../policy/json/go-json.ts'
-import { AppFailure } from '../shared/result.ts'
+import { AppFailure } from '../api/result.ts'
 import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, snapshotSchema, type Snapshot } from './snapshot.schema.ts'
 
 const MAX_ISSUES_SHOWN = 10

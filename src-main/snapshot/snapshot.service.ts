@@ -1,5 +1,5 @@
 import { basename } from 'node:path'
-import { AppFailure } from '../shared/result.ts'
+import { AppFailure } from '../api/result.ts'
 import { applyPlan, type ApplyOptions, type ApplyReport, type SnapshotIam } from './snapshot-apply.ts'
 import { exportSnapshot, type ExportSource, type SnapshotReader } from './snapshot-export.ts'
 import { writeSnapshot } from './snapshot-file.ts'

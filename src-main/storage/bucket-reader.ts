@@ -5,7 +5,7 @@
 import { Agent as HttpsAgent } from 'node:https'
 import { Client } from 'minio'
 import type { AdminConnection } from '../minio/index.ts'
-import { AppFailure } from '../shared/result.ts'
+import { AppFailure } from '../api/result.ts'
 
 export interface BucketFacts {
   name: string

@@ -1,4 +1,4 @@
-import { AppFailure } from '../shared/result.ts'
+import { AppFailure } from '../api/result.ts'
 import { KEYCHAIN_SERVICE, sessionTokenAccount, splitAccounts, type CredentialStore, type StoredIds } from './credential-store.ts'
 
 interface KeytarApi {

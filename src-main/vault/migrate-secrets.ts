@@ -1,4 +1,4 @@
-import { AppFailure } from '../shared/result.ts'
+import { AppFailure } from '../api/result.ts'
 import type { CredentialStore } from './credential-store.ts'
 
 /**

@@ -1,5 +1,5 @@
 import { readFileSync, statSync } from 'node:fs'
-import { AppFailure } from '../shared/result.ts'
+import { AppFailure } from '../api/result.ts'
 import type { CredentialStore } from './credential-store.ts'
 import { VaultCredentialStore } from './vault-store.ts'
 

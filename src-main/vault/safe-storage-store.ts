@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { AppFailure } from '../shared/result.ts'
+import { AppFailure } from '../api/result.ts'
 import { sessionTokenAccount, splitAccounts, type CredentialStore, type StoredIds } from './credential-store.ts'
 import { keychainUnavailable } from './keytar-store.ts'
 

@@ -3,7 +3,7 @@ import { closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, un
 import { basename, dirname, join } from 'node:path'
 import { z } from 'zod'
 import { argon2id, type Argon2Params } from '../minio/crypto/kdf.ts'
-import { AppFailure } from '../shared/result.ts'
+import { AppFailure } from '../api/result.ts'
 
 /** The vault's file name in the data directory. */
 export const VAULT_FILE = 'secrets.vault'

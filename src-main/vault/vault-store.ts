@@ -1,5 +1,5 @@
 import { join } from 'node:path'
-import { AppFailure } from '../shared/result.ts'
+import { AppFailure } from '../api/result.ts'
 import { sessionTokenAccount, splitAccounts, type CredentialStore, type StoredIds } from './credential-store.ts'
 import { DEFAULT_KDF, VAULT_FILE, decryptEntries, deriveVaultKey, encryptEntries, keyForFile, readVaultFile, writeVaultFile, type KdfParams, type VaultKey } from './vault-file.ts'
 

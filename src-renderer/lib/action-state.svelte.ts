@@ -1,4 +1,4 @@
-import type { AppError, Result } from '../../src-main/shared/result.ts'
+import type { AppError, Result } from '../../src-main/api/result.ts'
 
 /**
  * Busy flag and last error of a screen's actions: `run` awaits one contract call, records its

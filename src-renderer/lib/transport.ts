@@ -1,5 +1,5 @@
 import type { Channel, ChannelInput, ChannelOutput } from '../../src-main/api/contract.ts'
-import type { Result } from '../../src-main/shared/result.ts'
+import type { Result } from '../../src-main/api/result.ts'
 
 const TOKEN_KEY = 'gatehouse.token'
 

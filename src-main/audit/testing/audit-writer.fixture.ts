@@ -6,7 +6,7 @@
  *   fill DIR          writes until the storage fails, then tries once more; prints a JSON report
  */
 import { join } from 'node:path'
-import { AppFailure } from '../../shared/result.ts'
+import { AppFailure } from '../../api/result.ts'
 import { AuditTrail } from '../audit-trail.ts'
 import type { AuditIntent } from '../audit.types.ts'
 

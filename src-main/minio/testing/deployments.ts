@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, expect } from 'vitest'
-import { AppFailure, type ErrorCode } from '../../shared/result.ts'
+import { AppFailure, type ErrorCode } from '../../api/result.ts'
 import { startDistributedMinio, startMinio, type MinioServer } from '../../testbed/minio-server.ts'
 import { AdminClient } from '../admin-client.ts'
 import type { AdminConnection } from '../transport.ts'

@@ -2,7 +2,7 @@ import { getContext, setContext } from 'svelte'
 import type {
   AuditEventDetail, AuditEventSummary, AuditExportResult, AuditPolicyVersion, AuditVerifyReport,
 } from '../../../src-main/api/audit.contract.ts'
-import type { AppError } from '../../../src-main/shared/result.ts'
+import type { AppError } from '../../../src-main/api/result.ts'
 import { download } from '../../lib/download.ts'
 import { LatestCall } from '../../lib/latest-call.ts'
 import { invoke } from '../../lib/transport.ts'

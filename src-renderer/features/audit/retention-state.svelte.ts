@@ -1,6 +1,6 @@
 import { getContext, setContext } from 'svelte'
 import type { AuditExportResult, AuditPruneResult, AuditRetentionStatus } from '../../../src-main/api/audit.contract.ts'
-import type { AppError } from '../../../src-main/shared/result.ts'
+import type { AppError } from '../../../src-main/api/result.ts'
 import { ActionState } from '../../lib/action-state.svelte.ts'
 import { LatestCall } from '../../lib/latest-call.ts'
 import { invoke } from '../../lib/transport.ts'

@@ -1,6 +1,6 @@
 import { getContext, setContext } from 'svelte'
 import type { ChannelInput, ConnectionView, ServerSummary } from '../../../src-main/api/contract.ts'
-import type { AppError } from '../../../src-main/shared/result.ts'
+import type { AppError } from '../../../src-main/api/result.ts'
 import { invoke } from '../../lib/transport.ts'
 
 export type TestStatus = { state: 'running' } | { state: 'ok'; info: ServerSummary } | { state: 'failed'; error: AppError }

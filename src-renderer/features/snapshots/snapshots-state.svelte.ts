@@ -1,6 +1,6 @@
 import { getContext, setContext } from 'svelte'
 import type { SnapshotApplyView, SnapshotCredential, SnapshotPlanView } from '../../../src-main/api/snapshots.contract.ts'
-import type { Result } from '../../../src-main/shared/result.ts'
+import type { Result } from '../../../src-main/api/result.ts'
 import { ActionState } from '../../lib/action-state.svelte.ts'
 import { download } from '../../lib/download.ts'
 import { invoke } from '../../lib/transport.ts'

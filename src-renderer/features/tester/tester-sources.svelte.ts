@@ -1,6 +1,6 @@
 import { getContext, setContext } from 'svelte'
 import type { TesterIamState } from '../../../src-main/api/tester.contract.ts'
-import type { AppError } from '../../../src-main/shared/result.ts'
+import type { AppError } from '../../../src-main/api/result.ts'
 import { invoke } from '../../lib/transport.ts'
 import type { TesterState } from './tester-state.svelte.ts'
 

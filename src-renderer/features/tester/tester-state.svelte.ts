@@ -1,7 +1,7 @@
 import { getContext, setContext } from 'svelte'
 import type { ChannelOutput } from '../../../src-main/api/contract.ts'
 import type { TesterAnswer, TesterIamState, TesterIssue, TesterLintFinding } from '../../../src-main/api/tester.contract.ts'
-import type { AppError } from '../../../src-main/shared/result.ts'
+import type { AppError } from '../../../src-main/api/result.ts'
 import { invoke } from '../../lib/transport.ts'
 import { evaluateInput, principalWorkspace, type Attachment, type ConditionRow, type OperationFields, type TransportFields, type WorkspaceDocument } from './tester-workspace.ts'
 

@@ -1,6 +1,6 @@
 import type { UserBulkAction, UserBulkReport } from '../../../src-main/api/bulk.contract.ts'
 import type { UserView } from '../../../src-main/api/users.contract.ts'
-import type { AppError } from '../../../src-main/shared/result.ts'
+import type { AppError } from '../../../src-main/api/result.ts'
 import { invoke } from '../../lib/transport.ts'
 import { describeBulk, needsRetry } from './bulk-labels.ts'
 

@@ -1,6 +1,6 @@
 import { getContext, setContext } from 'svelte'
 import type { UserDetail, UserView } from '../../../src-main/api/users.contract.ts'
-import type { AppError, Result } from '../../../src-main/shared/result.ts'
+import type { AppError, Result } from '../../../src-main/api/result.ts'
 import { ActionState } from '../../lib/action-state.svelte.ts'
 import { USERS_ARRIVED_MARK, markNow } from '../../lib/perf-marks.ts'
 import { invoke } from '../../lib/transport.ts'
