@@ -15,7 +15,7 @@ import { tempTrail } from '../src-main/audit/audit-test-helpers.ts'
 import { createUsers } from '../src-main/bulk/bulk-operations.ts'
 import { argon2Backend } from '../src-main/minio/index.ts'
 import { AdminTransport } from '../src-main/minio/transport.ts'
-import { IamService } from '../src-main/services/iam.service.ts'
+import { IamSession } from '../src-main/services/iam-session.ts'
 import { startMinio, type MinioServer } from '../src-main/testbed/minio-server.ts'
 import { mcBinary } from '../src-main/testbed/tools.ts'
 
@@ -49,7 +49,7 @@ async function serverFloorPerUser(server: MinioServer): Promise<{ addUserMs: num
   return { addUserMs, attachMs }
 }
 
-async function gatehouseBulk(iam: IamService, prefix: string, count: number, concurrency: number): Promise<{ ms: number; failed: number }> {
+async function gatehouseBulk(iam: IamSession, prefix: string, count: number, concurrency: number): Promise<{ ms: number; failed: number }> {
   const users = Array.from({ length: count }, (_, index) => ({ accessKey: `${prefix}-${index}`, policies: [POLICY] }))
   const start = performance.now()
   let lastShown = 0
@@ -80,7 +80,7 @@ function mcLoop(server: MinioServer, count: number): { ms: number; failed: numbe
 
 const server = await startMinio()
 const made = tempTrail()
-const iam = new IamService({ connection: { id: 'bench', name: 'bench', endpoint: server.endpoint }, credentials: { endpoint: server.endpoint, accessKey: server.rootAccessKey, secretKey: server.rootSecretKey }, trail: made.trail })
+const iam = new IamSession({ connection: { id: 'bench', name: 'bench', endpoint: server.endpoint }, credentials: { endpoint: server.endpoint, accessKey: server.rootAccessKey, secretKey: server.rootSecretKey }, trail: made.trail })
 try {
   log(`Node ${process.version}, client Argon2 backend: ${argon2Backend()}, load average at start: ${load()}`)
   await iam.createPolicy(POLICY, DOCUMENT)

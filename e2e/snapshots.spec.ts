@@ -2,7 +2,7 @@ import { test } from './fixtures.ts'
 import { expect, IamShell, removeConnections } from './pages/iam-shell.page.ts'
 import { SnapshotsPage } from './pages/snapshots.page.ts'
 import { readServer, rootConnection } from './pages/world-setup.ts'
-import type { AdminReader } from '../src-main/api/iam-kit.ts'
+import type { IamReader } from '../src-main/services/iam-session.ts'
 import type { Snapshot } from '../src-main/snapshot/snapshot.schema.ts'
 
 const CONNECTION = 'snapshots-e2e'
@@ -18,7 +18,7 @@ test.afterAll(async ({ world }) => removeConnections(world))
 const readLogs = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::snap-logs/*'] }] })
 
 /** The users the worker's MinIO itself holds, not what the screen shows. */
-const userNames = (server: AdminReader) => server.listUsers().then((users) => users.map((user) => user.accessKey))
+const userNames = (server: IamReader) => server.listUsers().then((users) => users.map((user) => user.accessKey))
 
 test('export, lose a group, its member and its policy on the server, see the plan restore them, apply, and the server has them again', async ({ page, world }) => {
   test.slow() // a dozen audited admin calls to set up and change, an export and three plans of the whole server

@@ -1,6 +1,6 @@
 import { dispatch } from '../../src-main/api/dispatch.ts'
 import { createHandlers } from '../../src-main/api/handlers.ts'
-import type { AdminReader } from '../../src-main/services/app-services.ts'
+import type { IamReader } from '../../src-main/services/iam-session.ts'
 import type { GatehouseWorld } from '../fixtures.ts'
 
 /**
@@ -22,14 +22,9 @@ export async function rootConnection(world: GatehouseWorld, name: string): Promi
 }
 
 /**
- * Reads the worker's MinIO through the app's read-only admin client of the connection named
- * `connection`, so a spec checks what the server holds, not only what the screen shows.
+ * Reads the worker's MinIO through the app's IAM session of the connection named `connection`
+ * (typed to its reads only), so a spec checks what the server holds, not only what the screen shows.
  */
-export async function readServer<T>(world: GatehouseWorld, connection: string, read: (server: AdminReader) => Promise<T>): Promise<T> {
-  const server = await world.services.adminClient(connection)
-  try {
-    return await read(server)
-  } finally {
-    server.close()
-  }
+export function readServer<T>(world: GatehouseWorld, connection: string, read: (server: IamReader) => Promise<T>): Promise<T> {
+  return world.services.withIam(connection, read)
 }

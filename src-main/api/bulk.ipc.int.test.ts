@@ -34,7 +34,7 @@ async function bulk(accessKeys: string[], action: Record<string, unknown>): Prom
 const statuses = (report: UserBulkReport) => report.results.map((result) => [result.accessKey, result.status, result.error?.code])
 const eventTargets = (action: string) =>
   queryEvents(world.services.audit.trail.database, { actionPrefix: action }, { limit: 100 }).events.map((event) => event.target.name).sort()
-const readUser = (accessKey: string) => world.services.adminClient(world.connectionId).then((client) => client.getUser(accessKey).finally(() => client.close()))
+const readUser = (accessKey: string) => world.services.withIam(world.connectionId, (client) => client.getUser(accessKey))
 
 beforeAll(async () => {
   const minio = (world.minio = await startMinio())
@@ -98,7 +98,7 @@ describe('users.bulk against the real MinIO', () => {
     expect((await call('groups.create', { name: ops, members: [] })).ok).toBe(true)
     const added = await bulk([ann, ghost, ben], { kind: 'addToGroup', group: ops })
     expect(statuses(added)).toEqual([[ann, 'ok', undefined], [ghost, 'failed', 'NOT_FOUND'], [ben, 'ok', undefined]])
-    const members = () => world.services.adminClient(world.connectionId).then((client) => client.getGroup(ops).finally(() => client.close())).then((group) => group.members)
+    const members = () => world.services.withIam(world.connectionId, (client) => client.getGroup(ops)).then((group) => group.members)
     expect(await members()).toEqual([ann, ben])
     const removed = await bulk([ann], { kind: 'removeFromGroup', group: ops })
     expect(removed.totals).toMatchObject({ ok: 1, failed: 0 })

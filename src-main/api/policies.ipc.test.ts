@@ -1,42 +1,19 @@
 import { describe, expect, it } from 'vitest'
-import { checkPolicyText, isBuiltinPolicy } from './policies.ipc.ts'
+import type { AppServices } from '../services/app-services.ts'
+import { dispatch, type Handlers } from './dispatch.ts'
+import { policiesHandlers } from './policies.ipc.ts'
 
-const valid = `{
-  "Version": "2012-10-17",
-  "Statement": [{ "Effect": "Allow", "Action": ["s3:GetObject"], "Resource": ["arn:aws:s3:::reports/*"] }]
-}`
+// policies.validate needs no service: no connection, no keychain, no audit database.
+const handlers = policiesHandlers({} as AppServices) as unknown as Handlers
+const log = { warn: () => {}, error: () => {} }
+const call = (channel: string, input: unknown) => dispatch(handlers, channel, input, log)
 
-describe('checkPolicyText (policies.validate)', () => {
-  it('finds nothing blocking in a valid document', () => {
-    expect(checkPolicyText(valid, 'canned').hasErrors).toBe(false)
-  })
-
-  it('reports MinIO’s refusal of a bad Effect as a blocking error with a line', () => {
-    const result = checkPolicyText(valid.replace('"Allow"', '"Allowed"'), 'canned')
-    expect(result.hasErrors).toBe(true)
-    const error = result.issues.find((issue) => issue.source === 'validation' && issue.severity === 'error')
-    expect(error?.message).toContain('Allowed')
-    expect(error?.line).toBe(3)
-  })
-
-  it('reports broken JSON with its position and never throws', () => {
-    const result = checkPolicyText('{\n  "Version": "2012-10-17",\n  "Statement": [\n', 'canned')
-    expect(result.hasErrors).toBe(true)
-    expect(result.issues[0]?.line).toBeGreaterThan(0)
-  })
-
-  it('keeps lint advice non-blocking', () => {
-    const wide = valid.replace('"arn:aws:s3:::reports/*"', '"arn:aws:s3:::*"').replace('"s3:GetObject"', '"s3:*"')
-    const result = checkPolicyText(wide, 'canned')
-    expect(result.issues.some((issue) => issue.source === 'lint')).toBe(true)
-    expect(result.issues.filter((issue) => issue.source === 'lint').every((issue) => issue.severity !== 'error')).toBe(true)
-    expect(result.hasErrors).toBe(false)
-  })
-})
-
-describe('isBuiltinPolicy', () => {
-  it('knows MinIO’s five built-ins', () => {
-    expect(['consoleAdmin', 'diagnostics', 'readonly', 'readwrite', 'writeonly'].every(isBuiltinPolicy)).toBe(true)
-    expect(isBuiltinPolicy('readonly-logs')).toBe(false)
+describe('policies.validate over dispatch (the editors and the tester)', () => {
+  it('keeps lint separate from MinIO validation and never fails on broken text', async () => {
+    const broken = await call('policies.validate', { text: '{"Version": "2012-10-17", "Statement": [' })
+    expect(broken.ok).toBe(true)
+    const lint = await call('policies.validate', { text: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:*', Resource: '*' }] }) })
+    const issues = lint.ok ? (lint.value as { issues: Array<{ source: string; ruleId?: string }> }).issues : []
+    expect(issues.filter((issue) => issue.source === 'lint' && issue.ruleId).length).toBeGreaterThan(0)
   })
 })

@@ -41,7 +41,7 @@ async function change(channel: string, input: Record<string, unknown>): Promise<
   expect(result.ok, JSON.stringify(result)).toBe(true)
 }
 
-const userNames = async () => (await services.adminClient(connectionId).then(async (client) => client.listUsers().finally(() => client.close()))).map((user) => user.accessKey)
+const userNames = async () => (await services.withIam(connectionId, (client) => client.listUsers())).map((user) => user.accessKey)
 const snapshotEvents = () => queryEvents(services.audit.trail.database, { actionPrefix: 'snapshot.' }, { limit: 50 }).events
 
 beforeAll(async () => {
@@ -114,7 +114,7 @@ describe('snapshots channels against the real MinIO', () => {
     expect(applied.results.map((result) => [result.id, result.status])).toEqual([[1, 'ok'], [2, 'ok'], [3, 'ok'], [4, 'ok'], [5, 'ok']])
     expect(applied.progress).toEqual({ total: 5, ok: 5, failed: 0, skipped: 0 })
     expect(applied.credentials).toEqual([{ kind: 'user', accessKey: alice, secretKey: expect.stringMatching(/^\S{40}$/) }])
-    const group = await services.adminClient(connectionId).then(async (client) => client.getGroup(ops).finally(() => client.close()))
+    const group = await services.withIam(connectionId, (client) => client.getGroup(ops))
     expect([group.members, group.policies]).toEqual([[alice], [read]])
     expect(await userNames()).toEqual([alice])
     // The secret handed out is the one MinIO has: it signs requests (an admin call is refused for lack of permission, not of identity).
@@ -146,7 +146,7 @@ describe('snapshots channels against the real MinIO', () => {
     expect(applied.progress).toEqual({ total: 3, ok: 1, failed: 1, skipped: 1 })
     expect(applied.credentials).toEqual([])
     expect(snapshotEvents()[0]).toMatchObject({ action: 'snapshot.applied', outcome: { kind: 'error', code: 'INVALID_INPUT' } })
-    const group = await services.adminClient(connectionId).then(async (client) => client.getGroup(ops).finally(() => client.close()))
+    const group = await services.withIam(connectionId, (client) => client.getGroup(ops))
     expect(group.status).toBe('disabled')
   })
 

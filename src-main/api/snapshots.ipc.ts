@@ -1,5 +1,5 @@
 import type { AppServices } from '../services/app-services.ts'
-import type { IamService } from '../services/iam.service.ts'
+import type { IamSession } from '../services/iam-session.ts'
 import { AppFailure } from './result.ts'
 import { planFingerprint } from '../snapshot/plan-fingerprint.ts'
 import type { GeneratedCredential, StepResult } from '../snapshot/snapshot-apply.ts'
@@ -50,7 +50,7 @@ function resultView(result: StepResult): SnapshotApplyView['results'][number] {
   return { ...stepView(result.step), status: result.status, ...(result.error ? { error: showError(result.error) } : {}) }
 }
 
-async function withSession<T>(services: AppServices, connectionId: string, body: (session: IamService, source: Source) => Promise<T>): Promise<T> {
+async function withSession<T>(services: AppServices, connectionId: string, body: (session: IamSession, source: Source) => Promise<T>): Promise<T> {
   const { name, endpoint } = services.connections.profile(connectionId)
   const session = await services.iam(connectionId)
   try {
@@ -65,7 +65,7 @@ async function withSession<T>(services: AppServices, connectionId: string, body:
  * refused with CONFLICT before any change, so a change made elsewhere since the preview is never
  * overwritten unseen.
  */
-async function applyConfirmed(session: IamService, source: Source, snapshot: Snapshot, input: ApplyInput): Promise<SnapshotApplyView> {
+async function applyConfirmed(session: IamSession, source: Source, snapshot: Snapshot, input: ApplyInput): Promise<SnapshotApplyView> {
   const plan = await planAgainstServer(session, snapshot, source, input.options)
   if (planFingerprint(plan) !== input.expected.fingerprint) {
     const count = plan.steps.length === input.expected.steps ? `a different plan of ${plan.steps.length} steps` : `${plan.steps.length} steps instead of the ${input.expected.steps} you saw`

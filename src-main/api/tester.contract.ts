@@ -3,7 +3,7 @@ import { connectionId } from './fields.ts'
 import { S3_OPERATIONS, type S3OperationKind } from '../policy/server-request/s3-operations.ts'
 
 // Channels of the Policy tester. Evaluation runs offline in main (the engine never reaches the
-// renderer); only tester.listUsers / tester.loadPrincipal talk to a server, and only to read.
+// renderer); only tester.loadPrincipal talks to a server, and only to read.
 const documentId = z.string().min(1).max(100)
 
 // Inputs are capped at what MinIO itself accepts (docs/minio-admin-api.md): a stored policy is at
@@ -85,15 +85,6 @@ const issue = z.object({
   path: z.string(),
   message: z.string(),
   severity: z.enum(['error', 'warning']),
-  line: z.number().optional(),
-  column: z.number().optional(),
-})
-
-const lintFinding = z.object({
-  id: z.string(),
-  severity: z.enum(['error', 'warning', 'info']),
-  message: z.string(),
-  path: z.string(),
   line: z.number().optional(),
   column: z.number().optional(),
 })
@@ -214,10 +205,6 @@ export const testerContract = {
       semantics: z.array(z.object({ id: z.string(), pkg: z.string(), firstRelease: z.string(), lastRelease: z.string(), differences: z.array(z.string()) })),
     }),
   },
-  'tester.validate': {
-    input: z.object({ text: policyText, kind: z.enum(['canned', 'session']).default('canned') }).strict(),
-    output: z.object({ issues: z.array(issue), lint: z.array(lintFinding) }),
-  },
   'tester.evaluate': {
     input: z.object({ documents: z.array(workspaceDocument).max(200), principal, request }).strict(),
     output: answer,
@@ -225,10 +212,6 @@ export const testerContract = {
   'tester.loadSnapshot': {
     input: z.object({ fileName: z.string().max(512).default('snapshot.json'), text: z.string().min(1).max(900 * 1024) }).strict(),
     output: iamState,
-  },
-  'tester.listUsers': {
-    input: z.object({ connectionId }).strict(),
-    output: z.array(z.object({ name: z.string(), enabled: z.boolean() })),
   },
   'tester.loadPrincipal': {
     input: z.object({ connectionId, user: z.string().min(1).max(256) }).strict(),
@@ -244,7 +227,6 @@ export type TesterAnswer = z.output<typeof answer>
 export type TesterDecisionPart = z.output<typeof decisionPart>
 export type TesterStatementTrace = z.output<typeof statementTrace>
 export type TesterIssue = z.output<typeof issue>
-export type TesterLintFinding = z.output<typeof lintFinding>
 export type TesterIamState = z.output<typeof iamState>
 export type TesterWorkspaceDocument = z.output<typeof workspaceDocument>
 export type TesterPrincipal = z.input<typeof principal>

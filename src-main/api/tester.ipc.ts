@@ -1,23 +1,22 @@
 import type { AppServices } from '../services/app-services.ts'
-import { iamStateFromSnapshot, listLiveUsers, loadLivePrincipal } from '../services/tester-sources.service.ts'
+import { iamStateFromSnapshot, loadLivePrincipal } from '../services/tester-sources.service.ts'
 import { policyWorker } from '../services/policy-worker.ts'
 import { readObjectTags } from '../services/tester-objects.service.ts'
 import { catalogueView } from '../services/tester.service.ts'
-import { withAdmin } from './iam-kit.ts'
 import type { DomainHandlers } from './dispatch.ts'
 import type { testerContract } from './tester.contract.ts'
 
-/** Tester channels → the offline engine (tester.service) and, for live principals, read-only admin calls. */
+/**
+ * Tester channels → the offline engine (tester.service) and, for live principals, the connection's
+ * IAM session (reads only). Validation and the user list are policies.validate and users.list.
+ */
 export function testerHandlers(services: AppServices): DomainHandlers<typeof testerContract> {
   return {
     'tester.catalogue': async () => catalogueView(),
     // Off the main thread, with a time budget: hostile input must not stall every other call.
-    'tester.validate': ({ text, kind }) => policyWorker.run({ kind: 'validate', input: { text, kind } }),
     'tester.evaluate': (input) => policyWorker.run({ kind: 'evaluate', input }),
     'tester.loadSnapshot': async ({ text, fileName }) => iamStateFromSnapshot(text, fileName),
-    'tester.listUsers': ({ connectionId }) => withAdmin(services, connectionId, listLiveUsers),
-    'tester.loadPrincipal': ({ connectionId, user }) =>
-      withAdmin(services, connectionId, (client) => loadLivePrincipal(client, user, `${client.endpoint} (user ${user})`)),
+    'tester.loadPrincipal': ({ connectionId, user }) => services.withIam(connectionId, (iam) => loadLivePrincipal(iam, user)),
     'tester.objectTags': async ({ connectionId, bucket, key, versionId }) =>
       readObjectTags(await services.connections.adminConnection(connectionId), bucket, key, versionId),
   }

@@ -1,6 +1,6 @@
 /**
  * The audit trail's public surface. Mutating server calls go through `AuditTrail.recordChange`
- * (via src-main/services/iam.service.ts); everything else (queries, export, verify, retention,
+ * (via src-main/services/iam-session.ts); everything else (queries, export, verify, retention,
  * connection events) goes through `AuditService`.
  */
 export { AuditService, type ConnectionEvent } from './audit.service.ts'

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { queryEvents } from '../audit/audit-query.ts'
 import { tempTrail } from '../audit/audit-test-helpers.ts'
-import { IamService } from '../services/iam.service.ts'
+import { IamSession } from '../services/iam-session.ts'
 import { startMinio, type MinioServer } from '../testbed/minio-server.ts'
 import { addGroupMembers, attachPolicies, createUsers, deleteUsers, setUserStatuses } from './bulk-operations.ts'
 
@@ -11,13 +11,13 @@ const userName = (index: number) => `bulk-${tag}-${String(index).padStart(3, '0'
 
 let server: MinioServer
 let made: ReturnType<typeof tempTrail>
-let iam: IamService
+let iam: IamSession
 const events = (prefix: string) => queryEvents(made.trail.database, { actionPrefix: prefix }, { limit: 1000 }).events
 
 beforeAll(async () => {
   server = await startMinio()
   made = tempTrail()
-  iam = new IamService({ connection: { id: 'c1', name: 'bulk', endpoint: server.endpoint }, credentials: { endpoint: server.endpoint, accessKey: server.rootAccessKey, secretKey: server.rootSecretKey, timeoutMs: 90_000 }, trail: made.trail })
+  iam = new IamSession({ connection: { id: 'c1', name: 'bulk', endpoint: server.endpoint }, credentials: { endpoint: server.endpoint, accessKey: server.rootAccessKey, secretKey: server.rootSecretKey, timeoutMs: 90_000 }, trail: made.trail })
 })
 afterAll(async () => {
   iam?.close()

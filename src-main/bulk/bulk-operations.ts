@@ -1,10 +1,10 @@
-import { randomInt } from 'node:crypto'
 import type { AdminClient, EntityStatus, PolicyTarget } from '../minio/index.ts'
 import { AppFailure } from '../api/result.ts'
+import { generateSecretKey } from '../services/secret-generator.ts'
 import { runBulk, type BulkOptions, type BulkReport } from './bulk-runner.ts'
 
 /**
- * The audited changes bulk operations make. Pass the IAM service (src-main/services/iam.service.ts),
+ * The audited changes bulk operations make. Pass the IAM service (src-main/services/iam-session.ts),
  * never a bare AdminClient: every item then becomes its own audit event.
  */
 export type BulkIam = Pick<AdminClient, 'createUser' | 'removeUser' | 'setUserStatus' | 'attachPolicies' | 'detachPolicies' | 'addGroupMembers' | 'removeGroupMembers'>
@@ -33,13 +33,6 @@ export interface PolicyAssignment {
 export interface MembershipChange {
   group: string
   member: string
-}
-
-const SECRET_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
-
-/** A 40-character random secret (MinIO's own generated length), from the OS CSPRNG. */
-export function generateSecretKey(): string {
-  return Array.from({ length: 40 }, () => SECRET_ALPHABET[randomInt(SECRET_ALPHABET.length)]).join('')
 }
 
 function describeTarget(target: PolicyTarget): string {

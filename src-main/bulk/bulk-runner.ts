@@ -1,4 +1,5 @@
 import { AppFailure, type AppError, type ErrorCode } from '../api/result.ts'
+import { mapBounded } from '../services/bounded-map.ts'
 
 /** How one item of a bulk run ended. `skipped` items were never sent to the server. */
 export type BulkItemStatus = 'ok' | 'failed' | 'skipped'
@@ -77,30 +78,22 @@ const HALT_AFTER: Partial<Record<ErrorCode, number>> = {
 export async function runBulk<T, R>(items: readonly T[], task: BulkTask<T, R>, options: BulkOptions<R> = {}): Promise<BulkReport<R>> {
   const results: BulkItemResult<R>[] = new Array<BulkItemResult<R>>(items.length)
   const progress: BulkProgress = { total: items.length, done: 0, ok: 0, failed: 0, skipped: 0 }
-  const state = { next: 0, streak: { code: '', count: 0 }, halted: undefined as AppError | undefined }
+  const state = { streak: { code: '', count: 0 }, halted: undefined as AppError | undefined }
   const finish = (result: BulkItemResult<R>): void => {
     results[result.index] = result
     progress.done++
     progress[result.status]++
     options.onItem?.({ result, progress: { ...progress } })
   }
-  const worker = async (): Promise<void> => {
-    while (state.next < items.length) {
-      const index = state.next++
-      const item = items[index] as T
-      const label = task.label(item)
-      const stop = options.signal?.aborted ? cancelledError(label) : state.halted ? haltedError(label, state.halted) : undefined
-      if (stop) {
-        finish({ index, label, status: 'skipped', error: stop })
-        continue
-      }
-      const result = await runOne(task, item, index, label)
-      state.halted ??= haltReason(state.streak, result)
-      finish(result)
-    }
-  }
-  const workers = Math.max(1, Math.min(options.concurrency ?? BULK_DEFAULT_CONCURRENCY, items.length))
-  await Promise.all(Array.from({ length: workers }, worker))
+  // Cancellation and halting are checked as each item starts, so items already sent finish.
+  await mapBounded(items, options.concurrency ?? BULK_DEFAULT_CONCURRENCY, async (item, index) => {
+    const label = task.label(item)
+    const stop = options.signal?.aborted ? cancelledError(label) : state.halted ? haltedError(label, state.halted) : undefined
+    if (stop) return finish({ index, label, status: 'skipped', error: stop })
+    const result = await runOne(task, item, index, label)
+    state.halted ??= haltReason(state.streak, result)
+    finish(result)
+  })
   return { results, progress, isCancelled: Boolean(options.signal?.aborted), ...(state.halted ? { haltedBecause: state.halted } : {}) }
 }
 

@@ -2,7 +2,7 @@ import { closeSync, openSync, writeSync } from 'node:fs'
 import { createInterface } from 'node:readline/promises'
 import type { AppServices } from '../services/app-services.ts'
 import { cliServices } from './cli-services.ts'
-import type { IamService } from '../services/iam.service.ts'
+import type { IamSession } from '../services/iam-session.ts'
 import { AppFailure } from '../api/result.ts'
 import { formatApplyReport, formatPlan } from '../snapshot/plan-format.ts'
 import type { GeneratedCredential } from '../snapshot/snapshot-apply.ts'
@@ -44,7 +44,7 @@ export async function runSnapshotCommand(args: string[], io: CliIo, services?: A
   const connection = parsed.values.connection
   if (!connection) throw new UsageError(`${command} needs --connection NAME.`)
   const app = services ?? (await cliServices(io))
-  let session: IamService | undefined
+  let session: IamSession | undefined
   try {
     const profile = app.connections.profile(connection)
     session = await app.iam(profile.id)
@@ -66,7 +66,7 @@ export async function runSnapshotCommand(args: string[], io: CliIo, services?: A
   }
 }
 
-async function exportCommand(session: IamService, output: string | undefined, positionals: string[], source: { endpoint: string; connection: string }, io: CliIo): Promise<number> {
+async function exportCommand(session: IamSession, output: string | undefined, positionals: string[], source: { endpoint: string; connection: string }, io: CliIo): Promise<number> {
   if (positionals.length > 0) throw new UsageError('export takes no positional arguments; name the file with -o FILE.')
   if (!output) throw new UsageError('export needs -o FILE.')
   const snapshot = await exportToFile(session, output, source)
@@ -80,7 +80,7 @@ interface ApplyFlags {
   concurrency?: string | undefined
 }
 
-async function applyCommand(session: IamService, file: string, plan: Awaited<ReturnType<typeof planAgainstServer>>, flags: ApplyFlags, io: CliIo): Promise<number> {
+async function applyCommand(session: IamSession, file: string, plan: Awaited<ReturnType<typeof planAgainstServer>>, flags: ApplyFlags, io: CliIo): Promise<number> {
   if (plan.steps.length === 0) return EXIT.ok
   const makesSecrets = plan.steps.some((step) => step.operation.type === 'createUser' || step.operation.type === 'createAccessKey')
   const credentialsPath = flags['credentials-out']

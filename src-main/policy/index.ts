@@ -9,7 +9,7 @@ export { validatePolicy, validatePolicyName, CANNED_POLICY_MAX_BYTES, SESSION_PO
 export { compilePolicies, evaluate } from './evaluate.ts'
 export type { CompiledPolicySet } from './compile.ts'
 export { evaluateCase } from './case.ts'
-export { evaluatePrincipal } from './principal.ts'
+export { deniedBeforePolicies, evaluatePrincipal, type DenyAllCause } from './principal.ts'
 export { CompileCache } from './compile-cache.ts'
 export { toConditionValues } from './condition-values.ts'
 export { matchWildcard, matchWildcardSimple } from './text/wildcard.ts'

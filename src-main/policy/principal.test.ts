@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { evaluatePrincipal } from './principal.ts'
+import { deniedBeforePolicies, evaluatePrincipal } from './principal.ts'
 
 const V = '2012-10-17'
 const readB = { Version: V, Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] }
@@ -57,5 +57,22 @@ describe('evaluatePrincipal', () => {
 
   it('reports an undecodable stored policy instead of throwing', () => {
     expect(evaluatePrincipal({ userPolicies: ['{"Statement":{'] }, get('x'))).toMatchObject({ allowed: false, reason: 'invalidPolicy', error: 'unexpected EOF' })
+  })
+})
+
+describe('deniedBeforePolicies (the rules the evaluator and the Users screen share)', () => {
+  const enabled = { name: 'devs', enabled: true }
+  it('lets the policies decide for an enabled user in enabled groups with something attached', () => {
+    expect(deniedBeforePolicies({ isUserEnabled: true, groups: [enabled], policyCount: 1 })).toBeUndefined()
+  })
+
+  it('names every disabled group, whatever is attached', () => {
+    const groups = [enabled, { name: 'ops', enabled: false }, { name: 'qa', enabled: false }]
+    expect(deniedBeforePolicies({ groups, policyCount: 3 })).toEqual({ reason: 'disabledGroup', groups: ['ops', 'qa'] })
+  })
+
+  it('puts a disabled user first, then nothing attached', () => {
+    expect(deniedBeforePolicies({ isUserEnabled: false, groups: [{ name: 'ops', enabled: false }], policyCount: 0 })).toEqual({ reason: 'userDisabled' })
+    expect(deniedBeforePolicies({ isUserEnabled: true, groups: [], policyCount: 0 })).toEqual({ reason: 'noPolicies' })
   })
 })

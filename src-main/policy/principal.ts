@@ -37,14 +37,31 @@ function evaluateSession(session: PolicyDocument | string, request: PolicyReques
   return evaluate(decoded.set, { ...request, isOwner: false, denyOnly: false }, { explain, traceAllowPass })
 }
 
+/** Why MinIO denies a user everything before reading any policy (`deniedBeforePolicies`). */
+export type DenyAllCause = { reason: 'userDisabled' } | { reason: 'disabledGroup'; groups: string[] } | { reason: 'noPolicies' }
+
+/**
+ * MinIO's rules that deny a user everything whatever its policies say (admin API §4.6; IAMSys
+ * IsAllowed): a disabled user signs nothing; membership of any disabled group drops all of the
+ * user's policies, its own included; no attached policy at all denies (Deny-only checks included).
+ * `policyCount` counts the user's and its groups' attachments. Undefined when the policies decide.
+ * Pure; the evaluator and the Users screen's effective access both ask it.
+ */
+export function deniedBeforePolicies(principal: { isUserEnabled?: boolean; groups: ReadonlyArray<{ name: string; enabled: boolean }>; policyCount: number }): DenyAllCause | undefined {
+  if (principal.isUserEnabled === false) return { reason: 'userDisabled' }
+  const disabled = principal.groups.filter((group) => !group.enabled).map((group) => group.name)
+  if (disabled.length > 0) return { reason: 'disabledGroup', groups: disabled }
+  return principal.policyCount === 0 ? { reason: 'noPolicies' } : undefined
+}
+
 function evaluateParent(principal: PrincipalInput, request: PolicyRequest, { explain, traceAllowPass, cache }: Options): Decision | PrincipalDecision {
   const groups = principal.groups ?? []
-  const disabled = groups.filter((group) => !group.enabled).map((group) => group.name)
-  if (disabled.length > 0) {
-    return denied('disabledGroup', `Denied: the user belongs to disabled group(s) ${disabled.join(', ')}, so MinIO drops all of the user's policies.`)
-  }
   const documents = [...principal.userPolicies, ...groups.flatMap((group) => group.policies)]
-  if (documents.length === 0) return denied('noPolicies', 'Denied: no policy is attached to the user or its groups (MinIO denies everything, Deny-only checks included).')
+  const cause = deniedBeforePolicies({ groups, policyCount: documents.length })
+  if (cause?.reason === 'disabledGroup') {
+    return denied('disabledGroup', `Denied: the user belongs to disabled group(s) ${cause.groups.join(', ')}, so MinIO drops all of the user's policies.`)
+  }
+  if (cause) return denied('noPolicies', 'Denied: no policy is attached to the user or its groups (MinIO denies everything, Deny-only checks included).')
   const policies = decodeAll(documents, cache)
   if (typeof policies === 'string') return denied('invalidPolicy', `Denied: an attached policy cannot be decoded (${policies}).`, { error: policies })
   const args = { ...request, isOwner: principal.isOwner ?? request.isOwner ?? false, denyOnly: principal.denyOnly ?? request.denyOnly ?? false }

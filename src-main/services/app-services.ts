@@ -1,13 +1,12 @@
 import { userInfo } from 'node:os'
 import { AuditService } from '../audit/index.ts'
-import { AdminClient, READ_OPERATIONS, type ReadOperation } from '../minio/index.ts'
 import { resolveDataDir } from '../shared/data-dir.ts'
 import { securePrivateDir } from '../shared/private-files.ts'
 import { AppFailure } from '../api/result.ts'
 import type { CredentialStore } from '../vault/credential-store.ts'
 import { KeytarCredentialStore } from '../vault/keytar-store.ts'
 import { ConnectionsService, type ConnectionAuditSink } from './connections.service.ts'
-import { IamService } from './iam.service.ts'
+import { IamSession } from './iam-session.ts'
 import { ProfileRateLimiter, configuredValidationRateLimit } from './profile-rate-limit.ts'
 
 export interface AppServices {
@@ -16,16 +15,15 @@ export interface AppServices {
   audit: AuditService
   connections: ConnectionsService
   /**
-   * A read-only admin client for a saved connection, its secret read from the keychain now. Caller
-   * closes it. It has no mutating methods at all (not just in its type): every change goes through
-   * the audited IamService.
+   * The IAM session of a saved connection (name or id), its secret read from the keychain now: the
+   * one way to read and change server state, every change audited. Caller closes it.
    */
-  adminClient: (connectionId: string) => Promise<AdminReader>
+  iam: (connection: string) => Promise<IamSession>
   /**
-   * The audited IAM service for a saved connection (name or id): the one way to change server
-   * state. Caller closes it.
+   * Runs `body` with the connection's IAM session and always closes the session after: what the
+   * channel adapters use. Rejects as `iam` (unknown connection, keychain) or as `body`.
    */
-  iam: (connection: string) => Promise<IamService>
+  withIam: <T>(connection: string, body: (iam: IamSession) => Promise<T>) => Promise<T>
   /** The local operator, recorded as the actor of local changes (connection profiles). */
   operator: string
   close: () => void
@@ -45,16 +43,24 @@ export function createAppServices(options: AppServicesOptions = {}): AppServices
   const operator = localOperator()
   const rateLimiter = new ProfileRateLimiter(dataDir, configuredValidationRateLimit(dataDir))
   const connections = new ConnectionsService(dataDir, credentials, rateLimiter, connectionAudit(audit, operator))
+  const iam = async (connection: string): Promise<IamSession> => {
+    const { id, name, endpoint } = connections.profile(connection)
+    return new IamSession({ connection: { id, name, endpoint }, credentials: await connections.adminConnection(id), trail: audit.trail })
+  }
   return {
     dataDir,
     credentials,
     audit,
     connections,
     operator,
-    adminClient: async (connectionId) => readOnly(new AdminClient(await connections.adminConnection(connectionId))),
-    iam: async (connection) => {
-      const { id, name, endpoint } = connections.profile(connection)
-      return new IamService({ connection: { id, name, endpoint }, credentials: await connections.adminConnection(id), trail: audit.trail })
+    iam,
+    withIam: async (connection, body) => {
+      const session = await iam(connection)
+      try {
+        return await body(session)
+      } finally {
+        session.close()
+      }
     },
     close: () => {
       audit.close()
@@ -83,15 +89,6 @@ function connectionAudit(audit: AuditService, operator: string): ConnectionAudit
       }
     },
   }
-}
-
-/** What read paths get: the client's read methods and close(), nothing else. */
-export type AdminReader = Pick<AdminClient, ReadOperation | 'close' | 'endpoint' | 'accessKey'>
-
-function readOnly(client: AdminClient): AdminReader {
-  const reader: Record<string, unknown> = { endpoint: client.endpoint, accessKey: client.accessKey, close: () => client.close() }
-  for (const name of READ_OPERATIONS) reader[name] = (client[name] as (...args: unknown[]) => unknown).bind(client)
-  return Object.freeze(reader) as unknown as AdminReader
 }
 
 function localOperator(): string {

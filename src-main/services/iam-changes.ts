@@ -1,7 +1,7 @@
-import { randomInt } from 'node:crypto'
 import type { AuditAction, AuditTarget } from '../audit/audit.types.ts'
 import type { MutatingOperation } from '../minio/index.ts'
-import type { AccessKeyDetails, AccessKeyUpdate, EntityStatus, PolicyTarget } from '../minio/types.ts'
+import { AppFailure } from '../api/result.ts'
+import type { AccessKeyDetails, AccessKeyUpdate, CreatedAccessKey, EntityStatus, NewAccessKey, PolicyDocument, PolicyTarget } from '../minio/types.ts'
 
 /**
  * The audit action(s) each mutating admin operation records (status changes record the enabled or
@@ -48,22 +48,6 @@ export function without(before: readonly string[], removed: readonly string[]): 
   return before.filter((item) => !gone.has(item)).sort()
 }
 
-const ACCESS_KEY_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'
-const SECRET_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
-
-function randomText(alphabet: string, length: number): string {
-  return Array.from({ length }, () => alphabet[randomInt(alphabet.length)]).join('')
-}
-
-/**
- * A new access key pair in MinIO's own shape (20 upper-case characters, 40-character secret),
- * generated here rather than by the server so the intent written before the call already names
- * the key it creates.
- */
-export function generateAccessKeyPair(): { accessKey: string; secretKey: string } {
-  return { accessKey: randomText(ACCESS_KEY_ALPHABET, 20), secretKey: randomText(SECRET_ALPHABET, 40) }
-}
-
 /** What the trail keeps of an access key: metadata and session policy, never the secret. */
 export function accessKeyState(details: AccessKeyDetails): Record<string, unknown> {
   return {
@@ -81,4 +65,33 @@ export function accessKeyStateAfter(before: Record<string, unknown>, update: Acc
   const { secretKey: _secret, policy, ...fields } = update
   const defined = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined))
   return { ...before, ...defined, policy: policy === undefined ? before.policy : policy }
+}
+
+/** What the trail keeps of a key just created (the `after` of `accessKey.created`; secret left out). */
+export function createdAccessKeyState(request: NewAccessKey, created: CreatedAccessKey, actor: string): Record<string, unknown> {
+  return { parentUser: request.targetUser ?? actor, status: 'enabled', name: request.name ?? null, description: request.description ?? null, expiresAt: created.expiresAt ?? null, policy: request.policy ?? null }
+}
+
+/** A policy as the trail keeps it: the parsed document, or the text that did not parse. */
+export function parsedDocument(document: PolicyDocument | string): unknown {
+  if (typeof document !== 'string') return document
+  try {
+    return JSON.parse(document) as unknown
+  } catch {
+    return { unparsedText: document }
+  }
+}
+
+/**
+ * The state before a change, best effort: when it cannot be read (unknown entity, no permission),
+ * undefined, and the change is still attempted and recorded without it (the server gives the real
+ * answer). Bugs still throw.
+ */
+export async function bestEffort<T>(read: () => Promise<T>): Promise<T | undefined> {
+  try {
+    return await read()
+  } catch (error) {
+    if (error instanceof AppFailure) return undefined
+    throw error
+  }
 }

@@ -1,7 +1,7 @@
 import { parentPort } from 'node:worker_threads'
-import { checkPolicyText } from '../api/policies.ipc.ts'
 import { AppFailure } from '../api/result.ts'
-import { evaluateWorkspace, validateDocument } from './tester.service.ts'
+import { checkPolicyText } from './policy-check.ts'
+import { evaluateWorkspace } from './tester.service.ts'
 import type { PolicyTask, PolicyTaskReply } from './policy-worker.ts'
 
 // The policy engine's worker thread: the pure tester and policy functions, one task at a time.
@@ -9,8 +9,6 @@ const run = (task: PolicyTask): unknown => {
   switch (task.kind) {
     case 'evaluate':
       return evaluateWorkspace(task.input)
-    case 'validate':
-      return validateDocument(task.input.text, task.input.kind)
     case 'checkPolicy':
       return checkPolicyText(task.input.text, task.input.kind, task.input.name)
   }

@@ -9,7 +9,6 @@ import type { evaluateWorkspace } from './tester.service.ts'
 /** The policy work that can take long on hostile input, run off the main thread. */
 export type PolicyTask =
   | { kind: 'evaluate'; input: Parameters<typeof evaluateWorkspace>[0] }
-  | { kind: 'validate'; input: { text: string; kind: 'canned' | 'session' } }
   | { kind: 'checkPolicy'; input: { text: string; kind: 'canned' | 'session'; name?: string } }
 
 export type PolicyTaskReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; failure: AppError } | { id: number; ok: false; bug: string }

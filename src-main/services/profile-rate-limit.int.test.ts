@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startMinio, type MinioServer } from '../testbed/minio-server.ts'
 import { useTempDirs } from '../testbed/temp-dirs.ts'
 import { AppFailure } from '../api/result.ts'
-import { createAppServices, type AdminReader } from './app-services.ts'
+import { createAppServices } from './app-services.ts'
+import type { IamReader } from './iam-session.ts'
 import { AUTH_FAILURE_LIMIT } from './profile-rate-limit.ts'
 
 // The real MinIO, the real keyring (scripts/with-keyring.sh), real processes racing on one data directory.
@@ -67,10 +68,7 @@ describe('per-profile rate limits across processes, against the real MinIO', () 
     try {
       const profile = await services.connections.create({ name: 'wrong', endpoint: relay.endpoint, accessKey: minio.rootAccessKey, secretKey: 'not-the-secret', tls: { allowSelfSigned: false } })
       const codes: string[] = []
-      const read = async <T>(use: (client: AdminReader) => Promise<T>) => {
-        const client = await services.adminClient(profile.id)
-        return use(client).finally(() => client.close())
-      }
+      const read = <T>(use: (client: IamReader) => Promise<T>) => services.withIam(profile.id, use)
       const calls = [
         () => services.connections.test(profile.id),
         () => read((client) => client.listUsers()),

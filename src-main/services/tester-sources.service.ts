@@ -1,57 +1,44 @@
 import type { TesterIamState } from '../api/tester.contract.ts'
-import type { AdminReader } from './app-services.ts'
+import { mapBounded } from './bounded-map.ts'
+import type { IamReader } from './iam-session.ts'
+import { readUserPrincipal } from './user-principal.ts'
 import { parseSnapshot } from '../snapshot/snapshot-file.ts'
 
 /**
- * Where the tester's workspace comes from besides pasting: a live user on a connection (read-only
- * admin calls) or an IAM snapshot file. Both produce the same IamState, which the renderer turns
+ * Where the tester's workspace comes from besides pasting: a live user on a connection (the IAM
+ * session's reads) or an IAM snapshot file. Both produce the same IamState, which the renderer turns
  * into documents and a principal.
  */
 
 type IamState = TesterIamState
 
-/** `tester.listUsers`: the builtin users of a connection. */
-export async function listLiveUsers(client: AdminReader): Promise<Array<{ name: string; enabled: boolean }>> {
-  const users = await client.listUsers()
-  return users.map((user) => ({ name: user.accessKey, enabled: user.status === 'enabled' }))
-}
+/** Reads at once for a principal's policies and access keys (some are encrypted: Argon2 each). */
+const READS_AT_ONCE = 4
 
 /**
- * `tester.loadPrincipal`: one user, its groups (with status), its access keys and every policy
- * they attach. Group policies come from the policy-entities mapping, because MinIO reports no
- * policy in the info of a disabled group (admin API §4.2) although the mapping still exists.
+ * `tester.loadPrincipal`: one user, its groups (with status and the policies each brings, read by
+ * readUserPrincipal as users.get reads them), its access keys and every policy they attach, from
+ * the session's reads. AppFailure of the first read that fails (NOT_FOUND for an unknown user).
  */
-export async function loadLivePrincipal(client: AdminReader, userName: string, source: string): Promise<IamState> {
-  const user = await client.getUser(userName)
-  const entities = await client.policyEntities({ users: [userName], ...(user.memberOf.length > 0 ? { groups: user.memberOf } : {}) })
-  const mapped = new Map<string, string[]>()
-  for (const mapping of entities.userMappings.flatMap((item) => item.memberOf)) mapped.set(mapping.group, mapping.policies)
-  for (const mapping of entities.groupMappings) mapped.set(mapping.group, mapping.policies)
-  const groups = await Promise.all(
-    user.memberOf.map(async (name) => {
-      const info = await client.getGroup(name)
-      return { name, enabled: info.status === 'enabled', policies: mapped.get(name) ?? info.policies }
-    }),
-  )
+export async function loadLivePrincipal(reader: IamReader, userName: string): Promise<IamState> {
+  const { user, groups } = await readUserPrincipal(reader, userName)
   const names = [...new Set([...user.policies, ...groups.flatMap((group) => group.policies)])]
-  const policies = await Promise.all(names.map(async (name) => ({ name, text: prettyJson((await client.getPolicy(name)).document) })))
-  const keys = await client.listAccessKeys(userName)
+  const policies = await mapBounded(names, READS_AT_ONCE, async (name) => ({ name, text: prettyJson((await reader.getPolicy(name)).document) }))
+  const keys = await reader.listAccessKeys(userName)
   // The version picks the policy semantics; a credential without admin:ServerInfo just gets the default.
-  const info = await client.serverInfo().catch(() => ({ versions: [] as string[] }))
-  const accessKeys = await Promise.all(
-    keys.map(async (key) => {
-      const sessionPolicy = key.impliedPolicy ? undefined : (await client.getAccessKey(key.accessKey)).policy
-      return { accessKey: key.accessKey, parentUser: key.parentUser, enabled: key.status === 'enabled', sessionPolicy: sessionPolicy ? prettyJson(sessionPolicy) : null }
-    }),
-  )
+  const info = await reader.serverInfo().catch(() => ({ versions: [] as string[] }))
+  const accessKeys = await mapBounded(keys, READS_AT_ONCE, async (key) => {
+    const sessionPolicy = key.impliedPolicy ? undefined : (await reader.getAccessKey(key.accessKey)).policy
+    return { accessKey: key.accessKey, parentUser: key.parentUser, enabled: key.status === 'enabled', sessionPolicy: sessionPolicy ? prettyJson(sessionPolicy) : null }
+  })
   return {
-    source,
+    source: `${reader.endpoint} (user ${userName})`,
     users: [{ name: user.accessKey, enabled: user.status === 'enabled', policies: user.policies, groups: user.memberOf }],
-    groups,
+    groups: groups.map((group) => ({ name: group.name, enabled: group.status === 'enabled', policies: group.policies })),
     policies,
     accessKeys,
     // getConditionValues: SecureTransport is r.TLS != nil, so the connection's scheme decides it.
-    secureTransport: new URL(client.endpoint).protocol === 'https:',
+    secureTransport: new URL(reader.endpoint).protocol === 'https:',
     ...(info.versions[0] ? { serverVersion: info.versions[0] } : {}),
   }
 }

@@ -4,7 +4,6 @@ import type { Decision, Issue, PolicySemantics, PrincipalDecision, PrincipalInpu
 import { answerS3Operation, S3_OPERATIONS, type S3Check, type S3OperationAnswer } from '../policy/server-request/s3-operations.ts'
 import { SEMANTICS_LINES, semanticsById, semanticsForRelease, type SemanticsChoice } from '../policy/server-request/semantics.ts'
 import { conditionMapFor, type BuiltMap } from './tester-request.ts'
-import { lintPolicy } from '../policy/lint/index.ts'
 import { AppFailure } from '../api/result.ts'
 
 /**
@@ -150,11 +149,6 @@ function documentIssues(userDocuments: TesterWorkspaceDocument[], groupDocuments
   for (const document of [...userDocuments, ...groupDocuments]) add(document, 'canned')
   if (session) add(session, 'session')
   return out
-}
-
-/** `tester.validate`: MinIO's validation (with JSON paths and line:column) plus lint advice. */
-export function validateDocument(text: string, kind: 'canned' | 'session') {
-  return { issues: validatePolicy(text, { kind }), lint: lintPolicy(text) }
 }
 
 /** `tester.catalogue`: every nameable action with its family and resource kind, and condition keys. */

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { queryEvents } from '../audit/audit-query.ts'
 import { tempTrail } from '../audit/audit-test-helpers.ts'
-import { IamService } from '../services/iam.service.ts'
+import { IamSession } from '../services/iam-session.ts'
 import { startMinio, type MinioServer } from '../testbed/minio-server.ts'
 import { formatApplyReport } from './plan-format.ts'
 import { exportSnapshot } from './snapshot-export.ts'
@@ -12,12 +12,12 @@ import { applySnapshotPlan } from './snapshot.service.ts'
 const tag = randomBytes(3).toString('hex')
 let server: MinioServer
 let made: ReturnType<typeof tempTrail>
-let iam: IamService
+let iam: IamSession
 
 beforeAll(async () => {
   server = await startMinio()
   made = tempTrail()
-  iam = new IamService({ connection: { id: 'c1', name: 'doomed', endpoint: server.endpoint }, credentials: { endpoint: server.endpoint, accessKey: server.rootAccessKey, secretKey: server.rootSecretKey, timeoutMs: 5_000 }, trail: made.trail })
+  iam = new IamSession({ connection: { id: 'c1', name: 'doomed', endpoint: server.endpoint }, credentials: { endpoint: server.endpoint, accessKey: server.rootAccessKey, secretKey: server.rootSecretKey, timeoutMs: 5_000 }, trail: made.trail })
 })
 afterAll(async () => {
   iam?.close()

@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { queryEvents } from '../audit/audit-query.ts'
 import { tempTrail } from '../audit/audit-test-helpers.ts'
-import { IamService } from '../services/iam.service.ts'
+import { IamSession } from '../services/iam-session.ts'
 import { startMinio, type MinioServer } from '../testbed/minio-server.ts'
 import type { GeneratedCredential } from './snapshot-apply.ts'
 import { exportSnapshot } from './snapshot-export.ts'
@@ -22,7 +22,7 @@ const policy = (action: string, bucket = 'logs') => ({ Version: '2012-10-17', St
 
 let server: MinioServer
 let made: ReturnType<typeof tempTrail>
-let iam: IamService
+let iam: IamSession
 const source = { endpoint: '', connection: 'test' }
 
 /** The state every assertion starts from: policies, users (one disabled with a policy), groups (one disabled with a policy), keys. */
@@ -49,7 +49,7 @@ beforeAll(async () => {
   server = await startMinio()
   source.endpoint = server.endpoint
   made = tempTrail()
-  iam = new IamService({ connection: { id: 'c1', name: 'test', endpoint: server.endpoint }, credentials: { endpoint: server.endpoint, accessKey: server.rootAccessKey, secretKey: server.rootSecretKey }, trail: made.trail })
+  iam = new IamSession({ connection: { id: 'c1', name: 'test', endpoint: server.endpoint }, credentials: { endpoint: server.endpoint, accessKey: server.rootAccessKey, secretKey: server.rootSecretKey }, trail: made.trail })
   await buildState()
 })
 afterAll(async () => {

@@ -9,7 +9,7 @@ import type { Snapshot } from './snapshot.schema.ts'
 
 /**
  * What snapshot export, diff and apply need of one connection: the IAM service
- * (src-main/services/iam.service.ts) has exactly this shape, reads passed through and every change
+ * (src-main/services/iam-session.ts) has exactly this shape, reads passed through and every change
  * audited, plus the umbrella `snapshot.exported` / `snapshot.applied` events.
  */
 export interface SnapshotSession extends SnapshotReader, SnapshotIam {

@@ -33,8 +33,8 @@ export class TesterSources {
   }
 
   async loadLiveUsers(connectionId: string): Promise<void> {
-    const users = await this.#run('Could not list the users of the connection', () => invoke('tester.listUsers', { connectionId }))
-    this.liveUsers = users ?? []
+    const users = await this.#run('Could not list the users of the connection', () => invoke('users.list', { connectionId }))
+    this.liveUsers = (users ?? []).map((user) => ({ name: user.accessKey, enabled: user.status === 'enabled' }))
   }
 
   useLivePrincipal(principal: string): void {

@@ -1,6 +1,7 @@
 import { getContext, setContext } from 'svelte'
 import type { ChannelOutput } from '../../../src-main/api/contract.ts'
-import type { TesterAnswer, TesterIamState, TesterIssue, TesterLintFinding } from '../../../src-main/api/tester.contract.ts'
+import type { PolicyIssue } from '../../../src-main/api/policies.contract.ts'
+import type { TesterAnswer, TesterIamState } from '../../../src-main/api/tester.contract.ts'
 import type { AppError } from '../../../src-main/api/result.ts'
 import { invoke } from '../../lib/transport.ts'
 import { evaluateInput, principalWorkspace, type Attachment, type ConditionRow, type OperationFields, type TransportFields, type WorkspaceDocument } from './tester-workspace.ts'
@@ -31,7 +32,7 @@ const TEMPLATE = `{
 export class TesterState {
   documents = $state<WorkspaceDocument[]>([])
   selectedId = $state<string | null>(null)
-  validation = $state<Record<string, { issues: TesterIssue[]; lint: TesterLintFinding[] }>>({})
+  validation = $state<Record<string, { issues: PolicyIssue[]; lint: PolicyIssue[] }>>({})
   userName = $state('')
   groups = $state<Array<{ name: string; enabled: boolean }>>([])
   hasAccessKey = $state(false)
@@ -151,8 +152,10 @@ export class TesterState {
     const document = this.documents.find((item) => item.id === id)
     if (!document) return
     const kind = document.attachedTo.includes('session') ? 'session' : 'canned'
-    const result = await invoke('tester.validate', { text: document.text, kind })
-    if (result.ok && this.documents.some((item) => item.id === id && item.text === document.text)) this.validation[id] = result.value
+    const result = await invoke('policies.validate', { text: document.text, kind })
+    if (!result.ok || !this.documents.some((item) => item.id === id && item.text === document.text)) return
+    const { issues } = result.value
+    this.validation[id] = { issues: issues.filter((issue) => issue.source === 'validation'), lint: issues.filter((issue) => issue.source === 'lint') }
   }
 }
 

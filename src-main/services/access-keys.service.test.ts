@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { AppFailure } from './result.ts'
-import { parseSessionPolicy, toAccessKeyUpdate } from './access-keys.ipc.ts'
+import { AppFailure } from '../api/result.ts'
+import { parseSessionPolicy, toAccessKeyUpdate } from './access-keys.service.ts'
 
 const policy = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":["s3:GetObject"],"Resource":["arn:aws:s3:::b/*"]}]}'
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { capabilitiesOf } from './account.ipc.ts'
+import { capabilitiesOf } from './account.service.ts'
 
 describe('capabilitiesOf', () => {
   it('allows everything under admin:* (consoleAdmin)', () => {

@@ -1,22 +1,22 @@
 import type { AuditTrail } from '../audit/audit-trail.ts'
 import type { AuditIntent, ConnectionRef } from '../audit/audit.types.ts'
-import { AdminClient, type AdminConnection } from '../minio/index.ts'
-import type { CreatedAccessKey, EntityStatus, NewAccessKey, PolicyChange, PolicyDocument, PolicyTarget } from '../minio/types.ts'
-import type { AccessKeyUpdate } from '../minio/types.ts'
-import { AppFailure } from '../api/result.ts'
+import { AdminClient, type AdminConnection, type ReadOperation } from '../minio/index.ts'
+import type { AccessKeyUpdate, CreatedAccessKey, EntityStatus, NewAccessKey, PolicyChange, PolicyDocument, PolicyTarget } from '../minio/types.ts'
 import {
-  accessKeyState, accessKeyStateAfter, generateAccessKeyPair, policyTargetOf, statusAction, union, without,
+  accessKeyState, accessKeyStateAfter, bestEffort, createdAccessKeyState, parsedDocument, policyTargetOf, statusAction, union, without,
 } from './iam-changes.ts'
+import { generateAccessKeyPair } from './secret-generator.ts'
 
 export { AUDITED_ACTIONS } from './iam-changes.ts'
 
-/** The AdminClient reads the service passes through unchanged (no event: nothing changes). */
-export const IAM_READ_OPERATIONS = [
-  'serverInfo', 'accountInfo', 'listUsers', 'getUser', 'listGroups', 'getGroup', 'listPolicies', 'getPolicy',
-  'policyEntities', 'getAccessKey', 'listAccessKeys', 'listAccessKeysBulk',
-] as const
+/**
+ * What read paths and the composed views (users.service, groups.service, …) get of a session: the
+ * admin reads (minio's READ_OPERATIONS, passed through unchanged) and where they go, nothing that
+ * changes the server.
+ */
+export type IamReader = Pick<IamSession, ReadOperation | 'endpoint' | 'actor'>
 
-export interface IamServiceOptions {
+export interface IamSessionOptions {
   /** The profile as the trail records it (id, name, endpoint; never the secret). */
   connection: ConnectionRef
   /** What the admin client signs with; held only by the private client. */
@@ -25,27 +25,34 @@ export interface IamServiceOptions {
 }
 
 type ChangeSpec = Omit<AuditIntent, 'connection' | 'actor'>
+/** union or without: the sorted set after the change. */
+type SetChange = (before: readonly string[], changed: readonly string[]) => string[]
 
 /**
- * The one audited layer for IAM changes on one connection: the app, browser mode, bulk operations and
- * `gatehouse snapshot apply` all change servers through it. It builds its AdminClient itself and keeps
- * it in a private field, so nothing outside can reach a mutating call unaudited. Each mutating method
+ * One IAM session per connection, the one road to a server for reads and writes: every channel of
+ * the app and browser mode, bulk operations and `gatehouse snapshot apply` read and change servers
+ * through it (the composed views live in users.service, groups.service, policies.service, … on top
+ * of its reads). It builds its AdminClient itself and keeps it in a private field, so nothing
+ * outside can reach a mutating call unaudited. Reads are passed through (no event: nothing changes). Each mutating method
  * reads the state before (cheaply, when it exists), writes the intent, makes the call, and records
  * outcome, duration and the state after. If the intent cannot be written the call is not made and
  * AppFailure AUDIT_UNAVAILABLE is thrown; the call's own AppFailure is recorded and rethrown.
  */
-export class IamService {
+export class IamSession {
   readonly #client: AdminClient
   readonly #trail: AuditTrail
   readonly #connection: ConnectionRef
   /** The access key changes are made with (recorded as the actor). */
   readonly actor: string
+  /** The server's URL, as the profile names it. */
+  readonly endpoint: string
 
-  constructor(options: IamServiceOptions) {
+  constructor(options: IamSessionOptions) {
     this.#client = new AdminClient(options.credentials)
     this.#trail = options.trail
     this.#connection = options.connection
     this.actor = this.#client.accessKey
+    this.endpoint = this.#client.endpoint
   }
 
   close(): void {
@@ -84,7 +91,7 @@ export class IamService {
   }
 
   async setUserStatus(accessKey: string, status: EntityStatus): Promise<void> {
-    const before = await this.#before(async () => ({ status: (await this.#client.getUser(accessKey)).status }))
+    const before = await bestEffort(async () => ({ status: (await this.#client.getUser(accessKey)).status }))
     await this.#change({ action: statusAction('user', status), target: { type: 'user', name: accessKey }, before }, async () => {
       await this.#client.setUserStatus(accessKey, status)
       return { after: { status } }
@@ -92,7 +99,7 @@ export class IamService {
   }
 
   async removeUser(accessKey: string): Promise<void> {
-    const before = await this.#before(() => this.#client.getUser(accessKey))
+    const before = await bestEffort(() => this.#client.getUser(accessKey))
     await this.#change({ action: 'user.deleted', target: { type: 'user', name: accessKey }, before }, async () => {
       await this.#client.removeUser(accessKey)
       return {}
@@ -115,14 +122,8 @@ export class IamService {
     await this.#memberChange(name, members, 'group.membersRemoved', without, () => this.#client.removeGroupMembers(name, members))
   }
 
-  async #memberChange(
-    name: string,
-    members: readonly string[],
-    action: 'group.membersAdded' | 'group.membersRemoved',
-    apply: (before: readonly string[], changed: readonly string[]) => string[],
-    call: () => Promise<void>,
-  ): Promise<void> {
-    const before = await this.#before(async () => (await this.#client.getGroup(name)).members)
+  async #memberChange(name: string, members: readonly string[], action: 'group.membersAdded' | 'group.membersRemoved', apply: SetChange, call: () => Promise<void>): Promise<void> {
+    const before = await bestEffort(async () => (await this.#client.getGroup(name)).members)
     const intent = { action, target: { type: 'group', name }, before: before && { members: before }, details: { members } } as const
     await this.#change(intent, async () => {
       await call()
@@ -131,7 +132,7 @@ export class IamService {
   }
 
   async setGroupStatus(name: string, status: EntityStatus): Promise<void> {
-    const before = await this.#before(async () => ({ status: (await this.#client.getGroup(name)).status }))
+    const before = await bestEffort(async () => ({ status: (await this.#client.getGroup(name)).status }))
     await this.#change({ action: statusAction('group', status), target: { type: 'group', name }, before }, async () => {
       await this.#client.setGroupStatus(name, status)
       return { after: { status } }
@@ -139,7 +140,7 @@ export class IamService {
   }
 
   async deleteGroup(name: string): Promise<void> {
-    const before = await this.#before(() => this.#client.getGroup(name))
+    const before = await bestEffort(() => this.#client.getGroup(name))
     await this.#change({ action: 'group.deleted', target: { type: 'group', name }, before }, async () => {
       await this.#client.deleteGroup(name)
       return {}
@@ -155,7 +156,7 @@ export class IamService {
   }
 
   async updatePolicy(name: string, document: PolicyDocument | string): Promise<void> {
-    const before = await this.#before(async () => (await this.#client.getPolicy(name)).document)
+    const before = await bestEffort(async () => (await this.#client.getPolicy(name)).document)
     await this.#change({ action: 'policy.updated', target: { type: 'policy', name }, before }, async () => {
       await this.#client.updatePolicy(name, document)
       return { after: parsedDocument(document) }
@@ -163,7 +164,7 @@ export class IamService {
   }
 
   async deletePolicy(name: string): Promise<void> {
-    const before = await this.#before(async () => (await this.#client.getPolicy(name)).document)
+    const before = await bestEffort(async () => (await this.#client.getPolicy(name)).document)
     await this.#change({ action: 'policy.deleted', target: { type: 'policy', name }, before }, async () => {
       await this.#client.deletePolicy(name)
       return {}
@@ -178,17 +179,11 @@ export class IamService {
     return this.#attachment(target, names, 'policy.detached', without, (knownBefore) => this.#client.detachPolicies(target, names, { knownBefore }))
   }
 
-  async #attachment(
-    target: PolicyTarget,
-    names: readonly string[],
-    action: 'policy.attached' | 'policy.detached',
-    apply: (before: readonly string[], changed: readonly string[]) => string[],
-    call: (knownBefore: readonly string[] | undefined) => Promise<PolicyChange>,
-  ): Promise<PolicyChange> {
+  async #attachment(target: PolicyTarget, names: readonly string[], action: 'policy.attached' | 'policy.detached', apply: SetChange, call: (knownBefore: readonly string[] | undefined) => Promise<PolicyChange>): Promise<PolicyChange> {
     // A user's set comes from user-info, a plain reply (policy-entities is encrypted: two more Argon2
     // derivations per change, the bulk bottleneck). A group's comes from policy entities, because
     // MinIO hides a disabled group's policies in group info.
-    const before = await this.#before(async () => {
+    const before = await bestEffort(async () => {
       if ('user' in target) return (await this.#client.getUser(target.user)).policies
       const entities = await this.#client.policyEntities({ groups: [target.group] })
       return entities.groupMappings[0]?.policies ?? []
@@ -206,13 +201,12 @@ export class IamService {
     const intent = { action: 'accessKey.created', target: { type: 'accessKey', name: request.accessKey ?? '' }, details: recorded, sensitive: secretKey ? [secretKey] : [] } as const
     return this.#change(intent, async () => {
       const created = await this.#client.createAccessKey(request)
-      const after = { parentUser: request.targetUser ?? this.actor, status: 'enabled', name: request.name ?? null, description: request.description ?? null, expiresAt: created.expiresAt ?? null, policy: request.policy ?? null }
-      return { value: created, after }
+      return { value: created, after: createdAccessKeyState(request, created, this.actor) }
     })
   }
 
   async updateAccessKey(accessKey: string, update: AccessKeyUpdate): Promise<void> {
-    const before = await this.#before(async () => accessKeyState(await this.#client.getAccessKey(accessKey)))
+    const before = await bestEffort(async () => accessKeyState(await this.#client.getAccessKey(accessKey)))
     const { secretKey, ...fields } = update
     const intent = { action: 'accessKey.updated', target: { type: 'accessKey', name: accessKey }, before, details: { ...fields, isSecretChanged: secretKey !== undefined }, sensitive: secretKey ? [secretKey] : [] } as const
     await this.#change(intent, async () => {
@@ -222,7 +216,7 @@ export class IamService {
   }
 
   async setAccessKeyStatus(accessKey: string, status: EntityStatus): Promise<void> {
-    const before = await this.#before(async () => ({ status: (await this.#client.getAccessKey(accessKey)).status }))
+    const before = await bestEffort(async () => ({ status: (await this.#client.getAccessKey(accessKey)).status }))
     await this.#change({ action: statusAction('accessKey', status), target: { type: 'accessKey', name: accessKey }, before }, async () => {
       await this.#client.setAccessKeyStatus(accessKey, status)
       return { after: { status } }
@@ -230,7 +224,7 @@ export class IamService {
   }
 
   async deleteAccessKey(accessKey: string): Promise<void> {
-    const before = await this.#before(async () => accessKeyState(await this.#client.getAccessKey(accessKey)))
+    const before = await bestEffort(async () => accessKeyState(await this.#client.getAccessKey(accessKey)))
     await this.#change({ action: 'accessKey.deleted', target: { type: 'accessKey', name: accessKey }, before }, async () => {
       await this.#client.deleteAccessKey(accessKey)
       return {}
@@ -248,25 +242,5 @@ export class IamService {
   async #change<T>(spec: ChangeSpec, body: () => Promise<{ value?: T; after?: unknown }>): Promise<T> {
     const result = await this.#trail.recordChange({ ...spec, connection: this.#connection, actor: this.actor }, body)
     return result.value as T
-  }
-
-  // The state before is best effort: when it cannot be read (unknown entity, no permission), the
-  // change is still attempted and recorded without it; the server gives the real answer.
-  async #before<T>(read: () => Promise<T>): Promise<T | undefined> {
-    try {
-      return await read()
-    } catch (error) {
-      if (error instanceof AppFailure) return undefined
-      throw error
-    }
-  }
-}
-
-function parsedDocument(document: PolicyDocument | string): unknown {
-  if (typeof document !== 'string') return document
-  try {
-    return JSON.parse(document) as unknown
-  } catch {
-    return { unparsedText: document }
   }
 }

@@ -6,11 +6,11 @@ import { join } from 'node:path'
 import { queryEvents } from '../audit/audit-query.ts'
 import { tempTrail } from '../audit/audit-test-helpers.ts'
 import type { AuditTrail } from '../audit/audit-trail.ts'
-import { AdminClient, MUTATING_OPERATIONS, type MutatingOperation } from '../minio/index.ts'
+import { AdminClient, MUTATING_OPERATIONS, READ_OPERATIONS, type MutatingOperation } from '../minio/index.ts'
 import type { AccessKeyUpdate } from '../minio/types.ts'
 import { AppFailure } from '../api/result.ts'
 import { startMinio, type MinioServer } from '../testbed/minio-server.ts'
-import { AUDITED_ACTIONS, IAM_READ_OPERATIONS, IamService } from './iam.service.ts'
+import { AUDITED_ACTIONS, IamSession } from './iam-session.ts'
 
 const unique = (prefix: string) => `${prefix}-${randomBytes(4).toString('hex')}`
 const secret = () => `S3CR3T-${randomBytes(15).toString('hex')}`
@@ -19,14 +19,14 @@ const policy = (action: string) => ({ Version: '2012-10-17', Statement: [{ Effec
 let server: MinioServer
 let made: ReturnType<typeof tempTrail>
 let trail: AuditTrail
-let service: IamService
+let service: IamSession
 const secretsSent: string[] = []
 
 beforeAll(async () => {
   server = await startMinio()
   made = tempTrail()
   trail = made.trail
-  service = new IamService({
+  service = new IamSession({
     connection: { id: 'conn-test', name: 'test', endpoint: server.endpoint },
     credentials: { endpoint: server.endpoint, accessKey: server.rootAccessKey, secretKey: server.rootSecretKey },
     trail,
@@ -76,11 +76,11 @@ function remember(value: string): string {
   return value
 }
 
-describe('IamService: no path around the audit trail', () => {
+describe('IamSession: no path around the audit trail', () => {
   it('has a scenario for every mutating operation and exposes no other way to change the server', () => {
     expect(SCENARIO.map(([operation]) => operation).sort()).toEqual([...MUTATING_OPERATIONS].sort())
-    const methods = Object.getOwnPropertyNames(IamService.prototype).filter((name) => name !== 'constructor')
-    const documented = new Set<string>([...MUTATING_OPERATIONS, ...IAM_READ_OPERATIONS, 'close', 'recordSnapshot'])
+    const methods = Object.getOwnPropertyNames(IamSession.prototype).filter((name) => name !== 'constructor')
+    const documented = new Set<string>([...MUTATING_OPERATIONS, ...READ_OPERATIONS, 'close', 'recordSnapshot'])
     expect(methods.filter((name) => !documented.has(name))).toEqual([])
     // The raw client is not reachable: no own property or getter of the service yields an AdminClient.
     const exposed = [...Object.getOwnPropertyNames(service), ...methods].map((name) => (service as unknown as Record<string, unknown>)[name])
@@ -138,7 +138,7 @@ describe('IamService: no path around the audit trail', () => {
   it('makes no server call when the audit trail cannot be written', async () => {
     const name = unique('unaudited')
     const locked = tempTrail({ busyTimeoutMs: 100 })
-    const lockedService = new IamService({
+    const lockedService = new IamSession({
       connection: { id: 'conn-test', name: 'test', endpoint: server.endpoint },
       credentials: { endpoint: server.endpoint, accessKey: server.rootAccessKey, secretKey: server.rootSecretKey },
       trail: locked.trail,

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest'
 import { accessKeysContract } from './access-keys.contract.ts'
 import { groupsContract } from './groups.contract.ts'
 import { newUserName } from './fields.ts'
-import { mapLimited } from './iam-kit.ts'
 import { policiesContract } from './policies.contract.ts'
 import { usersContract } from './users.contract.ts'
 
@@ -50,21 +49,5 @@ describe('IAM name schemas (MinIO §4.4)', () => {
   it('never lets an output schema other than accessKeys.create carry a secret', () => {
     const detail = accessKeysContract['accessKeys.get'].output.parse({ accessKey: 'K', parentUser: 'u', status: 'enabled', impliedPolicy: true, secretKey: 'leak' })
     expect(detail).not.toHaveProperty('secretKey')
-  })
-})
-
-describe('mapLimited', () => {
-  it('keeps order and never runs more than the limit at once', async () => {
-    let running = 0
-    let peak = 0
-    const result = await mapLimited([1, 2, 3, 4, 5, 6, 7], 3, async (value) => {
-      running++
-      peak = Math.max(peak, running)
-      await Promise.resolve()
-      running--
-      return value * 2
-    })
-    expect(result).toEqual([2, 4, 6, 8, 10, 12, 14])
-    expect(peak).toBeLessThanOrEqual(3)
   })
 })
