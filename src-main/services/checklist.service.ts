@@ -44,10 +44,5 @@ export async function checkDeployment(credentials: AdminConnection, reader: Chec
 export async function checkConnection(services: AppServices, connection: string, options: { rotationDays?: number; now?: Date } = {}): Promise<ChecklistReport> {
   const profile = services.connections.profile(connection)
   const credentials = await services.connections.adminConnection(profile.id)
-  const session = await services.iam(profile.id)
-  try {
-    return await checkDeployment(credentials, session, { name: profile.name, endpoint: profile.endpoint }, options)
-  } finally {
-    session.close()
-  }
+  return services.withIam(profile.id, (session) => checkDeployment(credentials, session, { name: profile.name, endpoint: profile.endpoint }, options))
 }
