@@ -33,9 +33,9 @@ type SetChange = (before: readonly string[], changed: readonly string[]) => stri
  * the app and browser mode, bulk operations and `gatehouse snapshot apply` read and change servers
  * through it (the composed views live in users.service, groups.service, policies.service, … on top
  * of its reads). It builds its AdminClient itself and keeps it in a private field, so nothing
- * outside can reach a mutating call unaudited. Reads are passed through (no event: nothing changes). Each mutating method
- * reads the state before (cheaply, when it exists), writes the intent, makes the call, and records
- * outcome, duration and the state after. If the intent cannot be written the call is not made and
+ * outside can reach a mutating call unaudited. Reads are passed through (no event: nothing
+ * changes). Each mutating method reads the state before (cheaply, when it exists), writes the
+ * intent, makes the call, and records outcome, duration and the state after. If the intent cannot be written the call is not made and
  * AppFailure AUDIT_UNAVAILABLE is thrown; the call's own AppFailure is recorded and rethrown.
  */
 export class IamSession {
