@@ -70,15 +70,21 @@ export class UsersState {
   }
 
   async select(accessKey: string | null): Promise<void> {
+    await this.#show(accessKey)
+  }
+
+  /** Selects a user and reads its detail: shown unless a later selection began meanwhile, and returned either way. */
+  async #show(accessKey: string | null): Promise<UserDetail | null> {
     const connectionId = this.connectionId()
     this.selected = accessKey
     const isLatest = this.#details.begin()
     if (!accessKey || !connectionId) {
       this.detail = null
-      return
+      return null
     }
     const detail = await this.action.run(`Could not read user '${accessKey}'`, () => invoke('users.get', { connectionId, accessKey }))
     if (isLatest()) this.detail = detail
+    return detail
   }
 
   /** Creates a user, then attaches its policies and adds it to its groups (each an audited change). */
@@ -108,10 +114,9 @@ export class UsersState {
    * an encrypted call that costs seconds of Argon2 on the server (§2.7).
    */
   private async refreshSelected(): Promise<void> {
-    const accessKey = this.selected
-    await this.select(accessKey)
-    const detail = this.detail
-    if (!detail || detail.accessKey !== accessKey) return
+    // The read made after the change patches the row even when a later read now owns the detail.
+    const detail = await this.#show(this.selected)
+    if (!detail) return
     this.#putRow(detail.accessKey, { accessKey: detail.accessKey, status: detail.status, policies: detail.policies, memberOf: detail.memberOf })
   }
 

@@ -69,3 +69,25 @@ describe('UsersState answers that arrive out of order', () => {
     expect(state.detail?.accessKey).toBe('bob')
   })
 })
+
+describe('UsersState after a change while the list loads', () => {
+  beforeEach(() => {
+    calls.length = 0
+  })
+
+  it('shows the created user even when the list, answering later, reads it again', async () => {
+    const state = new UsersState(() => 'connection-1')
+    const load = state.load()
+    const create = state.create('carol', 'carol-secret-1')
+    await answer('users.create', { accessKey: 'carol' })
+    // The list answers before the re-read of carol; its own re-read of the selection follows.
+    await answer('users.list', [row('alice')])
+    await answer('policies.list', [])
+    await answer('users.get', detail('carol'), 'carol')
+    await create
+    await answer('users.get', detail('carol'), 'carol')
+    await load
+    expect(names(state.users)).toEqual(['alice', 'carol'])
+    expect(state.detail?.accessKey).toBe('carol')
+  })
+})
