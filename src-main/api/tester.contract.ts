@@ -1,10 +1,18 @@
 import { z } from 'zod'
 import { connectionId } from './fields.ts'
-import { S3_OPERATIONS, type S3OperationKind } from '../policy/server-request/s3-operations.ts'
 
 // Channels of the Policy tester. Evaluation runs offline in main (the engine never reaches the
 // renderer); only tester.listUsers / tester.loadPrincipal talk to a server, and only to read.
 const documentId = z.string().min(1).max(100)
+
+/**
+ * The S3 requests the tester answers as the server's handlers check them. The policy engine keeps
+ * its own list (policy/ imports nothing outside itself); tester.contract.test.ts holds the two equal.
+ */
+export const S3_OPERATION_KINDS = [
+  'GetObject', 'HeadObject', 'PutObject', 'DeleteObject', 'CopyObject', 'ListObjectsV1', 'ListObjectsV2',
+  'ListObjectVersions', 'ListBuckets', 'GetObjectTagging', 'PutObjectTagging', 'DeleteObjectTagging', 'GetBucketLocation',
+] as const
 
 // Inputs are capped at what MinIO itself accepts (docs/minio-admin-api.md): a stored policy is at
 // most 20 KiB, and condition values arrive in headers (8 KiB in all) or query values (32 KiB each).
@@ -41,7 +49,7 @@ const tagMap = z.record(z.string().min(1).max(128), z.string().max(256))
 
 /** An S3 request: the server turns it into the checks, resources and condition values of its handler. */
 const operation = z.object({
-  kind: z.enum(S3_OPERATIONS as [S3OperationKind, ...S3OperationKind[]]),
+  kind: z.enum(S3_OPERATION_KINDS),
   versionId: z.string().max(1024).optional(),
   /** The object's tags on the server (a live principal reads them; offline they are typed in). */
   storedTags: tagMap.optional(),

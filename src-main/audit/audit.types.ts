@@ -1,45 +1,15 @@
+import { AUDIT_ACTIONS, TARGET_TYPES } from '../api/audit.contract.ts'
+
 /**
  * The audit trail's public vocabulary: the closed set of actions, the event model and query filters.
- * Nothing here may ever carry a secret (secret keys, session tokens); see audit-redact.ts.
+ * The action and target-type lists are the contract's (api/audit.contract.ts), listed once there so
+ * the contract stays a leaf. Nothing here may ever carry a secret (secret keys, session tokens); see
+ * audit-redact.ts.
  */
-export const AUDIT_ACTIONS = [
-  'user.created',
-  'user.deleted',
-  'user.enabled',
-  'user.disabled',
-  'user.secretChanged',
-  'group.created',
-  'group.deleted',
-  'group.enabled',
-  'group.disabled',
-  'group.membersAdded',
-  'group.membersRemoved',
-  'policy.created',
-  'policy.updated',
-  'policy.deleted',
-  'policy.attached',
-  'policy.detached',
-  'accessKey.created',
-  'accessKey.updated',
-  'accessKey.deleted',
-  'accessKey.enabled',
-  'accessKey.disabled',
-  'connection.created',
-  'connection.updated',
-  'connection.deleted',
-  'connection.validated',
-  'snapshot.exported',
-  'snapshot.applied',
-  // The trail's own housekeeping: an export of the trail, a retention prune and a change of the saved
-  // retention policy are events too.
-  'audit.exported',
-  'audit.pruned',
-  'audit.retentionChanged',
-] as const
+export { AUDIT_ACTIONS, TARGET_TYPES }
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 
-export const TARGET_TYPES = ['user', 'group', 'policy', 'accessKey', 'connection', 'snapshot', 'audit'] as const
 export type TargetType = (typeof TARGET_TYPES)[number]
 
 /** The connection an event happened on. Never the secret key; the endpoint is stored without userinfo. */

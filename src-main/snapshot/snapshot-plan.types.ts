@@ -1,3 +1,4 @@
+import { PLAN_PHASES } from '../api/snapshots.contract.ts'
 import type { AccessKeyUpdate, EntityStatus, PolicyDocument, PolicyTarget } from '../minio/index.ts'
 
 /** One server call an apply makes. Secrets are not part of a plan: they are generated when applied. */
@@ -19,8 +20,8 @@ export type PlanOperation =
   | { type: 'updateAccessKey'; accessKey: string; update: Omit<AccessKeyUpdate, 'secretKey'> }
   | { type: 'deleteAccessKey'; accessKey: string }
 
-/** The order an apply runs in. */
-export const PLAN_PHASES = ['policies', 'create', 'members', 'attachments', 'accessKeys', 'emptyGroups', 'removeEntities', 'removePolicies', 'disable'] as const
+/** The order an apply runs in: the contract's list (the screen groups steps by it), kept once there. */
+export { PLAN_PHASES }
 export type PlanPhase = (typeof PLAN_PHASES)[number]
 
 export type PlanEntity = 'policy' | 'user' | 'group' | 'accessKey'
