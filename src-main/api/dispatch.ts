@@ -44,9 +44,12 @@ export async function dispatch(handlers: Handlers, channel: unknown, rawInput: u
   }
 }
 
-/** A bug: logged once with a correlation id, shown as INTERNAL with that id and no detail. */
-function internalError(bug: unknown, channel: string, log: DispatchLog): AppError {
+/**
+ * A bug caught at the boundary (a handler's, or a transport's own): logged once with a correlation
+ * id, shown as INTERNAL with that id and no detail. `doing` names what failed, for the log.
+ */
+export function internalError(bug: unknown, doing: string, log: DispatchLog): AppError {
   const correlationId = randomUUID().slice(0, 8)
-  log.error(`[${correlationId}] ${channel} failed: ${bug instanceof Error ? (bug.stack ?? bug.message) : String(bug)}`)
+  log.error(`[${correlationId}] ${doing} failed: ${bug instanceof Error ? (bug.stack ?? bug.message) : String(bug)}`)
   return { code: 'INTERNAL', message: `Gatehouse hit an internal error (id ${correlationId}). Check the server state before retrying; the log has the details under this id.` }
 }
