@@ -95,6 +95,11 @@ export class AuditService {
     })
   }
 
+  /** Streams matching events to `output` (not ended; the caller owns it) and records the export as going to `destination`. */
+  exportToStream(output: Writable, options: ExportRequest & { destination: string }): Promise<ExportSummary> {
+    return this.#guard(`exporting the audit trail to ${options.destination}`, () => exportEvents(this.trail, output, options))
+  }
+
   /** `audit.export` to a file: a new, sortably named file under `<dataDir>/exports` (0700). */
   async exportToDataDirectory(options: ExportRequest, now = new Date()): Promise<AppExport> {
     const fileName = exportFileName(options.format, now)

@@ -4,7 +4,6 @@ import { Writable } from 'node:stream'
 import { join } from 'node:path'
 import { AuditService } from '../audit/audit.service.ts'
 import { AUDIT_FILE_NAME } from '../audit/audit-database.ts'
-import { exportEvents } from '../audit/audit-export.ts'
 import { TARGET_TYPES, type AuditFilter, type AuditEvent, type OutcomeKind, type TargetType } from '../audit/audit.types.ts'
 import type { RetentionPolicy, RetentionStatus } from '../audit/audit-retention.ts'
 import { resolveDataDir } from '../shared/data-dir.ts'
@@ -108,7 +107,7 @@ async function exportCommand(args: string[], io: CliIo, audit: AuditService): Pr
       done()
     },
   })
-  const summary = await exportEvents(audit.trail, stdout, { ...options, destination: 'standard output' })
+  const summary = await audit.exportToStream(stdout, { ...options, destination: 'standard output' })
   io.stderr(`Exported ${summary.rows} events (sha256 ${summary.sha256}).\n`)
   return EXIT.ok
 }
