@@ -1,14 +1,47 @@
-import { AUDIT_ACTIONS, TARGET_TYPES } from '../api/audit.contract.ts'
-
 /**
  * The audit trail's public vocabulary: the closed set of actions, the event model and query filters.
- * The action and target-type lists are the contract's (api/audit.contract.ts), listed once there so
- * the contract stays a leaf. Nothing here may ever carry a secret (secret keys, session tokens); see
- * audit-redact.ts.
+ * The contract (api/audit.contract.ts, a leaf) lists the same actions, target types and retention
+ * limits for the wire; api/contract-lists.test.ts holds the two equal. Nothing here may ever carry a
+ * secret (secret keys, session tokens); see audit-redact.ts.
  */
-export { AUDIT_ACTIONS, TARGET_TYPES }
+export const AUDIT_ACTIONS = [
+  'user.created',
+  'user.deleted',
+  'user.enabled',
+  'user.disabled',
+  'user.secretChanged',
+  'group.created',
+  'group.deleted',
+  'group.enabled',
+  'group.disabled',
+  'group.membersAdded',
+  'group.membersRemoved',
+  'policy.created',
+  'policy.updated',
+  'policy.deleted',
+  'policy.attached',
+  'policy.detached',
+  'accessKey.created',
+  'accessKey.updated',
+  'accessKey.deleted',
+  'accessKey.enabled',
+  'accessKey.disabled',
+  'connection.created',
+  'connection.updated',
+  'connection.deleted',
+  'connection.validated',
+  'snapshot.exported',
+  'snapshot.applied',
+  // The trail's own housekeeping: an export of the trail, a retention prune and a change of the saved
+  // retention policy are events too.
+  'audit.exported',
+  'audit.pruned',
+  'audit.retentionChanged',
+] as const
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
+
+export const TARGET_TYPES = ['user', 'group', 'policy', 'accessKey', 'connection', 'snapshot', 'audit'] as const
 
 export type TargetType = (typeof TARGET_TYPES)[number]
 
@@ -95,3 +128,11 @@ export interface AuditPage {
 export type VerifyReport =
   | { intact: true; rows: number }
   | { intact: false; rows: number; firstBrokenSeq: number; eventId: string | null; reason: string }
+
+/** Bounds of a retention policy: whole numbers, at most a century, a billion events or a tebibyte. */
+export const RETENTION_LIMITS = {
+  maxAgeDays: { min: 1, max: 36_500 },
+  maxEvents: { min: 1, max: 1_000_000_000 },
+  // Below 1 MiB the schema and indexes alone would exceed the limit and every prune would empty the trail.
+  maxBytes: { min: 1_048_576, max: 1_099_511_627_776 },
+} as const

@@ -1,4 +1,3 @@
-import { PLAN_PHASES } from '../api/snapshots.contract.ts'
 import type { AccessKeyUpdate, EntityStatus, PolicyDocument, PolicyTarget } from '../minio/index.ts'
 
 /** One server call an apply makes. Secrets are not part of a plan: they are generated when applied. */
@@ -20,8 +19,8 @@ export type PlanOperation =
   | { type: 'updateAccessKey'; accessKey: string; update: Omit<AccessKeyUpdate, 'secretKey'> }
   | { type: 'deleteAccessKey'; accessKey: string }
 
-/** The order an apply runs in: the contract's list (the screen groups steps by it), kept once there. */
-export { PLAN_PHASES }
+/** The order an apply runs in (the contract lists it too; api/contract-lists.test.ts holds the two equal). */
+export const PLAN_PHASES = ['policies', 'create', 'members', 'attachments', 'accessKeys', 'emptyGroups', 'removeEntities', 'removePolicies', 'disable'] as const
 export type PlanPhase = (typeof PLAN_PHASES)[number]
 
 export type PlanEntity = 'policy' | 'user' | 'group' | 'accessKey'

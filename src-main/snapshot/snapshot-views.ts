@@ -1,5 +1,4 @@
-import { showError } from '../api/fields.ts'
-import type { ErrorCode } from '../api/result.ts'
+import type { AppError, ErrorCode } from '../api/result.ts'
 import { planFingerprint } from './plan-fingerprint.ts'
 import type { ApplyReport, GeneratedCredential, StepResult } from './snapshot-apply.ts'
 import type { PlanPhase, PlanStep, SnapshotPlan } from './snapshot-plan.types.ts'
@@ -77,10 +76,10 @@ export function planView(plan: SnapshotPlan, snapshot: Snapshot): PlanView {
 export function applyView(report: ApplyReport, credentials: readonly GeneratedCredential[]): ApplyView {
   const { total, ok, failed, skipped } = report.progress
   return {
-    results: report.results.map((result) => ({ ...stepView(result.step), status: result.status, ...(result.error ? { error: showError(result.error) } : {}) })),
+    results: report.results.map((result) => ({ ...stepView(result.step), status: result.status, ...(result.error ? { error: shown(result.error) } : {}) })),
     progress: { total, ok, failed, skipped },
-    ...(report.haltedBecause ? { haltedBecause: showError(report.haltedBecause) } : {}),
-    ...(report.auditProblem ? { auditProblem: showError(report.auditProblem) } : {}),
+    ...(report.haltedBecause ? { haltedBecause: shown(report.haltedBecause) } : {}),
+    ...(report.auditProblem ? { auditProblem: shown(report.auditProblem) } : {}),
     credentials: credentials.map(({ kind, accessKey, secretKey, parentUser }) => ({ kind, accessKey, secretKey, ...(parentUser ? { parentUser } : {}) })),
   }
 }
@@ -89,4 +88,9 @@ export function applyView(report: ApplyReport, credentials: readonly GeneratedCr
 export function exportFileName(connection: string, at = new Date()): string {
   const safe = connection.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^[-.]+|-+$/g, '') || 'connection'
   return `gatehouse-iam-${safe}-${at.toISOString().replace(/\.\d+Z$/, 'Z').replaceAll(':', '-')}.json`
+}
+
+/** An error as a view shows it: its code and message; `details` stay in main. */
+function shown({ code, message }: AppError): ShownError {
+  return { code, message }
 }
