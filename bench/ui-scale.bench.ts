@@ -14,7 +14,7 @@ import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createHandlers } from '../src-main/api/handlers.ts'
 import { startBrowserMode } from '../src-main/browser/server.ts'
-import { createAppServices } from '../src-main/services/app-services.ts'
+import { openAppServices } from '../src-main/services/open-app-services.ts'
 import { startMinio } from '../src-main/testbed/minio-server.ts'
 import { fillScaleDeployment, scaleNames } from '../src-main/testbed/scale-deployment.ts'
 import { USERS_ARRIVED_MARK } from '../src-renderer/lib/perf-marks.ts'
@@ -89,7 +89,7 @@ function frameLine(label: string, frames: number[]): string {
 
 const minio = await startMinio()
 const dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-ui-bench-'))
-const services = createAppServices({ dataDir })
+const services = await openAppServices({ dataDir })
 const app = await startBrowserMode({
   handlers: createHandlers(services, { transport: 'browser', version: 'bench' }),
   staticDir: join(import.meta.dirname, '..', 'out', 'renderer'),

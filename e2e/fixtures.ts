@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createHandlers } from '../src-main/api/handlers.ts'
 import { startBrowserMode, type BrowserModeServer } from '../src-main/browser/server.ts'
-import { createAppServices, type AppServices } from '../src-main/services/app-services.ts'
+import type { AppServices } from '../src-main/services/app-services.ts'
+import { openAppServices } from '../src-main/services/open-app-services.ts'
 import { startMinio, type MinioServer } from '../src-main/testbed/minio-server.ts'
 import { fillScaleDeployment, type ScaleReport } from '../src-main/testbed/scale-deployment.ts'
 
@@ -15,9 +16,9 @@ export interface GatehouseWorld {
   dataDir: string
 }
 
-/** Starts browser-mode Gatehouse on its own data directory with the real keytar store. */
+/** Starts browser-mode Gatehouse on its own data directory with the store the app would choose (the real keytar). */
 async function startApp(dataDir: string): Promise<{ app: BrowserModeServer; services: AppServices }> {
-  const services = createAppServices({ dataDir })
+  const services = await openAppServices({ dataDir })
   const app = await startBrowserMode({
     handlers: createHandlers(services, { transport: 'browser', version: 'e2e' }),
     staticDir: join(import.meta.dirname, '..', 'out', 'renderer'),

@@ -27,7 +27,7 @@ test('create a user: the secret is shown once, then the user is listed', async (
 
   // The change went through the audited layer: one event, and no secret in it.
   const trail = await world.services.audit.list({ actionPrefix: 'user.created', target: 'alice-e2e' })
-  expect(trail.ok && trail.value.events.map((event) => event.action)).toEqual(['user.created'])
+  expect(trail.events.map((event) => event.action)).toEqual(['user.created'])
   expect(JSON.stringify(trail)).not.toContain(value)
 })
 
@@ -101,7 +101,7 @@ test('change a user\'s secret: the new one signs requests, the old one is refuse
   expect(await signIn(world, frank.secretKey)).toBe(frank.accessKey)
   await expect(signIn(world, oldSecret)).rejects.toMatchObject({ code: 'MINIO_AUTH_FAILED', message: expect.stringContaining('SignatureDoesNotMatch') })
   const trail = await world.services.audit.list({ actionPrefix: 'user.secretChanged', target: frank.accessKey })
-  expect(trail.ok && trail.value.events.map((event) => event.outcome)).toEqual([{ kind: 'ok' }])
+  expect(trail.events.map((event) => event.outcome)).toEqual([{ kind: 'ok' }])
   expect(JSON.stringify(trail)).not.toContain(frank.secretKey)
 })
 
@@ -128,7 +128,7 @@ test('delete a user after confirming: the row goes, the server forgets it, the t
   await expect(users.detail()).toHaveCount(0)
   await expect(readServer(world, 'users-e2e', (server) => server.getUser(frank.accessKey))).rejects.toMatchObject({ code: 'NOT_FOUND' })
   const trail = await world.services.audit.list({ actionPrefix: 'user.deleted', target: frank.accessKey })
-  expect(trail.ok && trail.value.events).toEqual([
+  expect(trail.events).toEqual([
     expect.objectContaining({ action: 'user.deleted', outcome: { kind: 'ok' }, before: expect.objectContaining({ accessKey: frank.accessKey, status: 'enabled' }) }),
   ])
 })
@@ -183,7 +183,7 @@ test('bulk: select two users and disable them: the server says disabled, the thi
   await expect(users.row(first).getByTestId('status')).toHaveText('disabled')
   expect([(await serverUser(world, first)).status, (await serverUser(world, second)).status, (await serverUser(world, third)).status]).toEqual(['disabled', 'disabled', 'enabled'])
   const trail = await world.services.audit.list({ actionPrefix: 'user.disabled' })
-  expect(trail.ok && trail.value.events.map((event) => event.target.name).filter((name) => crew.includes(name)).sort()).toEqual([first, second])
+  expect(trail.events.map((event) => event.target.name).filter((name) => crew.includes(name)).sort()).toEqual([first, second])
 
   // MinIO refuses to change a disabled user's policies: that user fails, with its message, and stays selected for a retry.
   await users.bulkResults().getByRole('button', { name: 'Dismiss' }).click()

@@ -5,8 +5,7 @@ import { appPage } from './app/app-page.ts'
 import { denyPermissions, guardWebContents } from './app/guards.ts'
 import { registerContract } from './app/ipc.ts'
 import { mainWindowOptions } from './app/window-options.ts'
-import { createAppServices } from './services/app-services.ts'
-import { chooseCredentialStore } from './vault/choose-store.ts'
+import { openAppServices } from './services/open-app-services.ts'
 
 // Electron shell: one window and the contract over IPC. Everything else lives behind the contract.
 // The dev server (electron-vite dev) is honoured only in an unpackaged app: a packaged build
@@ -50,8 +49,7 @@ function start(): void {
 async function openWindow(): Promise<BrowserWindow> {
   denyPermissions(session.defaultSession)
   const dataDir = process.env.GATEHOUSE_DATA_DIR || app.getPath('userData')
-  const credentials = await chooseCredentialStore(dataDir, safeStorage)
-  const services = createAppServices({ dataDir, credentials })
+  const services = await openAppServices({ dataDir, safeStorage })
   const handlers = createHandlers(services, { transport: 'electron', version: app.getVersion() })
   registerContract(handlers, page.isAppPage, log)
   const preload = join(import.meta.dirname, '../preload/index.cjs')

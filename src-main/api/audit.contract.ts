@@ -1,10 +1,89 @@
 import { z } from 'zod'
 import { connectionId } from './fields.ts'
-import { auditFilterSchema, auditPageRequestSchema, retentionPolicySchema } from '../audit/audit.schema.ts'
-import { AUDIT_ACTIONS, TARGET_TYPES } from '../audit/audit.types.ts'
 
 // Channels of the Audit screen: the trail is read-only here, except that an export is itself recorded
 // and retention (a saved policy, applied only after a full export) prunes the oldest events.
+
+/** The closed set of audit actions (`subject.pastTenseVerb`); src-main/audit records exactly these. */
+export const AUDIT_ACTIONS = [
+  'user.created',
+  'user.deleted',
+  'user.enabled',
+  'user.disabled',
+  'user.secretChanged',
+  'group.created',
+  'group.deleted',
+  'group.enabled',
+  'group.disabled',
+  'group.membersAdded',
+  'group.membersRemoved',
+  'policy.created',
+  'policy.updated',
+  'policy.deleted',
+  'policy.attached',
+  'policy.detached',
+  'accessKey.created',
+  'accessKey.updated',
+  'accessKey.deleted',
+  'accessKey.enabled',
+  'accessKey.disabled',
+  'connection.created',
+  'connection.updated',
+  'connection.deleted',
+  'connection.validated',
+  'snapshot.exported',
+  'snapshot.applied',
+  // The trail's own housekeeping: an export of the trail, a retention prune and a change of the saved
+  // retention policy are events too.
+  'audit.exported',
+  'audit.pruned',
+  'audit.retentionChanged',
+] as const
+
+export const TARGET_TYPES = ['user', 'group', 'policy', 'accessKey', 'connection', 'snapshot', 'audit'] as const
+
+/** What audit.list and audit.export filter on (src-main/audit/audit-query.ts). */
+export const auditFilterSchema = z
+  .object({
+    since: z.number().int().nonnegative().optional(),
+    until: z.number().int().nonnegative().optional(),
+    connectionId: z.string().min(1).max(200).optional(),
+    connectionName: z.string().min(1).max(200).optional(),
+    actionPrefix: z.string().min(1).max(100).optional(),
+    target: z.string().min(1).max(1_000).optional(),
+    targetType: z.enum(TARGET_TYPES).optional(),
+    outcome: z.enum(['ok', 'error', 'unknown']).optional(),
+    search: z.string().max(500).optional(),
+  })
+  .strict()
+
+export const auditPageRequestSchema = z
+  .object({
+    filter: auditFilterSchema.default({}),
+    before: z.number().int().positive().optional(),
+    limit: z.number().int().min(1).max(1_000).optional(),
+  })
+  .strict()
+
+/** Bounds of a retention policy: whole numbers, at most a century, a billion events or a tebibyte. */
+export const RETENTION_LIMITS = {
+  maxAgeDays: { min: 1, max: 36_500 },
+  maxEvents: { min: 1, max: 1_000_000_000 },
+  // Below 1 MiB the schema and indexes alone would exceed the limit and every prune would empty the trail.
+  maxBytes: { min: 1_048_576, max: 1_099_511_627_776 },
+} as const
+
+const bounded = ({ min, max }: { min: number; max: number }) => z.number().int().min(min).max(max).optional()
+
+/** A retention policy as the contract takes it; no limit set means keep everything. */
+export const retentionPolicySchema = z
+  .object({
+    maxAgeDays: bounded(RETENTION_LIMITS.maxAgeDays),
+    maxEvents: bounded(RETENTION_LIMITS.maxEvents),
+    maxBytes: bounded(RETENTION_LIMITS.maxBytes),
+  })
+  .strict()
+
 const connectionRef = z.object({ id: z.string(), name: z.string(), endpoint: z.string() })
 
 const outcome = z.discriminatedUnion('kind', [

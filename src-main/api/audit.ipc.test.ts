@@ -5,7 +5,8 @@ import Database from 'better-sqlite3'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { AuditService } from '../audit/index.ts'
 import type { AppServices } from '../services/app-services.ts'
-import { auditHandlers, beforeAfterPatch, exportFileName } from './audit.ipc.ts'
+import { beforeAfterPatch, exportFileName } from '../audit/audit-views.ts'
+import { auditHandlers } from './audit.ipc.ts'
 import { dispatch, type Handlers } from './dispatch.ts'
 
 const connection = { id: 'conn-1', name: 'prod', endpoint: 'http://127.0.0.1:9000' }

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { queryEvents } from '../audit/audit-query.ts'
-import { createAppServices, type AppServices } from '../services/app-services.ts'
+import type { AppServices } from '../services/app-services.ts'
+import { openAppServices } from '../services/open-app-services.ts'
 import type { Result } from './result.ts'
 import { startMinio, type MinioServer } from '../testbed/minio-server.ts'
 import type { UserBulkReport } from './bulk.contract.ts'
@@ -39,7 +40,7 @@ const readUser = (accessKey: string) => world.services.withIam(world.connectionI
 beforeAll(async () => {
   const minio = (world.minio = await startMinio())
   world.dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-bulk-ipc-'))
-  world.services = createAppServices({ dataDir: world.dataDir })
+  world.services = await openAppServices({ dataDir: world.dataDir })
   const profile = { name: `local-${tag}`, endpoint: minio.endpoint, accessKey: minio.rootAccessKey, secretKey: minio.rootSecretKey, tls: { allowSelfSigned: false } }
   world.connectionId = (await world.services.connections.create(profile)).id
   for (const accessKey of [ann, ben, cid]) {

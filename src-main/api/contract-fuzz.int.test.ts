@@ -3,7 +3,8 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { z } from 'zod'
 import { DEFAULT_LIMITS, startBrowserMode, type BrowserModeServer } from '../browser/server.ts'
-import { createAppServices, type AppServices } from '../services/app-services.ts'
+import type { AppServices } from '../services/app-services.ts'
+import { openAppServices } from '../services/open-app-services.ts'
 import { useTempDirs } from '../testbed/temp-dirs.ts'
 import { contract } from './contract.ts'
 import { createHandlers } from './handlers.ts'
@@ -67,7 +68,7 @@ describe('contract fuzz over browser mode', () => {
     process.on('unhandledRejection', onUnhandled)
     const dataDir = tempDir('gatehouse-fuzz-')
     writeFileSync(join(dataDir, 'index.html'), '<!doctype html>')
-    services = createAppServices({ dataDir })
+    services = await openAppServices({ dataDir })
     server = await startBrowserMode({ handlers: createHandlers(services, { transport: 'browser', version: 'fuzz' }), staticDir: dataDir, log: { warn: () => {}, error: () => {} } })
   })
   afterAll(async () => {

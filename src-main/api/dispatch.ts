@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { AppFailure, type Result } from './result.ts'
+import { appErrorOf, type AppError, type Result } from './result.ts'
 import { contract, isChannel, type Contract } from './contract.ts'
 import type { z } from 'zod'
 
@@ -40,12 +40,16 @@ export async function dispatch(handlers: Handlers, channel: unknown, rawInput: u
     const value = spec.output.parse(await handler(input.data))
     return { ok: true, value }
   } catch (error) {
-    if (error instanceof AppFailure) return { ok: false, error: error.toError() }
-    const correlationId = randomUUID().slice(0, 8)
-    log.error(`[${correlationId}] ${channel} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
-    return {
-      ok: false,
-      error: { code: 'INTERNAL', message: `Gatehouse hit an internal error (id ${correlationId}). Check the server state before retrying; the log has the details under this id.` },
-    }
+    return { ok: false, error: appErrorOf(error, (bug) => internalError(bug, channel, log)) }
   }
+}
+
+/**
+ * A bug caught at the boundary (a handler's, or a transport's own): logged once with a correlation
+ * id, shown as INTERNAL with that id and no detail. `doing` names what failed, for the log.
+ */
+export function internalError(bug: unknown, doing: string, log: DispatchLog): AppError {
+  const correlationId = randomUUID().slice(0, 8)
+  log.error(`[${correlationId}] ${doing} failed: ${bug instanceof Error ? (bug.stack ?? bug.message) : String(bug)}`)
+  return { code: 'INTERNAL', message: `Gatehouse hit an internal error (id ${correlationId}). Check the server state before retrying; the log has the details under this id.` }
 }

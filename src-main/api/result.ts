@@ -1,6 +1,7 @@
 /**
- * The Result envelope every service and every contract handler returns. Expected failures are
- * values with a code from one closed set; only bugs throw, and the boundary turns those into INTERNAL.
+ * The Result envelope every answer across the boundary is (dispatch, browser mode's refusals, the
+ * preload's). Services and handlers throw AppFailure for an expected failure, with a code from one
+ * closed set; dispatch() turns it into the Result (appErrorOf), and a bug into INTERNAL.
  */
 export const ERROR_CODES = [
   'INVALID_INPUT',
@@ -34,15 +35,7 @@ export interface AppError {
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError }
 
-export function ok<T>(value: T): Result<T> {
-  return { ok: true, value }
-}
-
-export function fail<T = never>(code: ErrorCode, message: string, details?: Record<string, unknown>): Result<T> {
-  return details === undefined ? { ok: false, error: { code, message } } : { ok: false, error: { code, message, details } }
-}
-
-/** An expected failure raised deep inside a service; `toResult` turns it back into a value. */
+/** An expected failure, thrown by a service or handler; dispatch() turns it into the Result's error. */
 export class AppFailure extends Error {
   constructor(
     readonly code: ErrorCode,
@@ -60,12 +53,11 @@ export class AppFailure extends Error {
   }
 }
 
-/** Runs an async service body and returns its Result; AppFailure becomes its error, anything else rethrows. */
-export async function toResult<T>(body: () => Promise<T>): Promise<Result<T>> {
-  try {
-    return ok(await body())
-  } catch (error) {
-    if (error instanceof AppFailure) return { ok: false, error: error.toError() }
-    throw error
-  }
+/**
+ * The one conversion of a thrown value into an AppError. An AppFailure keeps its code, message and
+ * details; anything else is a bug, handed to `onBug`, which reports it its own way and returns the
+ * error to show (dispatch: logged with a correlation id, INTERNAL) or rethrows it.
+ */
+export function appErrorOf(error: unknown, onBug: (bug: unknown) => AppError): AppError {
+  return error instanceof AppFailure ? error.toError() : onBug(error)
 }

@@ -1,11 +1,13 @@
 import { z } from 'zod'
-import { PLAN_PHASES } from '../snapshot/snapshot-plan.types.ts'
 import { connectionId, shownError } from './fields.ts'
 
 // Channels of the Snapshots screen: export the server's IAM state, preview the plan that makes the
 // server match a snapshot, apply it. Generated secrets leave main exactly once, in
 // snapshots.apply's output; no other schema names them. Steps carry their summary, never the
 // server call itself (policy documents stay in main).
+
+/** The phases an apply runs in, in order (src-main/snapshot/snapshot-plan.ts plans by them). */
+export const PLAN_PHASES = ['policies', 'create', 'members', 'attachments', 'accessKeys', 'emptyGroups', 'removeEntities', 'removePolicies', 'disable'] as const
 
 const MAX_SNAPSHOT_BYTES = 8 * 1024 * 1024
 

@@ -5,7 +5,8 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { queryEvents } from '../audit/audit-query.ts'
 import { AdminClient } from '../minio/index.ts'
-import { createAppServices, type AppServices } from '../services/app-services.ts'
+import type { AppServices } from '../services/app-services.ts'
+import { openAppServices } from '../services/open-app-services.ts'
 import type { Result } from './result.ts'
 import { parseSnapshot } from '../snapshot/snapshot-file.ts'
 import { startMinio, type MinioServer } from '../testbed/minio-server.ts'
@@ -47,7 +48,7 @@ const snapshotEvents = () => queryEvents(services.audit.trail.database, { action
 beforeAll(async () => {
   minio = await startMinio()
   dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-snapshots-ipc-'))
-  services = createAppServices({ dataDir })
+  services = await openAppServices({ dataDir })
   connectionId = (await services.connections.create({ name: `local-${tag}`, endpoint: minio.endpoint, accessKey: minio.rootAccessKey, secretKey: minio.rootSecretKey, tls: { allowSelfSigned: false } })).id
   await change('policies.create', { name: read, text: readPolicy })
   await change('users.create', { accessKey: alice, secretKey: randomBytes(15).toString('hex') })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { exportFileName, stepView } from './snapshots.ipc.ts'
+import { exportFileName, stepView } from '../snapshot/snapshot-views.ts'
 
 describe('exportFileName', () => {
   it('names the connection and the time, with nothing a file system would refuse', () => {

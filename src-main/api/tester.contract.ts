@@ -1,10 +1,20 @@
 import { z } from 'zod'
 import { connectionId } from './fields.ts'
-import { S3_OPERATIONS, type S3OperationKind } from '../policy/server-request/s3-operations.ts'
+import type { decisionPart, filledEntry, statementTrace , issue, lintFinding } from './tester-answer.contract.ts'
+import { answer } from './tester-answer.contract.ts'
 
 // Channels of the Policy tester. Evaluation runs offline in main (the engine never reaches the
 // renderer); only tester.loadPrincipal talks to a server, and only to read.
 const documentId = z.string().min(1).max(100)
+
+/**
+ * The S3 requests the tester answers as the server's handlers check them. The policy engine keeps
+ * its own list (policy/ imports nothing outside itself); tester.contract.test.ts holds the two equal.
+ */
+export const S3_OPERATION_KINDS = [
+  'GetObject', 'HeadObject', 'PutObject', 'DeleteObject', 'CopyObject', 'ListObjectsV1', 'ListObjectsV2',
+  'ListObjectVersions', 'ListBuckets', 'GetObjectTagging', 'PutObjectTagging', 'DeleteObjectTagging', 'GetBucketLocation',
+] as const
 
 // Inputs are capped at what MinIO itself accepts (docs/minio-admin-api.md): a stored policy is at
 // most 20 KiB, and condition values arrive in headers (8 KiB in all) or query values (32 KiB each).
@@ -41,7 +51,7 @@ const tagMap = z.record(z.string().min(1).max(128), z.string().max(256))
 
 /** An S3 request: the server turns it into the checks, resources and condition values of its handler. */
 const operation = z.object({
-  kind: z.enum(S3_OPERATIONS as [S3OperationKind, ...S3OperationKind[]]),
+  kind: z.enum(S3_OPERATION_KINDS),
   versionId: z.string().max(1024).optional(),
   /** The object's tags on the server (a live principal reads them; offline they are typed in). */
   storedTags: tagMap.optional(),
@@ -79,103 +89,6 @@ const request = z.object({
   now: z.string().datetime().optional(),
   /** Whose semantics: the connected server's version (a live principal), else the user's pick, else the last community release. */
   semantics: z.object({ id: z.string().max(64).optional(), serverVersion: z.string().max(128).optional() }).strict().default({}),
-})
-
-const issue = z.object({
-  path: z.string(),
-  message: z.string(),
-  severity: z.enum(['error', 'warning']),
-  line: z.number().optional(),
-  column: z.number().optional(),
-})
-
-const conditionTrace = z.object({
-  operator: z.string(),
-  key: z.string(),
-  requestValues: z.array(z.string()),
-  policyValues: z.array(z.string()),
-  matched: z.boolean(),
-  reason: z.string(),
-})
-
-const statementTrace = z.object({
-  /** The workspace document the statement came from (null when it cannot be told). */
-  documentId: z.string().nullable(),
-  documentName: z.string(),
-  policyIndex: z.number(),
-  statementIndex: z.number(),
-  sid: z.string().optional(),
-  effect: z.enum(['Allow', 'Deny']),
-  kind: z.enum(['admin', 'sts', 'kms', 's3']),
-  actionMatched: z.boolean(),
-  actionDetail: z.string(),
-  resourceChecked: z.boolean(),
-  resourceMatched: z.boolean(),
-  resourceDetail: z.string(),
-  requestResource: z.string(),
-  resources: z.array(z.object({ pattern: z.string(), substituted: z.string(), matched: z.boolean(), via: z.enum(['exact', 'wildcard']).optional() })),
-  conditions: z.array(conditionTrace),
-  conditionsMatched: z.boolean(),
-  applies: z.boolean(),
-  /** One of the statements that decided the answer. */
-  isDecisive: z.boolean(),
-})
-
-const filledEntry = z.object({
-  key: z.string(),
-  values: z.array(z.string()),
-  source: z.enum(['server', 'header', 'form', 'object-tags', 'object-lock', 'claim', 'groups', 'override']),
-  overridden: z.boolean(),
-})
-
-const operationCheck = z.object({
-  action: z.string(),
-  bucket: z.string(),
-  object: z.string(),
-  denyOnly: z.boolean(),
-  purpose: z.string(),
-  allowed: z.boolean(),
-  effect: z.enum(['allow', 'explicitDeny', 'implicitDeny']),
-  summary: z.string(),
-  conditionValues: z.record(z.string(), z.array(z.string())),
-})
-
-const effect = z.enum(['allow', 'explicitDeny', 'implicitDeny'])
-
-const decisionPart = z.object({
-  effect,
-  allowed: z.boolean(),
-  summary: z.string(),
-  statements: z.array(statementTrace),
-})
-
-const answer = z.object({
-  effect,
-  allowed: z.boolean(),
-  reason: z.enum(['root', 'disabledGroup', 'noPolicies', 'evaluated', 'sessionPolicyDenied', 'invalidPolicy']),
-  summary: z.string(),
-  /** The user + enabled groups' combined policy decision; absent when never evaluated. */
-  parent: decisionPart.optional(),
-  /** The access key's session policy decision; absent when inherited. */
-  session: decisionPart.optional(),
-  error: z.string().optional(),
-  /** The map MinIO's evaluator received (the server's keys), and which keys the tester filled as the server would. */
-  conditionValues: z.record(z.string(), z.array(z.string())),
-  serverFilled: z.array(z.string()),
-  /** Every entry of the map with its origin; `overridden` when the user's value replaced the server's. */
-  filled: z.array(filledEntry),
-  /** Which MinIO release's semantics the answer is given in, and whether it is exact for that release. */
-  semantics: z.object({ id: z.string(), pkg: z.string(), label: z.string(), exact: z.boolean(), basis: z.enum(['server', 'picked', 'default']), release: z.string().optional() }),
-  /** The S3 request's checks, in the server's order, when the question was an operation. */
-  operation: z.object({
-    kind: z.string(),
-    allowed: z.boolean(),
-    summary: z.string(),
-    checks: z.array(operationCheck),
-    listedBuckets: z.array(z.string()).optional(),
-  }).optional(),
-  /** Validation issues per document the principal uses (advice: stored documents are evaluated anyway). */
-  documents: z.array(z.object({ id: z.string(), name: z.string(), issues: z.array(issue) })),
 })
 
 const iamState = z.object({
@@ -227,6 +140,7 @@ export type TesterAnswer = z.output<typeof answer>
 export type TesterDecisionPart = z.output<typeof decisionPart>
 export type TesterStatementTrace = z.output<typeof statementTrace>
 export type TesterIssue = z.output<typeof issue>
+export type TesterLintFinding = z.output<typeof lintFinding>
 export type TesterIamState = z.output<typeof iamState>
 export type TesterWorkspaceDocument = z.output<typeof workspaceDocument>
 export type TesterPrincipal = z.input<typeof principal>

@@ -1,6 +1,8 @@
 /**
  * The audit trail's public vocabulary: the closed set of actions, the event model and query filters.
- * Nothing here may ever carry a secret (secret keys, session tokens); see audit-redact.ts.
+ * The contract (api/audit.contract.ts, a leaf) lists the same actions, target types and retention
+ * limits for the wire; api/contract-lists.test.ts holds the two equal. Nothing here may ever carry a
+ * secret (secret keys, session tokens); see audit-redact.ts.
  */
 export const AUDIT_ACTIONS = [
   'user.created',
@@ -40,6 +42,7 @@ export const AUDIT_ACTIONS = [
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 
 export const TARGET_TYPES = ['user', 'group', 'policy', 'accessKey', 'connection', 'snapshot', 'audit'] as const
+
 export type TargetType = (typeof TARGET_TYPES)[number]
 
 /** The connection an event happened on. Never the secret key; the endpoint is stored without userinfo. */
@@ -125,3 +128,11 @@ export interface AuditPage {
 export type VerifyReport =
   | { intact: true; rows: number }
   | { intact: false; rows: number; firstBrokenSeq: number; eventId: string | null; reason: string }
+
+/** Bounds of a retention policy: whole numbers, at most a century, a billion events or a tebibyte. */
+export const RETENTION_LIMITS = {
+  maxAgeDays: { min: 1, max: 36_500 },
+  maxEvents: { min: 1, max: 1_000_000_000 },
+  // Below 1 MiB the schema and indexes alone would exceed the limit and every prune would empty the trail.
+  maxBytes: { min: 1_048_576, max: 1_099_511_627_776 },
+} as const

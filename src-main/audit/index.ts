@@ -10,5 +10,4 @@ export { exportEvents, type ExportFormat, type ExportSummary } from './audit-exp
 export { queryEvents, getEvent } from './audit-query.ts'
 export { pruneAuditTrail, retentionStatus, type RetentionPolicy, type RetentionStatus, type PruneSummary } from './audit-retention.ts'
 export { policyHistory, diffPolicyVersions, type PolicyVersion, type PolicyDiff } from './policy-history.ts'
-export { auditFilterSchema, auditPageRequestSchema, retentionPolicySchema, RETENTION_LIMITS } from './audit.schema.ts'
 export * from './audit.types.ts'

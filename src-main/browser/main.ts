@@ -1,9 +1,8 @@
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { createHandlers } from '../api/handlers.ts'
-import { createAppServices } from '../services/app-services.ts'
-import { resolveDataDir } from '../shared/data-dir.ts'
-import { chooseCredentialStore, describeStore } from '../vault/choose-store.ts'
+import { openAppServices } from '../services/open-app-services.ts'
+import { describeStore } from '../vault/choose-store.ts'
 import { unlockFromPassphraseFile } from '../vault/passphrase-file.ts'
 import { startBrowserMode } from './server.ts'
 
@@ -13,10 +12,9 @@ import { startBrowserMode } from './server.ts'
  */
 async function main(): Promise<void> {
   const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..')
-  const dataDir = resolveDataDir()
-  const credentials = await chooseCredentialStore(dataDir)
+  const services = await openAppServices()
+  const { credentials } = services
   await unlockFromPassphraseFile(credentials)
-  const services = createAppServices({ dataDir, credentials })
   const version = process.env.npm_package_version ?? '0.1.0'
   const port = Number(process.env.GATEHOUSE_PORT ?? 0)
   const server = await startBrowserMode({

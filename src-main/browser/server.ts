@@ -1,7 +1,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { dispatch, type DispatchLog, type Handlers } from '../api/dispatch.ts'
+import { dispatch, internalError, type DispatchLog, type Handlers } from '../api/dispatch.ts'
 import { BodyBudget } from './body-budget.ts'
 import { LaunchTickets } from './launch-tickets.ts'
 import { respond, respondFailure } from './respond.ts'
@@ -73,8 +73,8 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
     connectionsCheckingInterval: Math.min(1_000, limits.headersTimeoutMs),
   }, (request, response) => {
     void route(request, response).catch((error: unknown) => {
-      log.error(`request failed: ${error instanceof Error ? error.message : String(error)}`)
-      if (!response.headersSent) respondFailure(response, 500, 'INTERNAL', 'Internal error; the log has the details.')
+      const failure = internalError(error, `${request.method} ${(request.url ?? '').slice(0, 80)}`, log)
+      if (!response.headersSent) respondFailure(response, 500, failure.code, failure.message)
     })
   })
   server.setTimeout(limits.idleTimeoutMs, (socket) => socket.destroy())

@@ -1,4 +1,4 @@
-import { AppFailure, type AppError, type ErrorCode } from '../api/result.ts'
+import { appErrorOf, type AppError, type ErrorCode } from '../api/result.ts'
 import { mapBounded } from '../services/bounded-map.ts'
 
 /** How one item of a bulk run ended. `skipped` items were never sent to the server. */
@@ -107,9 +107,7 @@ async function runOne<T, R>(task: BulkTask<T, R>, item: T, index: number, label:
 
 /** An item's thrown value as an AppError: AppFailure keeps its code; anything else is INTERNAL. */
 export function toAppError(error: unknown, label: string): AppError {
-  if (error instanceof AppFailure) return error.toError()
-  const message = error instanceof Error ? error.message : String(error)
-  return { code: 'INTERNAL', message: `Unexpected error on ${label}: ${message}` }
+  return appErrorOf(error, (bug) => ({ code: 'INTERNAL', message: `Unexpected error on ${label}: ${bug instanceof Error ? bug.message : String(bug)}` }))
 }
 
 function haltReason(streak: { code: string; count: number }, result: BulkItemResult<unknown>): AppError | undefined {

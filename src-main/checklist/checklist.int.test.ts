@@ -3,7 +3,8 @@ import { AdminClient } from '../minio/index.ts'
 import type { CheckItem } from './checklist.types.ts'
 import { main } from '../cli/main.ts'
 import type { CliIo } from '../cli/io.ts'
-import { createAppServices, type AppServices } from '../services/app-services.ts'
+import type { AppServices } from '../services/app-services.ts'
+import { openAppServices } from '../services/open-app-services.ts'
 import { checkConnection } from '../services/checklist.service.ts'
 import { s3Client } from '../storage/bucket-reader.ts'
 import { builtinKmsEnv, startMinio, type MinioServer } from '../testbed/minio-server.ts'
@@ -54,7 +55,7 @@ describe('storage-security checklist against the live MinIO', () => {
     admin.close()
 
     dataDir = tempDir('gatehouse-check-')
-    services = createAppServices({ dataDir })
+    services = await openAppServices({ dataDir })
     await services.connections.create({ name: 'as-root', endpoint: minio.endpoint, accessKey: minio.rootAccessKey, secretKey: minio.rootSecretKey, tls: { allowSelfSigned: false } })
     await services.connections.create({ name: 'as-ops', endpoint: minio.endpoint, accessKey: 'ops', secretKey: 'ops-secret-0123456789', tls: { allowSelfSigned: false } })
   }, 120_000)

@@ -7,7 +7,7 @@ import { parseResource, requestFor } from '../access/access-request.ts'
 import type { DeploymentModel } from '../access/deployment.ts'
 import type { PrincipalRef } from '../access/principals.ts'
 import { modelFromConnection, modelFromSnapshotFile } from '../services/access.service.ts'
-import { createAppServices } from '../services/app-services.ts'
+import { cliServices } from './cli-services.ts'
 import { AppFailure } from '../api/result.ts'
 import { parseCommandArgs } from './args.ts'
 import { formatDiff, formatMatrix, formatWhoCan } from './access-format.ts'
@@ -79,7 +79,7 @@ async function loadModel(values: Values, io: CliIo): Promise<DeploymentModel> {
   if (values.snapshot !== undefined && values.connection !== undefined) throw new UsageError('give either --snapshot FILE or --connection NAME, not both.')
   if (values.snapshot !== undefined) return modelFromSnapshotFile(values.snapshot)
   if (values.connection === undefined) throw new UsageError('say where the IAM state comes from: --snapshot FILE or --connection NAME.')
-  const services = createAppServices({ dataDir: io.env.GATEHOUSE_DATA_DIR || undefined })
+  const services = await cliServices(io)
   try {
     return await modelFromConnection(services, values.connection)
   } finally {

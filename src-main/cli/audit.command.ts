@@ -4,13 +4,11 @@ import { Writable } from 'node:stream'
 import { join } from 'node:path'
 import { AuditService } from '../audit/audit.service.ts'
 import { AUDIT_FILE_NAME } from '../audit/audit-database.ts'
-import { exportEvents } from '../audit/audit-export.ts'
 import { TARGET_TYPES, type AuditFilter, type AuditEvent, type OutcomeKind, type TargetType } from '../audit/audit.types.ts'
 import type { RetentionPolicy, RetentionStatus } from '../audit/audit-retention.ts'
-import { savedRetentionPolicy } from '../services/app-settings.ts'
 import { resolveDataDir } from '../shared/data-dir.ts'
 import { securePrivateDir } from '../shared/private-files.ts'
-import { AppFailure, type Result } from '../api/result.ts'
+import { AppFailure } from '../api/result.ts'
 import { parseCommandArgs } from './args.ts'
 import { EXIT, UsageError, pickCommand, type CliIo } from './io.ts'
 
@@ -86,7 +84,7 @@ const COMMANDS: Record<string, Command> = { verify, export: exportCommand, list,
 
 async function verify(args: string[], io: CliIo, audit: AuditService): Promise<number> {
   const { values } = parseCommandArgs(args, { json: { type: 'boolean', default: false } })
-  const report = unwrap(await audit.verify())
+  const report = await audit.verify()
   if (values.json) io.stdout(`${JSON.stringify(report)}\n`)
   else if (report.intact) io.stdout(`Audit trail intact: ${report.rows} entries verified (${audit.trail.path}).\n`)
   else io.stdout(`Audit trail BROKEN at entry ${report.firstBrokenSeq}${report.eventId ? ` (event ${report.eventId})` : ''}: ${report.reason}. ${report.rows} entries read.\n`)
@@ -99,7 +97,7 @@ async function exportCommand(args: string[], io: CliIo, audit: AuditService): Pr
   const filter = parseFilter(values)
   const options = { format: values.format, filter, actor: localActor() } as const
   if (values.output) {
-    const summary = unwrap(await audit.exportToFile(values.output, options))
+    const summary = await audit.exportToFile(values.output, options)
     io.stderr(`Exported ${summary.rows} events to ${values.output} (sha256 ${summary.sha256}).\n`)
     return EXIT.ok
   }
@@ -109,7 +107,7 @@ async function exportCommand(args: string[], io: CliIo, audit: AuditService): Pr
       done()
     },
   })
-  const summary = await exportEvents(audit.trail, stdout, { ...options, destination: 'standard output' })
+  const summary = await audit.exportToStream(stdout, { ...options, destination: 'standard output' })
   io.stderr(`Exported ${summary.rows} events (sha256 ${summary.sha256}).\n`)
   return EXIT.ok
 }
@@ -117,7 +115,7 @@ async function exportCommand(args: string[], io: CliIo, audit: AuditService): Pr
 async function list(args: string[], io: CliIo, audit: AuditService): Promise<number> {
   const { values } = parseCommandArgs(args, { ...FILTER_OPTIONS, limit: { type: 'string' }, json: { type: 'boolean', default: false } })
   const limit = values.limit === undefined ? 50 : positiveInteger(values.limit, '--limit')
-  const page = unwrap(await audit.list(parseFilter(values), { limit }))
+  const page = await audit.list(parseFilter(values), { limit })
   if (values.json) io.stdout(`${JSON.stringify(page, null, 2)}\n`)
   else io.stdout(page.events.length === 0 ? 'No matching events.\n' : page.events.map(describeEvent).join(''))
   return EXIT.ok
@@ -136,10 +134,10 @@ async function history(args: string[], io: CliIo, audit: AuditService): Promise<
   if (values.diff) {
     const match = /^(\d+):(\d+)$/.exec(values.diff)
     if (!match) throw new UsageError('--diff takes FROM:TO version numbers, e.g. --diff 1:3.')
-    io.stdout(unwrap(await audit.policyDiff(name, Number(match[1]), Number(match[2]), connectionId)).patch)
+    io.stdout((await audit.policyDiff(name, Number(match[1]), Number(match[2]), connectionId)).patch)
     return EXIT.ok
   }
-  const versions = unwrap(await audit.policyHistory(name, connectionId))
+  const versions = await audit.policyHistory(name, connectionId)
   if (versions.length === 0) io.stdout(`The audit trail has no versions of policy '${name}'.\n`)
   for (const version of versions) {
     io.stdout(`${version.version}  ${new Date(version.time).toISOString()}  ${version.action}${version.source === 'before' ? ' (state before)' : ''}  by ${version.actor}${version.document === null ? '  [deleted]' : ''}\n`)
@@ -149,8 +147,7 @@ async function history(args: string[], io: CliIo, audit: AuditService): Promise<
 
 async function retention(args: string[], io: CliIo, audit: AuditService): Promise<number> {
   const { values } = parseCommandArgs(args, { json: { type: 'boolean', default: false } })
-  const policy = savedRetentionPolicy(resolveDataDir(io.env))
-  const status = unwrap(await audit.retentionStatus(policy))
+  const { policy, ...status } = await audit.retention()
   if (values.json) io.stdout(`${JSON.stringify({ policy, ...status }, null, 2)}\n`)
   else io.stdout(describeRetention(policy, status))
   return EXIT.ok
@@ -187,11 +184,11 @@ async function prune(args: string[], io: CliIo, audit: AuditService): Promise<nu
     ...(values['max-bytes'] ? { maxBytes: positiveInteger(values['max-bytes'], '--max-bytes') } : {}),
   }
   // Flags replace the saved policy as a whole: a one-off prune by age must not also prune by size.
-  const policy = Object.keys(fromFlags).length > 0 ? fromFlags : savedRetentionPolicy(resolveDataDir(io.env))
+  const policy = Object.keys(fromFlags).length > 0 ? fromFlags : audit.savedPolicy()
   if (Object.keys(policy).length === 0) {
     throw new UsageError('prune needs --max-age-days, --max-events or --max-bytes, or a saved retention policy (Audit screen → Retention, or "audit_retention" in settings.json).')
   }
-  const summary = unwrap(await audit.prune(policy, localActor()))
+  const summary = await audit.prune(policy, localActor())
   io.stdout(summary.prunedEntries === 0 ? `Nothing to prune under ${describePolicy(policy)}.\n` : `Pruned ${summary.prunedEvents} events (${summary.prunedEntries} entries); the chain now starts after entry ${summary.anchorSeq}.\n`)
   return EXIT.ok
 }
@@ -224,11 +221,6 @@ function parseTime(text: string, flag: string): number {
 function positiveInteger(text: string, flag: string): number {
   if (!/^\d+$/.test(text) || Number(text) < 1) throw new UsageError(`${flag} takes a positive whole number, not '${text}'.`)
   return Number(text)
-}
-
-function unwrap<T>(result: Result<T>): T {
-  if (!result.ok) throw new AppFailure(result.error.code, result.error.message)
-  return result.value
 }
 
 // The CLI has no MinIO identity for its own housekeeping; the local account is the honest actor.

@@ -1,5 +1,5 @@
 import type { CheckItem } from '../checklist/checklist.types.ts'
-import { createAppServices } from '../services/app-services.ts'
+import { cliServices } from './cli-services.ts'
 import { checkConnection, type ChecklistReport } from '../services/checklist.service.ts'
 import { AppFailure } from '../api/result.ts'
 import { parseCommandArgs } from './args.ts'
@@ -40,7 +40,7 @@ export async function runCheckCommand(args: string[], io: CliIo): Promise<number
   if (!values.connection) throw new UsageError(`check needs --connection NAME.\n\n${HELP}`)
   const rotationDays = values['rotation-days'] === undefined ? undefined : Number(values['rotation-days'])
   if (rotationDays !== undefined && !(Number.isInteger(rotationDays) && rotationDays >= 1 && rotationDays <= 3650)) throw new UsageError('--rotation-days must be a whole number of days from 1 to 3650.')
-  const services = createAppServices({ dataDir: io.env.GATEHOUSE_DATA_DIR || undefined })
+  const services = await cliServices(io)
   try {
     const report = await checkConnection(services, values.connection, rotationDays === undefined ? {} : { rotationDays })
     io.stdout(values.json ? `${JSON.stringify(report, null, 2)}\n` : formatReport(report))

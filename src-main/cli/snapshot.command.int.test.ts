@@ -105,8 +105,7 @@ describe('gatehouse snapshot (CLI) against the real MinIO and keyring', () => {
     const audit = AuditService.open(dataDir)
     const listed = await audit.list({}, { limit: 100 })
     audit.close()
-    if (!listed.ok) throw new Error(listed.error.message)
-    const actions = listed.value.events.map((event) => `${event.action} ${event.target.name} ${event.outcome.kind}`)
+    const actions = listed.events.map((event) => `${event.action} ${event.target.name} ${event.outcome.kind}`)
     expect(actions).toEqual(expect.arrayContaining([
       'snapshot.exported base.json ok', 'snapshot.applied desired.json ok', `policy.created ${policyName} ok`,
       `user.created ${alice} ok`, `user.created ${bob} ok`, `group.created ops-${tag} ok`, `group.membersAdded ops-${tag} ok`, `policy.attached ${alice} ok`,

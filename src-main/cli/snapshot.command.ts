@@ -2,12 +2,11 @@ import { closeSync, openSync, writeSync } from 'node:fs'
 import { createInterface } from 'node:readline/promises'
 import type { AppServices } from '../services/app-services.ts'
 import { cliServices } from './cli-services.ts'
-import type { IamSession } from '../services/iam-session.ts'
 import { AppFailure } from '../api/result.ts'
 import { formatApplyReport, formatPlan } from '../snapshot/plan-format.ts'
 import type { GeneratedCredential } from '../snapshot/snapshot-apply.ts'
 import { loadSnapshot } from '../snapshot/snapshot-file.ts'
-import { applySnapshotPlan, exportToFile, planAgainstServer } from '../snapshot/snapshot.service.ts'
+import { applySnapshotPlan, exportToFile, planAgainstServer, withSnapshotSession, type SnapshotSession } from '../snapshot/snapshot.service.ts'
 import { parseCommandArgs } from './args.ts'
 import { EXIT, UsageError, type CliIo } from './io.ts'
 
@@ -44,29 +43,25 @@ export async function runSnapshotCommand(args: string[], io: CliIo, services?: A
   const connection = parsed.values.connection
   if (!connection) throw new UsageError(`${command} needs --connection NAME.`)
   const app = services ?? (await cliServices(io))
-  let session: IamSession | undefined
   try {
-    const profile = app.connections.profile(connection)
-    session = await app.iam(profile.id)
-    const source = { endpoint: profile.endpoint, connection: profile.name }
-    const target = `connection '${profile.name}' (${profile.endpoint})`
-    if (command === 'export') return await exportCommand(session, parsed.values.output, parsed.positionals, source, io)
-    const file = single(parsed.positionals, 'snapshot FILE')
-    const plan = await planAgainstServer(session, await loadSnapshot(file), source)
-    io.stdout(formatPlan(plan, target))
-    if (command === 'diff') return EXIT.ok
-    return await applyCommand(session, file, plan, parsed.values, io)
+    return await withSnapshotSession(app, connection, async (session, source) => {
+      if (command === 'export') return exportCommand(session, parsed.values.output, parsed.positionals, source, io)
+      const file = single(parsed.positionals, 'snapshot FILE')
+      const plan = await planAgainstServer(session, await loadSnapshot(file), source)
+      io.stdout(formatPlan(plan, `connection '${source.connection}' (${source.endpoint})`))
+      if (command === 'diff') return EXIT.ok
+      return applyCommand(session, file, plan, parsed.values, io)
+    })
   } catch (error) {
     if (!(error instanceof AppFailure)) throw error
     io.stderr(`${error.code}: ${error.message}\n`)
     return EXIT.failed
   } finally {
-    session?.close()
     if (!services) app.close()
   }
 }
 
-async function exportCommand(session: IamSession, output: string | undefined, positionals: string[], source: { endpoint: string; connection: string }, io: CliIo): Promise<number> {
+async function exportCommand(session: SnapshotSession, output: string | undefined, positionals: string[], source: { endpoint: string; connection: string }, io: CliIo): Promise<number> {
   if (positionals.length > 0) throw new UsageError('export takes no positional arguments; name the file with -o FILE.')
   if (!output) throw new UsageError('export needs -o FILE.')
   const snapshot = await exportToFile(session, output, source)
@@ -80,7 +75,7 @@ interface ApplyFlags {
   concurrency?: string | undefined
 }
 
-async function applyCommand(session: IamSession, file: string, plan: Awaited<ReturnType<typeof planAgainstServer>>, flags: ApplyFlags, io: CliIo): Promise<number> {
+async function applyCommand(session: SnapshotSession, file: string, plan: Awaited<ReturnType<typeof planAgainstServer>>, flags: ApplyFlags, io: CliIo): Promise<number> {
   if (plan.steps.length === 0) return EXIT.ok
   const makesSecrets = plan.steps.some((step) => step.operation.type === 'createUser' || step.operation.type === 'createAccessKey')
   const credentialsPath = flags['credentials-out']

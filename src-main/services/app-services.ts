@@ -2,9 +2,7 @@ import { userInfo } from 'node:os'
 import { AuditService } from '../audit/index.ts'
 import { resolveDataDir } from '../shared/data-dir.ts'
 import { securePrivateDir } from '../shared/private-files.ts'
-import { AppFailure } from '../api/result.ts'
 import type { CredentialStore } from '../vault/credential-store.ts'
-import { KeytarCredentialStore } from '../vault/keytar-store.ts'
 import { ConnectionsService, type ConnectionAuditSink } from './connections.service.ts'
 import { IamSession } from './iam-session.ts'
 import { ProfileRateLimiter, configuredValidationRateLimit } from './profile-rate-limit.ts'
@@ -31,13 +29,14 @@ export interface AppServices {
 
 export interface AppServicesOptions {
   dataDir?: string
-  credentials?: CredentialStore
+  /** Where secrets live: chosen once, by openAppServices (services/open-app-services.ts). */
+  credentials: CredentialStore
 }
 
-/** Builds the services the app, browser mode and the CLI share, on one data directory. */
-export function createAppServices(options: AppServicesOptions = {}): AppServices {
+/** Builds the services the app, browser mode and the CLI share, on one data directory and its secret store. */
+export function createAppServices(options: AppServicesOptions): AppServices {
   const dataDir = options.dataDir ?? resolveDataDir()
-  const credentials = options.credentials ?? new KeytarCredentialStore()
+  const { credentials } = options
   securePrivateDir(dataDir)
   const audit = AuditService.open(dataDir)
   const operator = localOperator()
@@ -74,7 +73,7 @@ function connectionAudit(audit: AuditService, operator: string): ConnectionAudit
   return {
     async record({ action, profile, before, outcome, durationMs, sensitive }) {
       const { id, name, endpoint } = profile
-      const result = await audit.recordConnectionEvent({
+      await audit.recordConnectionEvent({
         connection: { id, name, endpoint },
         actor: action === 'connection.validated' ? profile.accessKey : operator,
         action,
@@ -84,9 +83,6 @@ function connectionAudit(audit: AuditService, operator: string): ConnectionAudit
         ...(durationMs === undefined ? {} : { durationMs }),
         ...(sensitive ? { sensitive } : {}),
       })
-      if (!result.ok) {
-        throw new AppFailure(result.error.code, `${result.error.message} (${action} of '${name}' happened but is not in the audit trail.)`)
-      }
     },
   }
 }

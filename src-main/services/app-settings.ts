@@ -2,7 +2,7 @@ import { closeSync, fsyncSync, readFileSync, renameSync, rmSync, writeSync } fro
 import { randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import { z } from 'zod'
-import { RETENTION_LIMITS } from '../audit/audit.schema.ts'
+import { RETENTION_LIMITS } from '../audit/audit.types.ts'
 import type { RetentionPolicy } from '../audit/audit-retention.ts'
 import { ensurePrivateDir, openPrivateFile } from '../shared/private-files.ts'
 import { AppFailure } from '../api/result.ts'

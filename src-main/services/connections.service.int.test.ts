@@ -5,7 +5,8 @@ import { startMinio, type MinioServer } from '../testbed/minio-server.ts'
 import { temporaryAdminCredentials, type TemporaryCredentials } from '../testbed/sts-credentials.ts'
 import { useTempDirs } from '../testbed/temp-dirs.ts'
 import { KeytarCredentialStore } from '../vault/keytar-store.ts'
-import { createAppServices, type AppServices } from './app-services.ts'
+import type { AppServices } from './app-services.ts'
+import { openAppServices } from './open-app-services.ts'
 
 const tempDir = useTempDirs()
 
@@ -22,7 +23,7 @@ describe('a connection with temporary credentials', () => {
   beforeAll(async () => {
     minio = await startMinio()
     sts = await temporaryAdminCredentials(minio)
-    app = createAppServices({ dataDir: tempDir('gatehouse-sts-') })
+    app = await openAppServices({ dataDir: tempDir('gatehouse-sts-') })
   })
   afterAll(async () => {
     for (const connection of (await app?.connections.list()) ?? []) await app.connections.remove(connection.id)

@@ -1,5 +1,5 @@
 import { AdminClient, type AdminConnection, type ServerInfo } from '../minio/admin-client.ts'
-import { AppFailure } from '../api/result.ts'
+import { AppFailure, appErrorOf } from '../api/result.ts'
 import type { CredentialStore, StoredIds } from '../vault/credential-store.ts'
 import { readCaFile } from './ca-file.ts'
 import { checkEndpoint } from './connection-endpoint.ts'
@@ -116,10 +116,10 @@ export class ConnectionsService {
       const client = new AdminClient(await this.adminConnection(profile.id))
       info = await client.serverInfo().finally(() => client.close())
     } catch (error) {
-      const failure = error instanceof AppFailure ? error : new AppFailure('INTERNAL', (error as Error).message)
-      const outcome = { kind: 'error' as const, code: failure.code, message: failure.message }
-      await this.audit?.record({ action: 'connection.validated', profile, outcome, durationMs: Date.now() - started })
-      throw failure
+      // A bug is recorded as INTERNAL and rethrown as it is, so the boundary logs it with a correlation id.
+      const { code, message } = appErrorOf(error, (bug) => ({ code: 'INTERNAL', message: bug instanceof Error ? bug.message : String(bug) }))
+      await this.audit?.record({ action: 'connection.validated', profile, outcome: { kind: 'error', code, message }, durationMs: Date.now() - started })
+      throw error
     }
     await this.audit?.record({ action: 'connection.validated', profile, outcome: { kind: 'ok' }, durationMs: Date.now() - started })
     return { endpoint: profile.endpoint, ...info }

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startMinio, type MinioServer } from '../testbed/minio-server.ts'
 import { useTempDirs } from '../testbed/temp-dirs.ts'
 import { AppFailure } from '../api/result.ts'
-import { createAppServices } from './app-services.ts'
 import type { IamReader } from './iam-session.ts'
+import { openAppServices } from './open-app-services.ts'
 import { AUTH_FAILURE_LIMIT } from './profile-rate-limit.ts'
 
 // The real MinIO, the real keyring (scripts/with-keyring.sh), real processes racing on one data directory.
@@ -64,7 +64,7 @@ describe('per-profile rate limits across processes, against the real MinIO', () 
 
   it('a wrong-secret profile stops reaching MinIO after the failure limit, on every call, until the secret is changed', async () => {
     const relay = await countingRelay(new URL(minio.endpoint))
-    const services = createAppServices({ dataDir })
+    const services = await openAppServices({ dataDir })
     try {
       const profile = await services.connections.create({ name: 'wrong', endpoint: relay.endpoint, accessKey: minio.rootAccessKey, secretKey: 'not-the-secret', tls: { allowSelfSigned: false } })
       const codes: string[] = []

@@ -16,7 +16,8 @@ import { createHandlers } from '../api/handlers.ts'
 import { createMc, type Mc } from '../minio/testing/mc.ts'
 import { Random, randomSeed } from '../policy/testing/random.ts'
 import { startMinio, type MinioServer } from '../testbed/minio-server.ts'
-import { createAppServices, type AppServices } from './app-services.ts'
+import type { AppServices } from './app-services.ts'
+import { openAppServices } from './open-app-services.ts'
 import { askServer, s3Client, sdkUserAgent, type ServerAnswer } from './testing/live-s3.ts'
 import { WORLD_OBJECTS, principalSpec, requestSpec, type PolicySpec, type PrincipalSpec, type RequestSpec, type World } from './testing/live-scenarios.ts'
 
@@ -120,7 +121,7 @@ interface Disagreement {
 beforeAll(async () => {
   minio = await startMinio()
   dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-tester-live-'))
-  services = createAppServices({ dataDir })
+  services = await openAppServices({ dataDir })
   connectionId = (await services.connections.create({ name: `live-${TAG}`, endpoint: minio.endpoint, accessKey: minio.rootAccessKey, secretKey: minio.rootSecretKey, tls: { allowSelfSigned: false } })).id
   const connection = { endpoint: minio.endpoint, accessKey: minio.rootAccessKey, secretKey: minio.rootSecretKey }
   mc = await createMc({ kind: 'single', nodes: [minio], root: connection, stop: () => minio.stop() })

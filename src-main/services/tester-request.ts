@@ -1,4 +1,4 @@
-import type { TesterFilledEntry, TesterParsedRequest, TesterPrincipal } from '../api/tester.contract.ts'
+import type { FilledEntry, TesterPrincipal, TesterRequest } from './tester.types.ts'
 import { accessKeyClaims, serverConditionValues, type ServerCredential } from '../policy/server-request/condition-map.ts'
 import type { S3Check } from '../policy/server-request/s3-operations.ts'
 import { toConditionValues } from '../policy/index.ts'
@@ -24,11 +24,11 @@ export function credentialOf(principal: Principal): ServerCredential {
 
 export interface BuiltMap {
   values: ConditionValues
-  filled: TesterFilledEntry[]
+  filled: FilledEntry[]
 }
 
 /** The map for one check: the server's (request transport + the check's headers and form), then the overrides. */
-export function conditionMapFor(request: TesterParsedRequest, principal: Principal, check: Pick<S3Check, 'headers' | 'form'>, now: Date): BuiltMap {
+export function conditionMapFor(request: TesterRequest, principal: Principal, check: Pick<S3Check, 'headers' | 'form'>, now: Date): BuiltMap {
   const { transport } = request
   const server = serverConditionValues({
     now,
@@ -40,7 +40,7 @@ export function conditionMapFor(request: TesterParsedRequest, principal: Princip
     form: { ...transport.query, ...check.form },
   })
   const values: ConditionValues = { ...server.values }
-  const filled: TesterFilledEntry[] = server.entries.map((entry) => ({ ...entry, overridden: false }))
+  const filled: FilledEntry[] = server.entries.map((entry) => ({ ...entry, overridden: false }))
   for (const [key, override] of Object.entries(toConditionValues(request.conditions))) {
     const canonical = canonicalHeaderKey(key)
     for (const name of new Set([canonical, key])) {

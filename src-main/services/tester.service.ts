@@ -1,4 +1,4 @@
-import type { TesterAnswer, TesterDecisionPart, TesterParsedRequest, TesterPrincipal, TesterWorkspaceDocument } from '../api/tester.contract.ts'
+import type { DecisionPart, TesterAnswer, TesterPrincipal, TesterRequest, WorkspaceDocument } from './tester.types.ts'
 import { catalogue, evaluatePrincipal, validatePolicy } from '../policy/index.ts'
 import type { Decision, Issue, PolicySemantics, PrincipalDecision, PrincipalInput, StatementTrace } from '../policy/index.ts'
 import { answerS3Operation, S3_OPERATIONS, type S3Check, type S3OperationAnswer } from '../policy/server-request/s3-operations.ts'
@@ -16,15 +16,15 @@ import { AppFailure } from '../api/result.ts'
 type Principal = Required<Pick<TesterPrincipal, 'userPolicies' | 'groups'>> & Omit<TesterPrincipal, 'userPolicies' | 'groups'>
 
 interface EvaluateInput {
-  documents: TesterWorkspaceDocument[]
+  documents: WorkspaceDocument[]
   principal: Principal
-  request: TesterParsedRequest
+  request: TesterRequest
 }
 
 /** Evaluates the request for the principal; INVALID_INPUT when the principal names an unknown document. */
 export function evaluateWorkspace(input: EvaluateInput, clock: Date = new Date()): TesterAnswer {
   const byId = new Map(input.documents.map((document) => [document.id, document]))
-  const lookup = (id: string): TesterWorkspaceDocument => {
+  const lookup = (id: string): WorkspaceDocument => {
     const document = byId.get(id)
     if (!document) throw new AppFailure('INVALID_INPUT', `The principal refers to document ${id}, which is not in the workspace.`)
     return document
@@ -87,7 +87,7 @@ export function evaluateWorkspace(input: EvaluateInput, clock: Date = new Date()
 }
 
 /** The connected server's version decides; offline, the user's pick; else the last community release. */
-function chooseSemantics(asked: TesterParsedRequest['semantics']): SemanticsChoice {
+function chooseSemantics(asked: TesterRequest['semantics']): SemanticsChoice {
   const chosen = asked.serverVersion ? semanticsForRelease(asked.serverVersion) : semanticsById(asked.id)
   return asked.serverVersion && chosen.basis === 'default' ? semanticsById(asked.id) : chosen
 }
@@ -96,7 +96,7 @@ function semanticsView({ semantics, ...rest }: SemanticsChoice) {
   return { id: semantics.id, pkg: semantics.pkg, ...rest }
 }
 
-function operationView(kind: string, operation: S3OperationAnswer, asked: Array<{ check: S3Check; decision: PrincipalDecision; map: BuiltMap }>, order: readonly TesterWorkspaceDocument[]) {
+function operationView(kind: string, operation: S3OperationAnswer, asked: Array<{ check: S3Check; decision: PrincipalDecision; map: BuiltMap }>, order: readonly WorkspaceDocument[]) {
   return {
     kind,
     allowed: operation.allowed,
@@ -116,7 +116,7 @@ function operationView(kind: string, operation: S3OperationAnswer, asked: Array<
   }
 }
 
-function decisionPart(decision: Decision, order: readonly TesterWorkspaceDocument[]): TesterDecisionPart {
+function decisionPart(decision: Decision, order: readonly WorkspaceDocument[]): DecisionPart {
   const explanation = decision.explanation
   const decisive = new Set((explanation?.decisive ?? []).map(traceKey))
   const statements = (explanation?.statements ?? []).map((trace) => {
@@ -127,7 +127,7 @@ function decisionPart(decision: Decision, order: readonly TesterWorkspaceDocumen
 }
 
 /** The engine counts policies ("policy 2, statement 1"); the workspace has names for them. */
-function withDocumentNames(summary: string, order: readonly TesterWorkspaceDocument[]): string {
+function withDocumentNames(summary: string, order: readonly WorkspaceDocument[]): string {
   return summary.replace(/\bpolicy (\d+)(?=, statement)/g, (text, number: string) => {
     const document = order[Number(number) - 1]
     return document ? `"${document.name}"` : text
@@ -138,10 +138,10 @@ function traceKey(trace: StatementTrace): string {
   return `${trace.effect}:${trace.policyIndex}:${trace.statementIndex}`
 }
 
-function documentIssues(userDocuments: TesterWorkspaceDocument[], groupDocuments: TesterWorkspaceDocument[], session: TesterWorkspaceDocument | null, semantics: PolicySemantics) {
+function documentIssues(userDocuments: WorkspaceDocument[], groupDocuments: WorkspaceDocument[], session: WorkspaceDocument | null, semantics: PolicySemantics) {
   const seen = new Set<string>()
   const out: Array<{ id: string; name: string; issues: Issue[] }> = []
-  const add = (document: TesterWorkspaceDocument, kind: 'canned' | 'session') => {
+  const add = (document: WorkspaceDocument, kind: 'canned' | 'session') => {
     if (seen.has(document.id)) return
     seen.add(document.id)
     out.push({ id: document.id, name: document.name, issues: validatePolicy(document.text, { kind, semantics }) })

@@ -59,7 +59,7 @@ describe('the data directory is private whichever entry point creates it', () =>
 
   it('the app (its services, as src-main/index.ts builds them)', async () => {
     const dataDir = join(tempDir('gh-modes-app-'), 'nested')
-    const script = "const m = await import('./src-main/services/app-services.ts'); m.createAppServices({ dataDir: process.env.D }).close()"
+    const script = "const m = await import('./src-main/services/open-app-services.ts'); (await m.openAppServices({ dataDir: process.env.D })).close()"
     const run = await runUnderOpenUmask(['--import', 'tsx', '--input-type=module', '-e', script], { D: dataDir })
     expect(run.stderr).toBe('')
     expect(run.code).toBe(0)

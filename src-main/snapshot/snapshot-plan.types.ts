@@ -19,7 +19,7 @@ export type PlanOperation =
   | { type: 'updateAccessKey'; accessKey: string; update: Omit<AccessKeyUpdate, 'secretKey'> }
   | { type: 'deleteAccessKey'; accessKey: string }
 
-/** The order an apply runs in. */
+/** The order an apply runs in (the contract lists it too; api/contract-lists.test.ts holds the two equal). */
 export const PLAN_PHASES = ['policies', 'create', 'members', 'attachments', 'accessKeys', 'emptyGroups', 'removeEntities', 'removePolicies', 'disable'] as const
 export type PlanPhase = (typeof PLAN_PHASES)[number]
 

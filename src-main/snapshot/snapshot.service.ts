@@ -1,11 +1,13 @@
 import { basename } from 'node:path'
-import { AppFailure } from '../api/result.ts'
-import { applyPlan, type ApplyOptions, type ApplyReport, type SnapshotIam } from './snapshot-apply.ts'
+import { appErrorOf, AppFailure } from '../api/result.ts'
+import { planFingerprint } from './plan-fingerprint.ts'
+import { applyPlan, type ApplyOptions, type ApplyReport, type GeneratedCredential, type SnapshotIam } from './snapshot-apply.ts'
 import { exportSnapshot, type ExportSource, type SnapshotReader } from './snapshot-export.ts'
-import { writeSnapshot } from './snapshot-file.ts'
+import { parseSnapshot, snapshotText, writeSnapshot } from './snapshot-file.ts'
 import { planSnapshot, type PlanOptions } from './snapshot-plan.ts'
 import type { SnapshotPlan } from './snapshot-plan.types.ts'
 import type { Snapshot } from './snapshot.schema.ts'
+import { applyView, countsOf, exportFileName, planView, type ApplyView, type PlanView, type SnapshotCounts } from './snapshot-views.ts'
 
 /**
  * What snapshot export, diff and apply need of one connection: the IAM service
@@ -17,10 +19,7 @@ export interface SnapshotSession extends SnapshotReader, SnapshotIam {
   recordSnapshot<T>(action: 'snapshot.exported' | 'snapshot.applied', fileName: string, details: unknown, body: () => Promise<{ value: T; after?: unknown }>): Promise<T>
 }
 
-/** How many of each a snapshot holds (the `after` of a `snapshot.exported` event). */
-export function countsOf(snapshot: Snapshot): Record<'policies' | 'users' | 'groups' | 'accessKeys', number> {
-  return { policies: snapshot.policies.length, users: snapshot.users.length, groups: snapshot.groups.length, accessKeys: snapshot.accessKeys.length }
-}
+export { countsOf }
 
 /** Exports the server's IAM state to `path` (mode 0600) as one `snapshot.exported` event. */
 export async function exportToFile(session: SnapshotSession, path: string, source: Omit<ExportSource, 'exportedBy'>): Promise<Snapshot> {
@@ -71,8 +70,69 @@ export async function applySnapshotPlan(session: SnapshotSession, fileName: stri
     })
   } catch (error) {
     if (!report) throw error
-    if (error !== summary && error instanceof AppFailure) report.auditProblem = error.toError()
-    else if (error !== summary) throw error
+    // The steps ran: an umbrella event that could not be completed is reported with them, a bug is not.
+    if (error !== summary) report.auditProblem = appErrorOf(error, (bug) => { throw bug })
   }
   return report as ApplyReport
+}
+
+/** What the window's snapshot channels need of the app: a saved connection and its audited IAM session. */
+export interface SnapshotConnections {
+  connections: { profile(connection: string): { name: string; endpoint: string } }
+  iam(connection: string): Promise<SnapshotSession & { close(): void }>
+}
+
+type Source = { endpoint: string; connection: string }
+
+/** Runs `body` on the audited session of a saved connection (name or id), closed afterwards. */
+export async function withSnapshotSession<T>(app: SnapshotConnections, connection: string, body: (session: SnapshotSession, source: Source) => Promise<T>): Promise<T> {
+  const { name, endpoint } = app.connections.profile(connection)
+  const session = await app.iam(connection)
+  try {
+    return await body(session, { endpoint, connection: name })
+  } finally {
+    session.close()
+  }
+}
+
+/** `snapshots.export`: the server's IAM state as the text of a file the browser saves. */
+export function exportSnapshotText(app: SnapshotConnections, connectionId: string): Promise<{ text: string; fileName: string; counts: SnapshotCounts }> {
+  return withSnapshotSession(app, connectionId, async (session, source) => {
+    const fileName = exportFileName(source.connection)
+    const snapshot = await exportForDownload(session, fileName, source)
+    return { text: snapshotText(snapshot), fileName, counts: countsOf(snapshot) }
+  })
+}
+
+/** `snapshots.plan`: parsed before any server call, so a broken file costs no admin request and changes nothing. */
+export async function planSnapshotText(app: SnapshotConnections, connectionId: string, input: { fileName: string; text: string; options: Omit<PlanOptions, 'actor'> }): Promise<PlanView> {
+  const snapshot = parseSnapshot(input.text, input.fileName)
+  return withSnapshotSession(app, connectionId, async (session, source) => planView(await planAgainstServer(session, snapshot, source, input.options), snapshot))
+}
+
+/**
+ * `snapshots.apply`: applies only the plan the user saw. The server is planned again and a different
+ * fingerprint is refused with CONFLICT before any change, so a change made elsewhere since the
+ * preview is never overwritten unseen.
+ */
+export async function applyConfirmedSnapshot(app: SnapshotConnections, connectionId: string, input: ConfirmedApply): Promise<ApplyView> {
+  const snapshot = parseSnapshot(input.text, input.fileName)
+  return withSnapshotSession(app, connectionId, async (session, source) => {
+    const plan = await planAgainstServer(session, snapshot, source, input.options)
+    if (planFingerprint(plan) !== input.expected.fingerprint) {
+      const count = plan.steps.length === input.expected.steps ? `a different plan of ${plan.steps.length} steps` : `${plan.steps.length} steps instead of the ${input.expected.steps} you saw`
+      throw new AppFailure('CONFLICT', `The server changed since the preview: the snapshot now needs ${count}. Nothing was applied; review the new plan and apply again.`, { steps: plan.steps.length })
+    }
+    const credentials: GeneratedCredential[] = []
+    const report = await applySnapshotPlan(session, input.fileName, plan, { onCredential: (credential) => credentials.push(credential) })
+    return applyView(report, credentials)
+  })
+}
+
+export interface ConfirmedApply {
+  fileName: string
+  text: string
+  options: { removeExtras: boolean }
+  /** The plan the user confirmed: its fingerprint and number of steps. */
+  expected: { fingerprint: string; steps: number }
 }

@@ -22,8 +22,7 @@ export interface StoreChoiceOptions {
  * 4. else the passphrase vault, carrying the reason the keychain failed and what to install.
  * Never plain text.
  */
-export async function chooseCredentialStore(dataDir: string, options: StoreChoiceOptions | SafeStorageApi = {}): Promise<CredentialStore> {
-  const { safeStorage, ask } = 'isEncryptionAvailable' in options ? { safeStorage: options, ask: undefined } : options
+export async function chooseCredentialStore(dataDir: string, { safeStorage, ask }: StoreChoiceOptions = {}): Promise<CredentialStore> {
   if (existsSync(join(dataDir, VAULT_FILE))) return new VaultCredentialStore(dataDir, { ask })
   const problem = await keychainProblem()
   if (!problem) return new KeytarCredentialStore()
