@@ -5,8 +5,8 @@ import { join } from 'node:path'
 import { createHandlers } from '../src-main/api/handlers.ts'
 import { startBrowserMode, type BrowserModeServer } from '../src-main/browser/server.ts'
 import { createAppServices, type AppServices } from '../src-main/services/app-services.ts'
-import { startMinio, type MinioServer } from '../src-main/testbed/minio-server.ts'
-import { fillScaleDeployment, type ScaleReport } from '../src-main/testbed/scale-deployment.ts'
+import { startMinio, type MinioServer } from '../src-main/testbed/minio/minio-server.ts'
+import { fillScaleDeployment, type ScaleReport } from '../src-main/testbed/worlds/scale-deployment.ts'
 
 export interface GatehouseWorld {
   minio: MinioServer

@@ -3,7 +3,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test as base, expect } from '@playwright/test'
-import { startMinio, type MinioServer } from '../src-main/testbed/minio-server.ts'
+import { headlessHostEnv } from '../src-main/testbed/keyring/headless-env.ts'
+import { startMinio, type MinioServer } from '../src-main/testbed/minio/minio-server.ts'
 import { ConnectionsPage } from './pages/connections.page.ts'
 import { VaultPage } from './pages/vault.page.ts'
 
@@ -12,8 +13,8 @@ import { VaultPage } from './pages/vault.page.ts'
 const ROOT = join(import.meta.dirname, '..')
 
 async function startBrowserModeWithoutDbus(dataDir: string): Promise<{ url: string; output: () => string; process: ChildProcess }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, GATEHOUSE_DATA_DIR: dataDir, GATEHOUSE_PORT: '0' }
-  for (const name of ['DBUS_SESSION_BUS_ADDRESS', 'DISPLAY', 'WAYLAND_DISPLAY', 'XDG_RUNTIME_DIR', 'GATEHOUSE_VAULT_PASSPHRASE_FILE']) delete env[name]
+  const env = headlessHostEnv({ GATEHOUSE_DATA_DIR: dataDir, GATEHOUSE_PORT: '0' })
+  delete env.GATEHOUSE_VAULT_PASSPHRASE_FILE
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src-main', 'browser', 'main.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
   let output = ''
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
