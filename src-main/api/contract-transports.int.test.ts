@@ -29,9 +29,9 @@ interface Run {
 }
 const runs = new Map<keyof typeof STARTERS, Run>()
 
-// Times, uptimes and deployment ids differ between two servers and two moments, never by transport;
+// Times, uptimes, deployment and request ids differ between two servers and two moments, never by transport;
 // `transport` (app.info) names the transport on purpose.
-const VARYING_KEYS = new Set(['createdAt', 'updatedAt', 'uptimeSeconds', 'deploymentId', 'transport'])
+const VARYING_KEYS = new Set(['createdAt', 'updatedAt', 'uptimeSeconds', 'deploymentId', 'requestId', 'transport'])
 
 /** A run's answers with its own values replaced by their names, ready to compare with the other run's. */
 function comparable(run: Run): Record<string, unknown> {
