@@ -27,13 +27,3 @@ export class ActionState {
     this.error = null
   }
 }
-
-/** A random secret for a new user (40 characters, the length MinIO generates for access keys). */
-export function generateSecret(length = 40): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
-  const bytes = crypto.getRandomValues(new Uint8Array(length))
-  // 248 = 4 × 62: rejecting bytes above it keeps every character equally likely.
-  let out = ''
-  for (const byte of bytes) if (byte < 248) out += alphabet[byte % 62]
-  return out.length >= length ? out.slice(0, length) : out + generateSecret(length - out.length)
-}

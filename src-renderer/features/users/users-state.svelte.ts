@@ -2,12 +2,16 @@ import { getContext, setContext } from 'svelte'
 import type { UserDetail, UserView } from '../../../src-main/api/users.contract.ts'
 import type { AppError, Result } from '../../../src-main/api/result.ts'
 import { ActionState } from '../../lib/action-state.svelte.ts'
+import { forEachConcurrently } from '../../lib/concurrently.ts'
+import { LatestCall } from '../../lib/latest-call.ts'
 import { USERS_ARRIVED_MARK, markNow } from '../../lib/perf-marks.ts'
 import { invoke } from '../../lib/transport.ts'
 import { UsersBulkState } from './users-bulk-state.svelte.ts'
 
 /** Up to this many changed users, a bulk run re-reads each with users.get; beyond it, one users.list. */
 const ROW_READ_LIMIT = 20
+/** Row reads in flight at once after a bulk run: a few, so the re-reads do not all queue in main at once. */
+const ROW_READS_IN_FLIGHT = 2
 
 /** The Users screen: the list (10,000 users is fine: filtering is in memory), the selected user's detail, and changes. */
 export class UsersState {
@@ -30,6 +34,8 @@ export class UsersState {
   })
   /** Rows changed while a list is in flight: re-applied to its (older) answer, so no change is lost. */
   #changedDuringLoad: Map<string, UserView | null> | null = null
+  readonly #loads = new LatestCall()
+  readonly #details = new LatestCall()
 
   filtered = $derived.by(() => {
     const needle = this.filter.trim().toLowerCase()
@@ -42,32 +48,43 @@ export class UsersState {
     const connectionId = this.connectionId()
     if (!connectionId) return
     this.loading = true
+    const isLatest = this.#loads.begin()
     // eslint-disable-next-line svelte/prefer-svelte-reactivity -- bookkeeping for this load, never rendered
     const changed = (this.#changedDuringLoad = new Map())
     // The rows show as soon as they arrive; the policy names (for the pickers) may come later.
     const policies = invoke('policies.list', { connectionId })
     const users = await invoke('users.list', { connectionId })
+    // A newer load (a re-list after a change) owns the screen: this older answer is dropped.
+    if (!isLatest()) return
     markNow(USERS_ARRIVED_MARK)
-    if (this.#changedDuringLoad === changed) this.#changedDuringLoad = null
+    this.#changedDuringLoad = null
     this.loading = false
     this.loadError = users.ok ? null : users.error
     this.users = users.ok ? users.value : []
     for (const [accessKey, row] of changed) this.#putRow(accessKey, row)
     this.bulk.reset(this.users)
     const policyList = await policies
+    if (!isLatest()) return
     this.policyNames = policyList.ok ? policyList.value.map((policy) => policy.name) : []
     if (this.selected) await this.select(this.selected)
   }
 
   async select(accessKey: string | null): Promise<void> {
+    await this.#show(accessKey)
+  }
+
+  /** Selects a user and reads its detail: shown unless a later selection began meanwhile, and returned either way. */
+  async #show(accessKey: string | null): Promise<UserDetail | null> {
     const connectionId = this.connectionId()
     this.selected = accessKey
+    const isLatest = this.#details.begin()
     if (!accessKey || !connectionId) {
       this.detail = null
-      return
+      return null
     }
     const detail = await this.action.run(`Could not read user '${accessKey}'`, () => invoke('users.get', { connectionId, accessKey }))
-    if (this.selected === accessKey) this.detail = detail
+    if (isLatest()) this.detail = detail
+    return detail
   }
 
   /** Creates a user, then attaches its policies and adds it to its groups (each an audited change). */
@@ -97,10 +114,9 @@ export class UsersState {
    * an encrypted call that costs seconds of Argon2 on the server (§2.7).
    */
   private async refreshSelected(): Promise<void> {
-    const accessKey = this.selected
-    await this.select(accessKey)
-    const detail = this.detail
-    if (!detail || detail.accessKey !== accessKey) return
+    // The read made after the change patches the row even when a later read now owns the detail.
+    const detail = await this.#show(this.selected)
+    if (!detail) return
     this.#putRow(detail.accessKey, { accessKey: detail.accessKey, status: detail.status, policies: detail.policies, memberOf: detail.memberOf })
   }
 
@@ -108,17 +124,13 @@ export class UsersState {
    * Patches the list after a bulk run: deleted rows go without a read; changed rows are read again.
    * users.list is one encrypted call costing seconds of Argon2 whatever the count (§2.7), while
    * users.get is mostly plain reads (an encrypted one only for a user in groups), so a few users
-   * are read one by one (2 in flight) and more than ROW_READ_LIMIT trigger one re-list instead.
+   * are read one by one (ROW_READS_IN_FLIGHT at once) and more than ROW_READ_LIMIT trigger one re-list instead.
    */
   async refreshRows(changed: readonly string[], deleted: readonly string[]): Promise<void> {
     for (const accessKey of deleted) this.#putRow(accessKey, null)
     if (this.selected && deleted.includes(this.selected)) await this.select(null)
     if (changed.length > ROW_READ_LIMIT) return this.load()
-    const queue = [...changed]
-    const worker = async () => {
-      for (let accessKey = queue.shift(); accessKey; accessKey = queue.shift()) await this.#readRow(accessKey)
-    }
-    await Promise.all([worker(), worker()])
+    await forEachConcurrently(changed, ROW_READS_IN_FLIGHT, (accessKey) => this.#readRow(accessKey))
   }
 
   /** Reads one user again and patches its row (and the detail, when it is the one shown); NOT_FOUND removes the row. */
