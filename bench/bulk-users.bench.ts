@@ -11,13 +11,13 @@ import { spawnSync } from 'node:child_process'
 import { mkdtempSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { tempTrail } from '../src-main/audit/audit-test-helpers.ts'
+import { tempTrail } from '../src-main/testbed/audit/trail-fixtures.ts'
 import { createUsers } from '../src-main/bulk/bulk-operations.ts'
 import { argon2Backend } from '../src-main/minio/index.ts'
 import { AdminTransport } from '../src-main/minio/transport.ts'
 import { IamSession } from '../src-main/services/iam-session.ts'
-import { startMinio, type MinioServer } from '../src-main/testbed/minio-server.ts'
-import { mcBinary } from '../src-main/testbed/tools.ts'
+import { startMinio, type MinioServer } from '../src-main/testbed/minio/minio-server.ts'
+import { mcBinary } from '../src-main/testbed/minio/built-tools.ts'
 
 const USERS = Number(process.env.BENCH_USERS ?? 1000)
 const MC_USERS = Math.min(USERS, Number(process.env.BENCH_MC_USERS ?? USERS))

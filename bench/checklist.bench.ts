@@ -7,7 +7,7 @@ import { loadavg } from 'node:os'
 import { AdminClient } from '../src-main/minio/index.ts'
 import { checkDeployment } from '../src-main/services/checklist.service.ts'
 import { s3Client } from '../src-main/storage/bucket-reader.ts'
-import { builtinKmsEnv, startMinio } from '../src-main/testbed/minio-server.ts'
+import { builtinKmsEnv, startMinio } from '../src-main/testbed/minio/minio-server.ts'
 
 const BUCKETS = 100
 const minio = await startMinio({ env: builtinKmsEnv() })

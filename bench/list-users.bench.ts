@@ -15,8 +15,8 @@ import { runBulk } from '../src-main/bulk/bulk-runner.ts'
 import { AdminClient } from '../src-main/minio/index.ts'
 import { encryptPayload } from '../src-main/minio/crypto/payload.ts'
 import { AdminTransport } from '../src-main/minio/transport.ts'
-import { startMinio } from '../src-main/testbed/minio-server.ts'
-import { mcBinary } from '../src-main/testbed/tools.ts'
+import { startMinio } from '../src-main/testbed/minio/minio-server.ts'
+import { mcBinary } from '../src-main/testbed/minio/built-tools.ts'
 
 const USERS = Number(process.env.BENCH_USERS ?? 10_000)
 const RUNS = 3

@@ -10,8 +10,8 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { compilePolicies, evaluate, evaluateCase, parsePolicy, validatePolicy } from '../src-main/policy/index.ts'
 import type { PolicyDocument, PolicyRequest } from '../src-main/policy/types.ts'
-import { generateCases, type PolicyCase } from '../src-main/policy/testing/generate-case.ts'
-import { ensureOracleBinary } from '../src-main/policy/testing/oracle.ts'
+import { generateCases, type PolicyCase } from '../src-main/testbed/policy-fuzz/generate-case.ts'
+import { ensureOracleBinary } from '../src-main/testbed/oracle/oracle-process.ts'
 
 interface GoBench {
   cases: number

@@ -1,6 +1,6 @@
 /**
  * The IAM screens in Chromium on a real MinIO with 10,000 users, 200 groups, 500 policies and
- * 2,000 access keys (src-main/testbed/scale-deployment.ts), through browser mode: click → first
+ * 2,000 access keys (src-main/testbed/worlds/scale-deployment.ts), through browser mode: click → first
  * rows, data arrival → interactive, scroll frame p95/max, filter keystroke → updated list,
  * select-all, opening a user's detail, page errors — and, in the same browser and run, a plain
  * 10,000-row DOM list scrolled the same way as the control.
@@ -15,8 +15,8 @@ import { join } from 'node:path'
 import { createHandlers } from '../src-main/api/handlers.ts'
 import { startBrowserMode } from '../src-main/browser/server.ts'
 import { openAppServices } from '../src-main/services/open-app-services.ts'
-import { startMinio } from '../src-main/testbed/minio-server.ts'
-import { fillScaleDeployment, scaleNames } from '../src-main/testbed/scale-deployment.ts'
+import { startMinio } from '../src-main/testbed/minio/minio-server.ts'
+import { fillScaleDeployment, scaleNames } from '../src-main/testbed/worlds/scale-deployment.ts'
 import { USERS_ARRIVED_MARK } from '../src-renderer/lib/perf-marks.ts'
 
 const load = () => loadavg().map((value) => value.toFixed(1)).join(' ')

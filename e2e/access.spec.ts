@@ -1,7 +1,7 @@
 import { test } from './fixtures.ts'
 import { AccessPage } from './pages/access.page.ts'
 import { expect, IamShell, removeConnections } from './pages/iam-shell.page.ts'
-import { rootConnection } from './pages/world-setup.ts'
+import { rootConnection } from '../src-main/testbed/worlds/world-seeding.ts'
 import { s3Client } from '../src-main/storage/bucket-reader.ts'
 
 const CONNECTION = 'access-e2e'

@@ -2,7 +2,7 @@ import { saveRetentionPolicy } from '../src-main/services/app-settings.ts'
 import { expect, test } from './fixtures.ts'
 import { RetentionPanel } from './pages/audit-retention.page.ts'
 import { AuditPage } from './pages/audit.page.ts'
-import { rootConnection } from './pages/world-setup.ts'
+import { rootConnection } from '../src-main/testbed/worlds/world-seeding.ts'
 
 // The world is shared with the specs that run after this one: leave no saved policy behind.
 test.afterAll(({ world }) => saveRetentionPolicy(world.dataDir, {}))

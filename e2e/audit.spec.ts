@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { expect, test } from './fixtures.ts'
 import { AuditPage } from './pages/audit.page.ts'
 import { ConnectionsPage } from './pages/connections.page.ts'
-import { rootConnection } from './pages/world-setup.ts'
+import { rootConnection } from '../src-main/testbed/worlds/world-seeding.ts'
 
 test.describe.configure({ mode: 'serial' })
 

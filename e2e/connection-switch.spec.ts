@@ -5,7 +5,7 @@ import { GroupsPage } from './pages/groups.page.ts'
 import { expect, IamShell, removeConnections, type IamSection } from './pages/iam-shell.page.ts'
 import { PoliciesPage } from './pages/policies.page.ts'
 import { UsersPage } from './pages/users.page.ts'
-import { rootConnection } from './pages/world-setup.ts'
+import { rootConnection } from '../src-main/testbed/worlds/world-seeding.ts'
 
 // One state per connection: what a screen shows (and the buttons that act on it) belongs to the
 // connection it was loaded for. Each test opens something on an admin connection, switches to a

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { temporaryAdminCredentials } from '../src-main/testbed/sts-credentials.ts'
+import { temporaryAdminCredentials } from '../src-main/testbed/minio/sts-credentials.ts'
 import { expect, test } from './fixtures.ts'
 import { ConnectionsPage } from './pages/connections.page.ts'
 

@@ -6,8 +6,8 @@ import { createHandlers } from '../src-main/api/handlers.ts'
 import { startBrowserMode, type BrowserModeServer } from '../src-main/browser/server.ts'
 import type { AppServices } from '../src-main/services/app-services.ts'
 import { openAppServices } from '../src-main/services/open-app-services.ts'
-import { startMinio, type MinioServer } from '../src-main/testbed/minio-server.ts'
-import { fillScaleDeployment, type ScaleReport } from '../src-main/testbed/scale-deployment.ts'
+import { startMinio, type MinioServer } from '../src-main/testbed/minio/minio-server.ts'
+import { fillScaleDeployment, type ScaleReport } from '../src-main/testbed/worlds/scale-deployment.ts'
 
 export interface GatehouseWorld {
   minio: MinioServer

@@ -2,7 +2,7 @@ import { test, type GatehouseWorld } from './fixtures.ts'
 import { expect, IamShell, removeConnections } from './pages/iam-shell.page.ts'
 import { PoliciesPage } from './pages/policies.page.ts'
 import { UsersPage } from './pages/users.page.ts'
-import { readServer } from './pages/world-setup.ts'
+import { readServer } from '../src-main/testbed/worlds/world-seeding.ts'
 
 test.describe.configure({ mode: 'serial' })
 test.afterAll(async ({ world }) => removeConnections(world))

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test'
-import { SCALE, scaleNames } from '../src-main/testbed/scale-deployment.ts'
+import { SCALE, scaleNames } from '../src-main/testbed/worlds/scale-deployment.ts'
 import { test, type ScaleWorld } from './fixtures.ts'
 import { AccessKeysPage } from './pages/access-keys.page.ts'
 import { GroupsPage } from './pages/groups.page.ts'

@@ -1,7 +1,7 @@
 import { test } from './fixtures.ts'
 import { expect, IamShell, removeConnections } from './pages/iam-shell.page.ts'
 import { SnapshotsPage } from './pages/snapshots.page.ts'
-import { readServer, rootConnection } from './pages/world-setup.ts'
+import { readServer, rootConnection } from '../src-main/testbed/worlds/world-seeding.ts'
 import type { IamReader } from '../src-main/services/iam-session.ts'
 import type { Snapshot } from '../src-main/snapshot/snapshot.schema.ts'
 

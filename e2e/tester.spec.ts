@@ -1,7 +1,7 @@
 import { join } from 'node:path'
 import { expect, test } from './fixtures.ts'
 import { TesterPage } from './pages/tester.page.ts'
-import { rootConnection } from './pages/world-setup.ts'
+import { rootConnection } from '../src-main/testbed/worlds/world-seeding.ts'
 
 test.describe.configure({ mode: 'serial' })
 

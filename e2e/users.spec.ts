@@ -5,7 +5,7 @@ import { AdminClient } from '../src-main/minio/index.ts'
 import { test, type GatehouseWorld } from './fixtures.ts'
 import { expect, IamShell, removeConnections } from './pages/iam-shell.page.ts'
 import { UsersPage } from './pages/users.page.ts'
-import { readServer, rootConnection } from './pages/world-setup.ts'
+import { readServer, rootConnection } from '../src-main/testbed/worlds/world-seeding.ts'
 
 test.describe.configure({ mode: 'serial' })
 test.afterAll(async ({ world }) => removeConnections(world))

@@ -1,38 +1,19 @@
-import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test as base, expect } from '@playwright/test'
-import { startMinio, type MinioServer } from '../src-main/testbed/minio-server.ts'
+import { headlessHostEnv } from '../src-main/testbed/keyring/headless-env.ts'
+import { startBrowserModeProcess, type BrowserModeProcess } from '../src-main/testbed/transports/browser-mode-process.ts'
+import { startMinio, type MinioServer } from '../src-main/testbed/minio/minio-server.ts'
 import { ConnectionsPage } from './pages/connections.page.ts'
 import { VaultPage } from './pages/vault.page.ts'
 
 // Browser mode as a headless jump host runs it: the real entry (src-main/browser/main.ts) in its own
 // process, with no D-Bus session and no display, so no OS keychain: secrets go to the passphrase vault.
-const ROOT = join(import.meta.dirname, '..')
-
-async function startBrowserModeWithoutDbus(dataDir: string): Promise<{ url: string; output: () => string; process: ChildProcess }> {
-  const env: NodeJS.ProcessEnv = { ...process.env, GATEHOUSE_DATA_DIR: dataDir, GATEHOUSE_PORT: '0' }
-  for (const name of ['DBUS_SESSION_BUS_ADDRESS', 'DISPLAY', 'WAYLAND_DISPLAY', 'XDG_RUNTIME_DIR', 'GATEHOUSE_VAULT_PASSPHRASE_FILE']) delete env[name]
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'src-main', 'browser', 'main.ts')], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
-  let output = ''
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-      const match = /Open: (\S+)/.exec(output)
-      if (match?.[1]) resolve(match[1])
-    })
-    child.once('exit', (code) => reject(new Error(`browser mode exited (${code}): ${output}`)))
-  })
-  return { url, output: () => output, process: child }
-}
-
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null) return
-  const exited = new Promise((resolve) => child.once('exit', resolve))
-  child.kill('SIGTERM')
-  await exited
+async function startBrowserModeWithoutDbus(dataDir: string): Promise<BrowserModeProcess> {
+  const env = headlessHostEnv({ GATEHOUSE_DATA_DIR: dataDir, GATEHOUSE_PORT: '0' })
+  delete env.GATEHOUSE_VAULT_PASSPHRASE_FILE
+  return startBrowserModeProcess(env)
 }
 
 const test = base.extend<object, { minio: MinioServer }>({
@@ -61,7 +42,7 @@ test('with no D-Bus session: create the vault, add a connection, test it OK; the
     const first = await startBrowserModeWithoutDbus(dataDir)
     expect(first.output()).toMatch(/Secrets: encrypted vault \(passphrase\), .*\(absent\)\. The OS keychain is not used: no Secret Service is reachable over D-Bus/)
     const vault = new VaultPage(page)
-    await page.goto(first.url)
+    await page.goto(first.openUrl)
     await expect(vault.createForm()).toContainText('The OS keychain is not used here: no Secret Service is reachable over D-Bus')
     await vault.create('jump host passphrase', 'a different one')
     await expect(vault.createForm().getByTestId('error-notice')).toContainText('The two passphrases differ')
@@ -75,7 +56,7 @@ test('with no D-Bus session: create the vault, add a connection, test it OK; the
     await connections.add({ name: 'jump', endpoint: minio.endpoint, accessKey: minio.rootAccessKey, secretKey: minio.rootSecretKey })
     await connections.test('jump')
     await expect(connections.row('jump').getByTestId('server-info').getByTestId('server-mode')).toContainText('online')
-    await stop(first.process)
+    await first.stop()
 
     expect(statSync(join(dataDir, 'secrets.vault')).mode & 0o777).toBe(0o600)
     for (const entry of readdirSync(dataDir, { recursive: true, withFileTypes: true }).filter((file) => file.isFile())) {
@@ -83,7 +64,7 @@ test('with no D-Bus session: create the vault, add a connection, test it OK; the
     }
 
     const second = await startBrowserModeWithoutDbus(dataDir)
-    await page.goto(second.url)
+    await page.goto(second.openUrl)
     await vault.unlock('not the passphrase')
     await expect(vault.unlockForm().getByTestId('error-notice')).toHaveAttribute('data-code', 'VAULT_LOCKED')
     await expect(vault.unlockForm().getByTestId('error-notice')).toContainText('Wrong passphrase')
@@ -91,7 +72,7 @@ test('with no D-Bus session: create the vault, add a connection, test it OK; the
     await vault.expectApp()
     await connections.test('jump')
     await expect(connections.row('jump').getByTestId('server-info').getByTestId('server-mode')).toContainText('online')
-    await stop(second.process)
+    await second.stop()
   } finally {
     rmSync(dataDir, { recursive: true, force: true })
   }

@@ -1,6 +1,6 @@
 // `npm run sandbox`: a throwaway MinIO (built from source) for trying Gatehouse. Prints the endpoint
 // and root credentials, runs until Ctrl+C, then stops and deletes its data.
-import { startMinio } from '../src-main/testbed/minio-server.ts'
+import { startMinio } from '../src-main/testbed/minio/minio-server.ts'
 
 const server = await startMinio({ port: Number(process.env.GATEHOUSE_SANDBOX_PORT ?? 0) || undefined })
 process.stdout.write(

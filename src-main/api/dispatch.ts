@@ -26,7 +26,8 @@ export interface DispatchLog {
 export async function dispatch(handlers: Handlers, channel: unknown, rawInput: unknown, log: DispatchLog): Promise<Result<unknown>> {
   if (!isChannel(channel)) {
     log.warn(`refused: unknown channel ${JSON.stringify(String(channel)).slice(0, 80)}`)
-    return { ok: false, error: { code: 'INVALID_INPUT', message: 'Unknown channel.' } }
+    // The same answer the preload gives an unknown channel, so both transports refuse it alike.
+    return { ok: false, error: { code: 'INVALID_INPUT', message: `Unknown channel ${String(channel).slice(0, 80)}.` } }
   }
   const spec = contract[channel]
   const input = spec.input.safeParse(rawInput ?? {})

@@ -4,10 +4,10 @@ import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CHANNELS } from '../api/contract.ts'
-import { createMc, type Mc } from '../minio/testing/mc.ts'
+import { createMc, type Mc } from '../testbed/minio/mc-cli.ts'
 import { OUT_DIR } from '../testbed/electron/built-app.ts'
 import { startMainProcess, type MainProcess } from '../testbed/electron/main-process.ts'
-import { startMinio, type MinioServer } from '../testbed/minio-server.ts'
+import { startMinio, type MinioServer } from '../testbed/minio/minio-server.ts'
 import { useTempDirs } from '../testbed/temp-dirs.ts'
 
 // The built main process (out/main/index.js) under Node with the Electron stand-in

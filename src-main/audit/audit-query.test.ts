@@ -3,7 +3,7 @@ import { PassThrough } from 'node:stream'
 import { AppFailure } from '../api/result.ts'
 import { exportEvents, csvCell } from './audit-export.ts'
 import { ftsQuery, getEvent, queryEvents } from './audit-query.ts'
-import { intentFor, steppingClock, tempTrail, TEST_CONNECTION } from './audit-test-helpers.ts'
+import { intentFor, steppingClock, tempTrail, TEST_CONNECTION } from '../testbed/audit/trail-fixtures.ts'
 import type { AuditTrail } from './audit-trail.ts'
 
 const cleanups: (() => void)[] = []

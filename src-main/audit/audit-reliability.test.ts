@@ -7,10 +7,10 @@ import { createInterface } from 'node:readline'
 import { AppFailure } from '../api/result.ts'
 import { queryEvents } from './audit-query.ts'
 import { AuditTrail } from './audit-trail.ts'
-import { intentFor } from './audit-test-helpers.ts'
+import { intentFor } from '../testbed/audit/trail-fixtures.ts'
 
 // Children run on this same Node (24) through tsx; plain `node` on PATH may be Node 20.
-const FIXTURE = join(import.meta.dirname, 'testing/audit-writer.fixture.ts')
+const FIXTURE = join(import.meta.dirname, '../testbed/audit/audit-writer.fixture.ts')
 const childArgs = (...args: string[]) => ['--import', 'tsx', FIXTURE, ...args]
 
 const dirs: string[] = []

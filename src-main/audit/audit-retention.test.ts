@@ -3,7 +3,7 @@ import { Writable } from 'node:stream'
 import { exportEvents } from './audit-export.ts'
 import { queryEvents } from './audit-query.ts'
 import { pruneAuditTrail, retentionStatus } from './audit-retention.ts'
-import { intentFor, tempTrail } from './audit-test-helpers.ts'
+import { intentFor, tempTrail } from '../testbed/audit/trail-fixtures.ts'
 import type { AuditTrail } from './audit-trail.ts'
 
 const cleanups: (() => void)[] = []

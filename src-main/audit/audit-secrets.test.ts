@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { AppFailure } from '../api/result.ts'
 import { AuditService } from './audit.service.ts'
-import { intentFor } from './audit-test-helpers.ts'
+import { intentFor } from '../testbed/audit/trail-fixtures.ts'
 
 const secret = (label: string) => `${label}-${randomBytes(16).toString('hex')}`
 

@@ -4,7 +4,7 @@ import { AppFailure } from '../api/result.ts'
 import { queryEvents } from './audit-query.ts'
 import { uuidV7 } from './audit-trail.ts'
 import { verifyChain, verifyChainAsync } from './audit-chain.ts'
-import { intentFor, steppingClock, tempTrail } from './audit-test-helpers.ts'
+import { intentFor, steppingClock, tempTrail } from '../testbed/audit/trail-fixtures.ts'
 
 const cleanups: (() => void)[] = []
 afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()))

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { queryEvents } from './audit-query.ts'
 import { AuditTrail } from './audit-trail.ts'
-import { intentFor } from './audit-test-helpers.ts'
+import { intentFor } from '../testbed/audit/trail-fixtures.ts'
 import { MIGRATIONS, migrate } from './migrations.ts'
 
 const dirs: string[] = []

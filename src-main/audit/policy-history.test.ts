@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { AppFailure } from '../api/result.ts'
 import { diffPolicyVersions, policyHistory } from './policy-history.ts'
-import { intentFor, steppingClock, tempTrail } from './audit-test-helpers.ts'
+import { intentFor, steppingClock, tempTrail } from '../testbed/audit/trail-fixtures.ts'
 
 const cleanups: (() => void)[] = []
 afterEach(() => cleanups.splice(0).forEach((cleanup) => cleanup()))

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { queryEvents } from '../audit/audit-query.ts'
-import { tempTrail } from '../audit/audit-test-helpers.ts'
+import { tempTrail } from '../testbed/audit/trail-fixtures.ts'
 import { IamSession } from '../services/iam-session.ts'
-import { startMinio, type MinioServer } from '../testbed/minio-server.ts'
+import { startMinio, type MinioServer } from '../testbed/minio/minio-server.ts'
 import { addGroupMembers, attachPolicies, createUsers, deleteUsers, setUserStatuses } from './bulk-operations.ts'
 
 const tag = randomBytes(3).toString('hex')

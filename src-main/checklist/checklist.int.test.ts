@@ -7,7 +7,7 @@ import type { AppServices } from '../services/app-services.ts'
 import { openAppServices } from '../services/open-app-services.ts'
 import { checkConnection } from '../services/checklist.service.ts'
 import { s3Client } from '../storage/bucket-reader.ts'
-import { builtinKmsEnv, startMinio, type MinioServer } from '../testbed/minio-server.ts'
+import { builtinKmsEnv, startMinio, type MinioServer } from '../testbed/minio/minio-server.ts'
 import { useTempDirs } from '../testbed/temp-dirs.ts'
 
 // The checklist on a real server (built-in KMS key) with a public bucket, versioning on, off and

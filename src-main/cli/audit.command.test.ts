@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import Database from 'better-sqlite3'
 import { AppFailure } from '../api/result.ts'
-import { intentFor, steppingClock, tempTrail } from '../audit/audit-test-helpers.ts'
+import { intentFor, steppingClock, tempTrail } from '../testbed/audit/trail-fixtures.ts'
 import type { CliIo } from './io.ts'
 import { main } from './main.ts'
 

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AuditService } from '../audit/index.ts'
 import { AdminClient } from '../minio/index.ts'
 import type { Snapshot } from '../snapshot/snapshot.schema.ts'
-import { startMinio, type MinioServer } from '../testbed/minio-server.ts'
+import { startMinio, type MinioServer } from '../testbed/minio/minio-server.ts'
 import { useTempDirs } from '../testbed/temp-dirs.ts'
 
 const tempDir = useTempDirs()

@@ -2,19 +2,13 @@ import { spawnSync } from 'node:child_process'
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startMinio, type MinioServer } from '../testbed/minio-server.ts'
+import { headlessHostEnv } from '../testbed/keyring/headless-env.ts'
+import { startMinio, type MinioServer } from '../testbed/minio/minio-server.ts'
 import { useTempDirs } from '../testbed/temp-dirs.ts'
 import { KeytarCredentialStore } from '../vault/keytar-store.ts'
 
 const tempDir = useTempDirs()
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'gatehouse.js')
-
-// The environment of a headless jump host: no D-Bus session, no display (so no Secret Service).
-function noDbusEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  const env = { ...process.env, ...extra }
-  for (const name of ['DBUS_SESSION_BUS_ADDRESS', 'DISPLAY', 'WAYLAND_DISPLAY', 'XDG_RUNTIME_DIR']) delete env[name]
-  return env
-}
 
 function passphraseFile(dir: string, passphrase: string, mode = 0o600): string {
   const path = join(dir, 'passphrase')
@@ -41,7 +35,7 @@ describe('gatehouse with no D-Bus session: the passphrase vault, against the rea
 
   it('says why the keychain is not used and what to install, and refuses to save without a passphrase', () => {
     const dataDir = tempDir('gatehouse-nodbus-')
-    const env = noDbusEnv({ GATEHOUSE_DATA_DIR: dataDir })
+    const env = headlessHostEnv({ GATEHOUSE_DATA_DIR: dataDir })
     const status = spawnSync(process.execPath, [BIN, 'vault', 'status'], { env, encoding: 'utf8' })
     expect(status.stdout).toMatch(/^Secrets: encrypted vault \(passphrase\), .*secrets\.vault \(absent\)\. The OS keychain is not used: no Secret Service is reachable over D-Bus .*apt-get install gnome-keyring/)
     const added = spawnSync(process.execPath, [BIN, 'connection', 'add', 'nopass', '--endpoint', minio.endpoint, '--access-key', minio.rootAccessKey], { env, input: minio.rootSecretKey, encoding: 'utf8' })
@@ -52,7 +46,7 @@ describe('gatehouse with no D-Bus session: the passphrase vault, against the rea
 
   it('adds a connection with a passphrase file, tests it OK, and the secret is in no file in plain text', () => {
     const dataDir = tempDir('gatehouse-nodbus-')
-    const env = noDbusEnv({ GATEHOUSE_DATA_DIR: dataDir, GATEHOUSE_VAULT_PASSPHRASE_FILE: passphraseFile(tempDir('gatehouse-pass-'), 'jump host passphrase') })
+    const env = headlessHostEnv({ GATEHOUSE_DATA_DIR: dataDir, GATEHOUSE_VAULT_PASSPHRASE_FILE: passphraseFile(tempDir('gatehouse-pass-'), 'jump host passphrase') })
     const run = (args: string[], input = '') => spawnSync(process.execPath, [BIN, ...args], { env, input, encoding: 'utf8' })
     const added = run(['connection', 'add', 'local', '--endpoint', minio.endpoint, '--access-key', minio.rootAccessKey], `${minio.rootSecretKey}\n`)
     expect(added.stderr).toBe('')
@@ -69,15 +63,15 @@ describe('gatehouse with no D-Bus session: the passphrase vault, against the rea
   it('refuses a wrong passphrase (file unchanged) and a passphrase file others can read', () => {
     const dataDir = tempDir('gatehouse-nodbus-')
     const passDir = tempDir('gatehouse-pass-')
-    const good = noDbusEnv({ GATEHOUSE_DATA_DIR: dataDir, GATEHOUSE_VAULT_PASSPHRASE_FILE: passphraseFile(passDir, 'the right passphrase') })
+    const good = headlessHostEnv({ GATEHOUSE_DATA_DIR: dataDir, GATEHOUSE_VAULT_PASSPHRASE_FILE: passphraseFile(passDir, 'the right passphrase') })
     spawnSync(process.execPath, [BIN, 'connection', 'add', 'one', '--endpoint', minio.endpoint, '--access-key', 'a'], { env: good, input: 'secret-one', encoding: 'utf8' })
     const before = readFileSync(join(dataDir, 'secrets.vault'))
-    const wrong = noDbusEnv({ GATEHOUSE_DATA_DIR: dataDir, GATEHOUSE_VAULT_PASSPHRASE_FILE: passphraseFile(tempDir('gatehouse-pass-'), 'not the passphrase') })
+    const wrong = headlessHostEnv({ GATEHOUSE_DATA_DIR: dataDir, GATEHOUSE_VAULT_PASSPHRASE_FILE: passphraseFile(tempDir('gatehouse-pass-'), 'not the passphrase') })
     const refused = spawnSync(process.execPath, [BIN, 'connection', 'add', 'two', '--endpoint', minio.endpoint, '--access-key', 'b'], { env: wrong, input: 'secret-two', encoding: 'utf8' })
     expect(refused.status).toBe(1)
     expect(refused.stderr).toMatch(/^VAULT_LOCKED: Wrong passphrase for the secrets vault .*Nothing was changed/)
     expect(readFileSync(join(dataDir, 'secrets.vault')).equals(before)).toBe(true)
-    const open = noDbusEnv({ GATEHOUSE_DATA_DIR: dataDir, GATEHOUSE_VAULT_PASSPHRASE_FILE: passphraseFile(tempDir('gatehouse-pass-'), 'the right passphrase', 0o644) })
+    const open = headlessHostEnv({ GATEHOUSE_DATA_DIR: dataDir, GATEHOUSE_VAULT_PASSPHRASE_FILE: passphraseFile(tempDir('gatehouse-pass-'), 'the right passphrase', 0o644) })
     const exposed = spawnSync(process.execPath, [BIN, 'connection', 'test', 'one'], { env: open, encoding: 'utf8' })
     expect(exposed.stderr).toMatch(/^VAULT_LOCKED: Could not use the vault passphrase file .*readable by others; run `chmod 600/)
     const names = (JSON.parse(spawnSync(process.execPath, [BIN, 'connection', 'list', '--json'], { env: good, encoding: 'utf8' }).stdout) as Array<{ name: string }>).map((profile) => profile.name)

@@ -7,7 +7,7 @@ import {
   randomSecret,
   uniqueName,
   useDeployment,
-} from './testing/deployments.ts'
+} from '../testbed/minio/deployments.ts'
 
 const DAY = 24 * 60 * 60 * 1000
 

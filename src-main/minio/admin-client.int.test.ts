@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { AppFailure } from '../api/result.ts'
-import { freePort, startMinio, type MinioServer } from '../testbed/minio-server.ts'
+import { freePort, startMinio, type MinioServer } from '../testbed/minio/minio-server.ts'
 import { AdminClient } from './admin-client.ts'
 
 /** Awaits a promise expected to reject with AppFailure and returns it. */

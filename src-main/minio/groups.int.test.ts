@@ -7,7 +7,7 @@ import {
   randomSecret,
   uniqueName,
   useDeployment,
-} from './testing/deployments.ts'
+} from '../testbed/minio/deployments.ts'
 
 describe.each(DEPLOYMENT_KINDS)('groups on a %s deployment', (kind) => {
   const alice = uniqueName('alice')

@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createMc, type Mc } from './testing/mc.ts'
+import { createMc, type Mc } from '../testbed/minio/mc-cli.ts'
 import {
   bucketPolicy,
   DEPLOYMENT_KINDS,
   randomSecret,
   uniqueName,
   useDeployment,
-} from './testing/deployments.ts'
+} from '../testbed/minio/deployments.ts'
 
 const sorted = (values: string[]) => [...values].sort()
 

@@ -7,7 +7,7 @@ import {
   randomSecret,
   uniqueName,
   useDeployment,
-} from './testing/deployments.ts'
+} from '../testbed/minio/deployments.ts'
 
 describe.each(DEPLOYMENT_KINDS)('policies on a %s deployment', (kind) => {
   const context = useDeployment(kind)

@@ -1,10 +1,8 @@
-import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http'
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
-import { rootCertificates } from 'node:tls'
-import { gunzipSync } from 'node:zlib'
+import type { Agent as HttpAgent } from 'node:http'
 import { isLoopback } from '../shared/loopback.ts'
 import { AppFailure } from '../api/result.ts'
 import { decryptPayload, encryptPayload } from './crypto/payload.ts'
+import { agentFor, parseEndpoint, type TlsOptions } from './endpoint-agent.ts'
 import {
   failureFromApiError,
   failureFromNetworkError,
@@ -12,7 +10,11 @@ import {
   parseMinioError,
   type FailureContext,
 } from './errors.ts'
-import { buildQuery, signRequest, type QueryParams } from './signing.ts'
+import { sendSignedOnce, type AdminResponse } from './http-exchange.ts'
+import { backoff, isRetryableNetworkError, isRetryableReply, MAX_ATTEMPTS } from './retry-policy.ts'
+import type { QueryParams } from './signing.ts'
+
+export type { AdminResponse } from './http-exchange.ts'
 
 /** How to reach one MinIO deployment with one credential. The secret never leaves this process. */
 export interface AdminConnection {
@@ -25,7 +27,7 @@ export interface AdminConnection {
   /** The saved connection's name, for failure messages. */
   name?: string
   /** TLS verification is on by default; `caPem` adds a trusted CA, `allowSelfSigned` turns checks off. */
-  tls?: { allowSelfSigned?: boolean; caPem?: string }
+  tls?: TlsOptions
   /** Signing region; MinIO accepts any. Default us-east-1. */
   region?: string
   /** Per-attempt timeout. Default 20 000 ms. */
@@ -55,15 +57,7 @@ export interface AdminRequest {
   timeoutMs?: number
 }
 
-export interface AdminResponse {
-  status: number
-  contentType: string | undefined
-  body: Buffer
-}
-
 const ADMIN_PREFIX = '/minio/admin/v3'
-const MAX_ATTEMPTS = 3
-const RETRY_STATUSES = new Set([408, 429, 502, 503])
 
 /**
  * Signs and sends admin API requests for one connection: keep-alive agent with the connection's
@@ -82,10 +76,7 @@ export class AdminTransport {
     this.endpoint = this.url.origin
     this.accessKey = connection.accessKey
     this.timeoutMs = connection.timeoutMs ?? 20_000
-    this.agent =
-      this.url.protocol === 'https:'
-        ? createHttpsAgent(connection.tls)
-        : new HttpAgent({ keepAlive: true, maxSockets: 16 })
+    this.agent = agentFor(this.url, connection.tls)
   }
 
   /** Sends the request and returns the 2xx reply; retries idempotent reads on transient failures. */
@@ -109,7 +100,7 @@ export class AdminTransport {
       } catch (error) {
         if (request.signal?.aborted)
           throw new AppFailure('CANCELLED', `Cancelled while trying to ${request.operation}.`)
-        if (attempt < MAX_ATTEMPTS && isRetryableNetworkError(request, error)) {
+        if (attempt < MAX_ATTEMPTS && isRetryableNetworkError(request.method, error)) {
           await backoff(attempt)
           continue
         }
@@ -118,10 +109,7 @@ export class AdminTransport {
       if (response.status >= 200 && response.status < 300) return response
       const apiError = parseMinioError(response.status, response.body)
       if (!apiError) throw notAdminApiFailure(context, response.status, response.contentType, response.body)
-      if (
-        canRetry &&
-        (RETRY_STATUSES.has(response.status) || /SlowDown|Throttl|RequestTimeout/.test(apiError.code))
-      ) {
+      if (canRetry && isRetryableReply(response.status, apiError.code)) {
         await backoff(attempt)
         continue
       }
@@ -158,122 +146,22 @@ export class AdminTransport {
   }
 
   private sendOnce(request: AdminRequest): Promise<AdminResponse> {
-    const body = request.body ?? new Uint8Array()
-    const path = `${ADMIN_PREFIX}${request.path}`
-    const query = buildQuery(request.query ?? {})
-    const headers: Record<string, string> = signRequest({
+    return sendSignedOnce({
+      url: this.url,
+      agent: this.agent,
+      credential: {
+        accessKey: this.connection.accessKey,
+        secretKey: this.connection.secretKey,
+        region: this.connection.region ?? 'us-east-1',
+        sessionToken: this.connection.sessionToken,
+      },
       method: request.method,
-      host: this.url.host,
-      path,
-      query,
-      body,
-      accessKey: this.connection.accessKey,
-      secretKey: this.connection.secretKey,
-      region: this.connection.region ?? 'us-east-1',
-      sessionToken: this.connection.sessionToken,
-    })
-    // Unsigned on purpose, as minio-go does: proxies may rewrite these.
-    headers['content-length'] = String(body.length)
-    headers['accept-encoding'] = 'gzip'
-    if (request.contentType) headers['content-type'] = request.contentType
-    const send = this.url.protocol === 'https:' ? httpsRequest : httpRequest
-    return new Promise((resolve, reject) => {
-      const outgoing = send(
-        {
-          protocol: this.url.protocol,
-          hostname: this.url.hostname.replace(/^\[|\]$/g, ''),
-          port: this.url.port || undefined,
-          method: request.method,
-          path: query ? `${path}?${query}` : path,
-          headers,
-          agent: this.agent,
-          signal: request.signal,
-        },
-        (incoming) => readResponse(incoming).then(resolve, reject),
-      )
-      // Once the request is sent, silence means MinIO is still working on it, not a network fault.
-      let isSent = false
-      outgoing.on('finish', () => (isSent = true))
-      outgoing.setTimeout(request.timeoutMs ?? this.timeoutMs, () =>
-        outgoing.destroy(Object.assign(new Error('timed out'), { name: isSent ? 'GatehouseSlowAnswer' : 'GatehouseTimeout' })),
-      )
-      // Node: a keep-alive socket the server closed meanwhile fails with ECONNRESET before the
-      // request reached MinIO; remember it so even a write may be sent again (see send()).
-      outgoing.on('error', (error) => reject(Object.assign(error, { reusedSocket: outgoing.reusedSocket })))
-      outgoing.end(body)
+      path: `${ADMIN_PREFIX}${request.path}`,
+      query: request.query,
+      body: request.body,
+      contentType: request.contentType,
+      signal: request.signal,
+      timeoutMs: request.timeoutMs ?? this.timeoutMs,
     })
   }
-}
-
-function readResponse(incoming: IncomingMessage): Promise<AdminResponse> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = []
-    incoming.on('data', (chunk: Buffer) => chunks.push(chunk))
-    incoming.on('error', reject)
-    incoming.on('end', () => {
-      try {
-        const raw = Buffer.concat(chunks)
-        const body = incoming.headers['content-encoding'] === 'gzip' && raw.length > 0 ? gunzipSync(raw) : raw
-        resolve({ status: incoming.statusCode ?? 0, contentType: incoming.headers['content-type'], body })
-      } catch (error) {
-        reject(error)
-      }
-    })
-  })
-}
-
-function parseEndpoint(endpoint: string): URL {
-  let url: URL
-  try {
-    url = new URL(endpoint.trim())
-  } catch {
-    throw new AppFailure(
-      'INVALID_INPUT',
-      `The endpoint '${endpoint}' is not a URL. Use the form https://host:port.`,
-    )
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new AppFailure('INVALID_INPUT', `The endpoint '${endpoint}' must start with http:// or https://.`)
-  }
-  if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.username) {
-    throw new AppFailure(
-      'INVALID_INPUT',
-      `The endpoint '${endpoint}' must be scheme, host and port only, without a path, query or user name.`,
-    )
-  }
-  return url
-}
-
-function createHttpsAgent(tls: AdminConnection['tls']): HttpsAgent {
-  // A custom CA is added to, not substituted for, the public roots.
-  const ca = tls?.caPem ? [...rootCertificates, tls.caPem] : undefined
-  return new HttpsAgent({
-    keepAlive: true,
-    maxSockets: 16,
-    rejectUnauthorized: !tls?.allowSelfSigned,
-    ...(ca ? { ca } : {}),
-  })
-}
-
-/**
- * Reads (GET) are retried after transient network errors, never after a refused connection, a DNS
- * failure, a TLS failure or a timeout (a person is waiting; a retry would triple the wait). Any
- * method is retried after ECONNRESET on a reused keep-alive socket: the request never arrived.
- */
-function isRetryableNetworkError(request: AdminRequest, error: unknown): boolean {
-  const { code, name, reusedSocket } = error as { code?: string; name?: string; reusedSocket?: boolean }
-  if (reusedSocket && code === 'ECONNRESET') return true
-  if (request.method !== 'GET' || name === 'GatehouseTimeout' || name === 'GatehouseSlowAnswer' || isTlsError(error)) return false
-  return code !== 'ECONNREFUSED' && code !== 'ENOTFOUND' && code !== 'EAI_AGAIN'
-}
-
-function isTlsError(error: unknown): boolean {
-  const code = (error as { code?: string }).code ?? ''
-  return /CERT|SSL|TLS|EPROTO|SELF_SIGNED|UNABLE_TO/.test(code)
-}
-
-function backoff(attempt: number): Promise<void> {
-  // Full jitter, as madmin does, but with a short cap: a person is waiting.
-  const delay = Math.random() * Math.min(2_000, 250 * 2 ** attempt)
-  return new Promise((resolve) => setTimeout(resolve, delay))
 }

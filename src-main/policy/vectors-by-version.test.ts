@@ -1,12 +1,12 @@
 // The per-version vectors (./vectors-by-version, each answered by the oracle of the minio/pkg
-// version it is labelled with; testing/vectors-by-version.int.test.ts re-asks those oracles) asked
+// version it is labelled with; vectors-by-version.int.test.ts re-asks those oracles) asked
 // of the TS engine with that version's semantics: it must give the old oracle's answer, and with
 // the default semantics v3.1.3's (every vector separates the two, so neither half can pass vacuously).
 import { readdirSync, readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { evaluateCase } from './index.ts'
 import { semanticsForPkg } from './semantics.ts'
-import { normalizeMessage } from './testing/differential.ts'
+import { normalizeMessage } from '../testbed/oracle/differential.ts'
 import type { PolicyDocument, PolicyRequest } from './types.ts'
 
 interface VersionVector {

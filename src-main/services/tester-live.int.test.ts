@@ -13,13 +13,13 @@ import { principalWorkspace, evaluateInput } from '../../src-renderer/features/t
 import type { ChannelInput, ChannelOutput } from '../api/contract.ts'
 import { dispatch } from '../api/dispatch.ts'
 import { createHandlers } from '../api/handlers.ts'
-import { createMc, type Mc } from '../minio/testing/mc.ts'
-import { Random, randomSeed } from '../policy/testing/random.ts'
-import { startMinio, type MinioServer } from '../testbed/minio-server.ts'
+import { createMc, type Mc } from '../testbed/minio/mc-cli.ts'
+import { Random, randomSeed } from '../testbed/policy-fuzz/seeded-random.ts'
+import { startMinio, type MinioServer } from '../testbed/minio/minio-server.ts'
 import type { AppServices } from './app-services.ts'
 import { openAppServices } from './open-app-services.ts'
-import { askServer, s3Client, sdkUserAgent, type ServerAnswer } from './testing/live-s3.ts'
-import { WORLD_OBJECTS, principalSpec, requestSpec, type PolicySpec, type PrincipalSpec, type RequestSpec, type World } from './testing/live-scenarios.ts'
+import { askServer, s3Client, sdkUserAgent, type ServerAnswer } from '../testbed/live-differential/live-s3-requests.ts'
+import { WORLD_OBJECTS, principalSpec, requestSpec, type PolicySpec, type PrincipalSpec, type RequestSpec, type World } from '../testbed/live-differential/live-scenarios.ts'
 
 const SEED = Number(process.env.GATEHOUSE_LIVE_SEED ?? randomSeed()) >>> 0
 const SCENARIOS = Number(process.env.GATEHOUSE_LIVE_SCENARIOS ?? 60)

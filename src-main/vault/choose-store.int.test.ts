@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process'
 import { describe, expect, it } from 'vitest'
+import { headlessHostEnv } from '../testbed/keyring/headless-env.ts'
 import { useTempDirs } from '../testbed/temp-dirs.ts'
 import { chooseCredentialStore, describeStore } from './choose-store.ts'
 import { VaultCredentialStore } from './vault-store.ts'
@@ -15,15 +16,9 @@ function describeChoiceIn(env: NodeJS.ProcessEnv, dataDir: string, preload: stri
   return execFileSync(process.execPath, ['--import', 'tsx', ...preload, '--input-type=module', '-e', script], { env, encoding: 'utf8' })
 }
 
-function withoutDbus(): NodeJS.ProcessEnv {
-  const env = { ...process.env }
-  for (const name of ['DBUS_SESSION_BUS_ADDRESS', 'DISPLAY', 'WAYLAND_DISPLAY', 'XDG_RUNTIME_DIR']) delete env[name]
-  return env
-}
-
 describe('chooseCredentialStore', () => {
   it('with no D-Bus session: the vault, saying why and what to install', () => {
-    expect(describeChoiceIn(withoutDbus(), tempDir('gatehouse-choice-'))).toMatch(
+    expect(describeChoiceIn(headlessHostEnv(), tempDir('gatehouse-choice-'))).toMatch(
       /^Secrets: encrypted vault \(passphrase\), .*\(absent\)\. The OS keychain is not used: no Secret Service is reachable over D-Bus \(Cannot autolaunch D-Bus without X11 \$DISPLAY\)\. .*sudo apt-get install gnome-keyring dbus-user-session libsecret-1-0/,
     )
   })

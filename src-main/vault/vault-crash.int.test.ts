@@ -7,7 +7,7 @@ import { VAULT_FILE, deriveVaultKey, encryptEntries, writeVaultFile } from './va
 import { VaultCredentialStore } from './vault-store.ts'
 
 const tempDir = useTempDirs()
-const FIXTURE = join(import.meta.dirname, 'vault-rekey.fixture.ts')
+const FIXTURE = join(import.meta.dirname, '../testbed/vault/vault-rekey.fixture.ts')
 const [A, B] = ['passphrase-alpha', 'passphrase-bravo']
 
 /** Runs the re-encrypting child until it is SIGKILLed: by itself at a chosen point of the write, or by us at a random moment. */

@@ -26,7 +26,7 @@ describe('deriveArgon2Key', () => {
       const tsx = join(import.meta.dirname, '../../../node_modules/tsx/dist/cli.mjs')
       const output = execFileSync(
         process.execPath,
-        [tsx, join(import.meta.dirname, 'kdf-probe.fixture.ts')],
+        [tsx, join(import.meta.dirname, '../../testbed/crypto/kdf-probe.fixture.ts')],
         {
           env: { ...process.env, GATEHOUSE_ARGON2: backend },
           encoding: 'utf8',

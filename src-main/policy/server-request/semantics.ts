@@ -1,7 +1,7 @@
 /**
  * Which minio/pkg policy semantics a MinIO release runs. Releases → minio/pkg: the server's go.mod
  * at each RELEASE tag (github.com/minio/minio). Where the lines differ: the same random corpus asked
- * of the policy oracle built at each minio/pkg version (policy/testing/version-survey.run.ts; the
+ * of the policy oracle built at each minio/pkg version (testbed/oracle/version-survey.run.ts; the
  * differences are pinned in policy/vectors-by-version/, each labelled by the oracle that answered).
  * Pure data: no node:*.
  */

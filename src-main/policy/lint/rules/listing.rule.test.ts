@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { runRule, summary } from '../lint-test-helpers.ts'
+import { runRule, summary } from '../../../testbed/policy-lint/rule-runner.ts'
 import { listViaObjectPatternRule, prefixListingRule, readonlyCannotListRule } from './listing.rule.ts'
 
 describe('list-bucket-via-object-pattern', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { runRule, summary } from '../lint-test-helpers.ts'
+import { runRule, summary } from '../../../testbed/policy-lint/rule-runner.ts'
 import { notActionRule, notResourceRule } from './not-elements.rule.ts'
 
 describe('not-action-not-storable and not-resource-broad', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { runRule, summary } from '../lint-test-helpers.ts'
+import { runRule, summary } from '../../../testbed/policy-lint/rule-runner.ts'
 import { spoofableKeyRule } from './spoofable-keys.rule.ts'
 
 describe('spoofable-key-in-allow', () => {

@@ -1,8 +1,7 @@
-import { EventEmitter } from 'node:events'
-import { existsSync, readFileSync } from 'node:fs'
-import { dirname, join, resolve } from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { onCommand, report } from './control.ts'
+import { app } from './app.ts'
+import { BrowserWindow } from './browser-window.ts'
+import { onCommand } from './control.ts'
+import { handlers, makeEvent, snapshot, state, type Listener } from './recorded-state.ts'
 
 /**
  * A stand-in for the `electron` module in the main process, for tests that run the built
@@ -30,154 +29,9 @@ import { onCommand, report } from './control.ts'
  * - dialog.showErrorBox (dialog.md): recorded and printed.
  */
 
-type Listener = (...args: unknown[]) => unknown
-interface NavigationEvent {
-  url: string
-  isMainFrame: boolean
-  defaultPrevented: boolean
-  preventDefault: () => void
-}
-
-const appRoot = findAppRoot(process.argv[1] ?? process.cwd())
-const appPackage = JSON.parse(readFileSync(join(appRoot, 'package.json'), 'utf8')) as {
-  name: string
-  version: string
-  productName?: string
-}
-
-export const state = {
-  sandboxEnabled: false,
-  singleInstanceLockRequests: 0,
-  quit: false,
-  handleCalls: [] as string[],
-  permissionHandlers: {
-    request: undefined as Listener | undefined,
-    check: undefined as Listener | undefined,
-    device: undefined as Listener | undefined,
-  },
-  errorBoxes: [] as Array<{ title: string; content: string }>,
-}
-const handlers = new Map<string, Listener>()
-
-function makeEvent(extra: Record<string, unknown> = {}): NavigationEvent {
-  const event = { url: '', isMainFrame: true, defaultPrevented: false, ...extra } as NavigationEvent
-  event.preventDefault = () => {
-    event.defaultPrevented = true
-  }
-  return event
-}
-
-class AppStandIn extends EventEmitter {
-  readonly isPackaged = process.env.GATEHOUSE_STANDIN_PACKAGED === '1'
-  readonly name = appPackage.productName ?? appPackage.name
-  #ready = false
-  #whenReady = new Promise<void>((resolveReady) => {
-    setImmediate(() => {
-      this.#ready = true
-      this.emit('ready', makeEvent(), {})
-      resolveReady()
-    })
-  })
-  enableSandbox(): void {
-    state.sandboxEnabled = true
-  }
-  whenReady(): Promise<void> {
-    return this.#whenReady
-  }
-  isReady(): boolean {
-    return this.#ready
-  }
-  requestSingleInstanceLock(): boolean {
-    state.singleInstanceLockRequests++
-    return process.env.GATEHOUSE_STANDIN_LOCK !== 'taken'
-  }
-  getVersion(): string {
-    return appPackage.version
-  }
-  getAppPath(): string {
-    return appRoot
-  }
-  getPath(name: string): string {
-    throw new Error(`stand-in: app.getPath('${name}') is not modelled; set GATEHOUSE_DATA_DIR`)
-  }
-  quit(): void {
-    state.quit = true
-    for (const name of ['before-quit', 'will-quit']) this.emit(name, makeEvent())
-    this.emit('quit', makeEvent(), 0)
-    this.exit(0)
-  }
-  exit(code = 0): void {
-    report({ type: 'exit', code, snapshot: snapshot() })
-    setImmediate(() => process.exit(code))
-  }
-}
-
-export const app = new AppStandIn()
-
-let nextId = 1
-class WebContentsStandIn extends EventEmitter {
-  readonly id = nextId++
-  url = ''
-  devToolsOpened = false
-  windowOpenHandler: Listener | undefined
-  setWindowOpenHandler(handler: Listener): void {
-    this.windowOpenHandler = handler
-  }
-  getURL(): string {
-    return this.url
-  }
-  openDevTools(): void {
-    this.devToolsOpened = true
-  }
-}
-
-export class BrowserWindow extends EventEmitter {
-  static #all: BrowserWindow[] = []
-  static getAllWindows(): BrowserWindow[] {
-    return [...BrowserWindow.#all]
-  }
-  readonly webContents = new WebContentsStandIn()
-  shown = false
-  minimized = false
-  focusCount = 0
-  restoreCount = 0
-  readonly options: Record<string, unknown>
-  constructor(options: Record<string, unknown>) {
-    super()
-    this.options = options
-    BrowserWindow.#all.push(this)
-    app.emit('web-contents-created', makeEvent(), this.webContents)
-  }
-  async loadURL(url: string): Promise<void> {
-    this.webContents.url = url
-    setImmediate(() => {
-      this.emit('ready-to-show')
-      report({ type: 'loaded', url })
-    })
-  }
-  async loadFile(filePath: string): Promise<void> {
-    return this.loadURL(pathToFileURL(resolve(appRoot, filePath)).href)
-  }
-  show(): void {
-    this.shown = true
-  }
-  focus(): void {
-    this.focusCount++
-  }
-  minimize(): void {
-    this.minimized = true
-  }
-  isMinimized(): boolean {
-    return this.minimized
-  }
-  restore(): void {
-    this.minimized = false
-    this.restoreCount++
-  }
-  isDestroyed(): boolean {
-    return false
-  }
-}
+export { app } from './app.ts'
+export { BrowserWindow } from './browser-window.ts'
+export { snapshot, state } from './recorded-state.ts'
 
 export const ipcMain = {
   handle(channel: string, handler: Listener): void {
@@ -221,38 +75,6 @@ export const dialog = {
     state.errorBoxes.push({ title, content })
     console.error(`[stand-in dialog] ${title}: ${content}`)
   },
-}
-
-export function snapshot() {
-  return {
-    isPackaged: app.isPackaged,
-    sandboxEnabled: state.sandboxEnabled,
-    singleInstanceLockRequests: state.singleInstanceLockRequests,
-    quit: state.quit,
-    handleCalls: state.handleCalls,
-    permissionHandlers: Object.fromEntries(
-      Object.entries(state.permissionHandlers).map(([kind, handler]) => [kind, handler !== undefined]),
-    ),
-    errorBoxes: state.errorBoxes,
-    windows: BrowserWindow.getAllWindows().map((window) => ({
-      options: window.options,
-      url: window.webContents.url,
-      shown: window.shown,
-      minimized: window.minimized,
-      focusCount: window.focusCount,
-      restoreCount: window.restoreCount,
-      devToolsOpened: window.webContents.devToolsOpened,
-      listeners: window.webContents.eventNames().map(String).sort(),
-      windowOpenHandler: window.webContents.windowOpenHandler !== undefined,
-    })),
-  }
-}
-
-function findAppRoot(from: string): string {
-  for (let dir = dirname(resolve(from)); ; dir = dirname(dir)) {
-    if (existsSync(join(dir, 'package.json'))) return dir
-    if (dirname(dir) === dir) throw new Error(`stand-in: no package.json above ${from}`)
-  }
 }
 
 onCommand({
