@@ -1,5 +1,5 @@
 import { appErrorOf, type AppError, type ErrorCode } from '../api/result.ts'
-import { mapBounded } from '../services/bounded-map.ts'
+import { mapBounded } from '../shared/bounded-map.ts'
 
 /** How one item of a bulk run ended. `skipped` items were never sent to the server. */
 export type BulkItemStatus = 'ok' | 'failed' | 'skipped'

@@ -1,5 +1,5 @@
 import type { TesterIamState } from '../api/tester.contract.ts'
-import { mapBounded } from './bounded-map.ts'
+import { mapBounded } from '../shared/bounded-map.ts'
 import type { IamReader } from './iam-session.ts'
 import { readUserPrincipal } from './user-principal.ts'
 import { parseSnapshot } from '../snapshot/snapshot-file.ts'

@@ -1,5 +1,5 @@
 import type { EntityStatus, UserInfo } from '../minio/index.ts'
-import { mapBounded } from './bounded-map.ts'
+import { mapBounded } from '../shared/bounded-map.ts'
 import type { IamReader } from './iam-session.ts'
 
 /** A group of the user as MinIO applies it: its status and the policies it brings. */

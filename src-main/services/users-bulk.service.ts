@@ -5,7 +5,7 @@ import {
   addGroupMembers, attachPolicies, deleteUsers, detachPolicies, removeGroupMembers, setUserStatuses,
 } from '../bulk/bulk-operations.ts'
 import type { BulkItemResult, BulkReport } from '../bulk/bulk-runner.ts'
-import { mapBounded } from './bounded-map.ts'
+import { mapBounded } from '../shared/bounded-map.ts'
 import type { IamReader, IamSession } from './iam-session.ts'
 
 /** `users.bulk`: one action over many users of one session, one item (and one audit event) per user. */
