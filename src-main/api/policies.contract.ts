@@ -3,9 +3,6 @@ import { connectionId, existingName, newPolicyName } from './fields.ts'
 
 // Channels of the Policies screen. Documents travel as JSON text so the editor never loses what was typed.
 
-/** MinIO's built-in policies (§4.9): always listed, can be overridden, not deleted unless overridden. */
-export const BUILTIN_POLICIES = ['consoleAdmin', 'diagnostics', 'readonly', 'readwrite', 'writeonly'] as const
-
 // MinIO: add-canned-policy accepts at most 20 KiB (§4.5).
 const policyText = z.string().min(1, 'The policy document is empty.').max(20_480, 'A policy document can have at most 20 KiB (MinIO’s limit).')
 

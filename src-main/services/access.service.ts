@@ -10,11 +10,11 @@ import { buildMatrix, matrixCsv } from '../access/access-matrix.ts'
 import { parseResource, requestFor } from '../access/access-request.ts'
 import type { PrincipalRef } from '../access/principals.ts'
 import { deploymentFromSnapshot, readDeployment, type DeploymentModel } from '../access/deployment.ts'
-import type { MatrixView, WhoCanView } from '../api/access.contract.ts'
 import { AppFailure } from '../api/result.ts'
 import { loadSnapshot, parseSnapshot } from '../snapshot/snapshot-file.ts'
 import { BucketReader } from '../storage/bucket-reader.ts'
 import type { AppServices } from './app-services.ts'
+import type { AccessAnswer, MatrixView, WhoCanView } from './views.types.ts'
 
 /** The model of a snapshot file; AppFailure NOT_FOUND / INVALID_INPUT as loadSnapshot. */
 export async function modelFromSnapshotFile(path: string): Promise<DeploymentModel> {
@@ -55,7 +55,7 @@ function checked<T>(body: () => T): T {
   }
 }
 
-function answer(cell: AccessCell) {
+function answer(cell: AccessCell): AccessAnswer {
   return { conditional: cell.isConditional, conditions: cell.conditionKeys, decidedBy: cell.decidedBy, summary: cell.summary }
 }
 
