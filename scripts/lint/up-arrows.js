@@ -24,7 +24,7 @@ export function layerOf(path) {
 }
 
 function isProduct(path) {
-  return !/\.test\.(svelte\.)?ts$/.test(path) && !path.startsWith('src-main/testbed/') && !/\/testing\//.test(path) && !/-test-(helpers|world)\.ts$/.test(path)
+  return !/\.test\.(svelte\.)?ts$/.test(path) && !path.startsWith('src-main/testbed/') && !path.endsWith('-test-world.ts')
 }
 
 function* files(folder) {
