@@ -6,7 +6,7 @@ import {
   accessKeyState, accessKeyStateAfter, bestEffort, createdAccessKeyState, parsedDocument, policyTargetOf, statusAction, union, without,
 } from './iam-changes.ts'
 import { BucketReader, type BucketFacts, type ObjectTags } from '../storage/bucket-reader.ts'
-import { generateAccessKeyPair } from './secret-generator.ts'
+import { generateAccessKeyPair } from '../shared/secret-generator.ts'
 
 export { AUDITED_ACTIONS } from './iam-changes.ts'
 
