@@ -12,6 +12,7 @@ export const CHANNEL_NAMES = Object.freeze([
   'connections.test',
   'tester.catalogue',
   'tester.evaluate',
+  'tester.whyNot',
   'tester.loadSnapshot',
   'tester.loadPrincipal',
   'tester.objectTags',
