@@ -43,6 +43,8 @@ export const CHANNEL_NAMES = Object.freeze([
   'policies.get',
   'policies.entities',
   'policies.validate',
+  'policies.templates',
+  'policies.renderTemplate',
   'policies.create',
   'policies.update',
   'policies.remove',
