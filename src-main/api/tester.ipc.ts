@@ -14,6 +14,7 @@ export function testerHandlers(services: AppServices): DomainHandlers<typeof tes
     'tester.catalogue': async () => catalogueView(),
     // Off the main thread, with a time budget: hostile input must not stall every other call.
     'tester.evaluate': (input) => policyWorker.run({ kind: 'evaluate', input }),
+    'tester.whyNot': (input) => policyWorker.run({ kind: 'whyNot', input }),
     'tester.loadSnapshot': async ({ text, fileName }) => iamStateFromSnapshot(text, fileName),
     'tester.loadPrincipal': ({ connectionId, user }) => services.withIam(connectionId, (iam) => loadLivePrincipal(iam, user)),
     'tester.objectTags': ({ connectionId, bucket, key, versionId }) => services.withIam(connectionId, (iam) => iam.objectTags(bucket, key, versionId)),
