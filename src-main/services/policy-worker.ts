@@ -4,12 +4,14 @@ import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { AppError } from '../api/result.ts'
 import { AppFailure } from '../api/result.ts'
+import type { PolicyCase } from './policy-cases-run.ts'
 import type { evaluateWorkspace } from './tester.service.ts'
 
 /** The policy work that can take long on hostile input, run off the main thread. */
 export type PolicyTask =
   | { kind: 'evaluate'; input: Parameters<typeof evaluateWorkspace>[0] }
   | { kind: 'checkPolicy'; input: { text: string; kind: 'canned' | 'session'; name?: string } }
+  | { kind: 'runCases'; input: { text: string; cases: PolicyCase[] } }
 
 export type PolicyTaskReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; failure: AppError } | { id: number; ok: false; bug: string }
 
@@ -136,7 +138,7 @@ export class PolicyWorkerPool {
 }
 
 function describeTask(task: PolicyTask): string {
-  return task.kind === 'evaluate' ? 'The evaluation' : 'Checking the policy'
+  return task.kind === 'evaluate' ? 'The evaluation' : task.kind === 'runCases' ? 'Running the saved cases' : 'Checking the policy'
 }
 
 /** The wildcard pattern most likely to be costly: the longest string with a `*` or `?` in the documents. */
