@@ -39,6 +39,7 @@ export const CHANNEL_NAMES = Object.freeze([
   'groups.setStatus',
   'groups.remove',
   'policies.catalogue',
+  'policies.buckets',
   'policies.list',
   'policies.get',
   'policies.entities',

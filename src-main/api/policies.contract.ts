@@ -56,6 +56,8 @@ const catalogue = z.object({
 export const policiesContract = {
   /** Static: the same answer on every call, so the renderer asks once. */
   'policies.catalogue': { input: z.object({}).strict(), output: catalogue },
+  /** Bucket names the connection can list, for resource ARN completion ([] when listing is denied). */
+  'policies.buckets': { input: z.object({ connectionId }), output: z.array(z.string()) },
   'policies.list': { input: z.object({ connectionId }), output: z.array(policySummary) },
   'policies.get': { input: policyRef, output: policyDetail },
   'policies.entities': { input: policyRef, output: entities },

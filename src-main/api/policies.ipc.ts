@@ -1,3 +1,4 @@
+import { listBuckets } from '../services/access.service.ts'
 import type { AppServices } from '../services/app-services.ts'
 import { detachEverywhere, getPolicy, listPolicies, policyEntities, savePolicy } from '../services/policies.service.ts'
 import { policyCatalogue } from '../services/policy-catalogue.ts'
@@ -9,6 +10,7 @@ import type { policiesContract } from './policies.contract.ts'
 export function policiesHandlers(services: AppServices): DomainHandlers<typeof policiesContract> {
   return {
     'policies.catalogue': async () => policyCatalogue(),
+    'policies.buckets': ({ connectionId }) => listBuckets(services, connectionId),
     'policies.list': ({ connectionId }) => services.withIam(connectionId, listPolicies),
     'policies.get': ({ connectionId, name }) => services.withIam(connectionId, (iam) => getPolicy(iam, name)),
     'policies.entities': ({ connectionId, name }) => services.withIam(connectionId, (iam) => policyEntities(iam, name)),

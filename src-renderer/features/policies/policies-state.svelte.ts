@@ -32,6 +32,8 @@ export class PoliciesState {
   editorKey = $state(0)
   draft = $state('')
   issues = $state<PolicyIssue[]>([])
+  /** The text `issues` describe (their fixes apply to exactly this text). */
+  checkedText = $state('')
   hasErrors = $state(false)
   entities = $state<PolicyEntitiesView | null>(null)
   /** Set when a delete was refused because the policy is attached (§4.1). */
@@ -100,6 +102,7 @@ export class PoliciesState {
     const result = await invoke('policies.validate', { text, kind: 'canned' })
     if (!isLatest() || !result.ok) return
     this.issues = result.value.issues
+    this.checkedText = text
     this.hasErrors = result.value.hasErrors
   }
 
