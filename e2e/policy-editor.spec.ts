@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test'
 import { readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { test, type GatehouseWorld } from './fixtures.ts'
@@ -24,7 +25,7 @@ async function serverActions(world: GatehouseWorld): Promise<string[]> {
   })
 }
 
-async function open(page: import('@playwright/test').Page, world: GatehouseWorld): Promise<PoliciesPage> {
+async function open(page: Page, world: GatehouseWorld): Promise<PoliciesPage> {
   const shell = new IamShell(page)
   await shell.start(world, CONNECTION, 'Policies')
   const policies = new PoliciesPage(page)
