@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { loadSuite } from '../cli/policy/policy-suite.ts'
+import { runSuite } from '../cli/policy/policy-test.ts'
 import { runPolicyCases, type PolicyCase } from './policy-cases-run.ts'
 import { PolicyCasesStore } from './policy-cases.service.ts'
 import { useTempDirs } from '../testbed/temp-dirs.ts'
@@ -39,6 +41,20 @@ describe('PolicyCasesStore', () => {
     writeFileSync(path, '{ not json')
     expect(() => store.save('c1', 'p', noWrite)).toThrow(/damaged/)
     expect(readFileSync(path, 'utf8')).toBe('{ not json')
+  })
+})
+
+describe('the saved file is a `gatehouse policy test` suite', () => {
+  it('runs in the CLI beside the policy document, with the answers the editor gives', async () => {
+    const dir = tempDir('gatehouse-cases-')
+    const store = new PolicyCasesStore(dir)
+    store.save('c1', 'team-read', reads)
+    store.save('c1', 'team-read', noWrite)
+    const folder = join(dir, 'policy-cases', Buffer.from('c1').toString('base64url'))
+    writeFileSync(join(folder, 'team-read.json'), readTeam)
+    const io = { stdout: () => {}, stderr: () => {}, readStdin: async () => '', isStdinTty: false, env: {} }
+    const suite = await loadSuite(join(folder, readdirSync(folder).find((name) => name.endsWith('.suite.json'))!), io)
+    expect(runSuite(suite).map((row) => [row.name, row.actual, row.passed])).toEqual(runPolicyCases(readTeam, [reads, noWrite]).map((row) => [row.name, row.actual, row.passed]))
   })
 })
 
