@@ -48,6 +48,8 @@ export const CHANNEL_NAMES = Object.freeze([
   'policies.detachEverywhere',
   'policies.attach',
   'policies.detach',
+  'policies.restorePreview',
+  'policies.restore',
   'accessKeys.list',
   'accessKeys.listAll',
   'accessKeys.get',
