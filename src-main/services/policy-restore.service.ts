@@ -124,7 +124,10 @@ async function currentDocument(iam: IamSession, policyName: string): Promise<unk
 async function checkForServer(iam: IamSession, policyName: string, document: unknown): Promise<{ checkedAs: string; problems: string[] }> {
   const release = await serverRelease(iam)
   const choice = semanticsForRelease(release)
-  const checkedAs = `${choice.release ?? `MinIO up to ${choice.semantics.lastRelease} (server release unknown)`} (${choice.semantics.pkg})`
+  const rules = `${choice.semantics.pkg}`
+  const checkedAs = choice.release
+    ? `MinIO ${choice.release} (${rules})`
+    : `the newest modelled release, MinIO ${choice.semantics.lastRelease} (${rules}): ${release ? `the server reports version '${release}', which names no release` : "the server's version could not be read"}`
   if (document === null) return { checkedAs, problems: ['This version is the deletion of the policy; there is no document to restore.'] }
   const issues = validatePolicy(JSON.stringify(document), { kind: 'canned', name: policyName, semantics: choice.semantics.rules })
   const problems = issues.filter((issue) => issue.severity === 'error').map((issue) => `${issue.path ? `${issue.path}: ` : ''}${issue.message}`)
