@@ -52,6 +52,8 @@ export const CHANNEL_NAMES = Object.freeze([
   'policies.restore',
   'accessKeys.list',
   'accessKeys.listAll',
+  'accessKeys.details',
+  'accessKeys.bulkSetStatus',
   'accessKeys.get',
   'accessKeys.create',
   'accessKeys.update',
