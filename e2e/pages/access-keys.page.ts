@@ -5,6 +5,11 @@ import { expect, pick } from './iam-shell.page.ts'
 export class AccessKeysPage {
   constructor(private readonly page: Page) {}
 
+  /** The virtualised list; `data-count` is how many keys pass the filters. */
+  list(): Locator {
+    return this.page.getByRole('list', { name: 'Access keys' })
+  }
+
   rows(): Locator {
     return this.page.getByTestId('access-key-row')
   }
