@@ -92,10 +92,27 @@ export interface AccessKeyDetail {
   sessionPolicy?: string
 }
 
-/** From the bulk listing: MinIO fills only the key and its expiry there. */
+/**
+ * A row of the every-user listing (access-keys-listing.service.ts). MinIO's bulk listing fills only
+ * the key and its expiry; the owner's status is added, and the rest only for a disabled owner's keys.
+ */
 export interface AccessKeyRow {
   user: string
   accessKey: string
+  expiresAt?: string
+  parentStatus?: EntityStatus
+  status?: EntityStatus
+  name?: string
+  hasSessionPolicy?: boolean
+}
+
+/** What one owner's listing says of each key, for the filters (`accessKeys.details`). */
+export interface AccessKeyFacts {
+  user: string
+  accessKey: string
+  status: EntityStatus
+  name?: string
+  hasSessionPolicy: boolean
   expiresAt?: string
 }
 
