@@ -13,6 +13,8 @@
 import { catalogue, type PolicyDocument } from '../policy/index.ts'
 import { diffAccess, focusOf, principalsUsing, type AccessChange, type AccessDiff } from './access-diff.ts'
 import { patternsOf, resourcesFor } from './access-catalogue.ts'
+import { AccessAnalyzer, type AccessLevel } from './access-analyzer.ts'
+import { parseResource, requestFor } from './access-request.ts'
 import type { DeploymentModel } from './deployment.ts'
 import { applyChange, type ProposedChange } from './impact-change.ts'
 import { assemblePrincipal, type PrincipalRef } from './principals.ts'
@@ -21,8 +23,11 @@ export { applyChange, type ImpactTarget, type ProposedChange } from './impact-ch
 
 export interface ImpactOptions {
   now?: Date
-  /** Name the deciding statements of each gain and loss (a traced evaluation each). Default true. */
-  explain?: boolean
+  /**
+   * Name the deciding statements of each gain and loss (a traced evaluation each): true for all
+   * (the default), a number for only the first N of each list (what a capped view shows).
+   */
+  explain?: boolean | number
 }
 
 const user = (name: string): PrincipalRef => ({ kind: 'user', name })
@@ -111,9 +116,27 @@ export function impactOf(model: DeploymentModel, change: ProposedChange, options
   if (principals.length === 0 || focus.actions.length === 0) return { gained: [], lost: [], asked: { principals: principals.length, actions: focus.actions.length, resources: focus.resources.length }, after, focus: asked }
   const resourcesOf = identityResources([model, after], documents)
   if (resourcesOf) asked.resourcesOf = resourcesOf
-  const diff = diffAccess(model, after, { now, principals, focus, ...(resourcesOf ? { resourcesOf } : {}), ...(options.explain === undefined ? {} : { explain: options.explain }) })
-  return { ...diff, gained: tidy(diff.gained), lost: tidy(diff.lost), after, focus: asked }
+  const diff = diffAccess(model, after, { now, principals, focus, ...(resourcesOf ? { resourcesOf } : {}), explain: false })
+  const gained = tidy(diff.gained)
+  const lost = tidy(diff.lost)
+  const explain = options.explain ?? true
+  if (explain !== false) explainFirst(model, after, [gained, lost], explain === true ? Infinity : explain, now)
+  return { ...diff, gained, lost, after, focus: asked }
 }
+
+/** Fills decidedBy of the first `count` changes of each list: the statements that grant a gain (after) or granted a loss (before). */
+function explainFirst(before: DeploymentModel, after: DeploymentModel, lists: AccessChange[][], count: number, now: Date): void {
+  const analyzers = { before: new AccessAnalyzer(before, now), after: new AccessAnalyzer(after, now) }
+  for (const list of lists) {
+    for (const change of list.slice(0, count)) {
+      const isGain = RANK[change.after] > RANK[change.before]
+      const request = requestFor(change.action, change.resource === '*' ? { bucket: '', object: '' } : parseResource(change.resource))
+      change.decidedBy = (isGain ? analyzers.after : analyzers.before).cell(change, request).decidedBy
+    }
+  }
+}
+
+const RANK: Record<AccessLevel, number> = { none: 0, conditional: 1, allow: 2 }
 
 const IDENTITY_VARIABLE = /\$\{aws:(username|userid)\}/i
 

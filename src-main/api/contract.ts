@@ -6,6 +6,7 @@ import { auditContract } from './audit.contract.ts'
 import { bulkContract } from './bulk.contract.ts'
 import { connectionsContract } from './connections.contract.ts'
 import { groupsContract } from './groups.contract.ts'
+import { impactContract } from './impact.contract.ts'
 import { policiesContract } from './policies.contract.ts'
 import { snapshotsContract } from './snapshots.contract.ts'
 import { testerContract } from './tester.contract.ts'
@@ -35,6 +36,7 @@ export const contract = {
   ...bulkContract,
   ...vaultContract,
   ...accessContract,
+  ...impactContract,
 } as const
 
 export type Contract = typeof contract
