@@ -9,6 +9,7 @@ import { TesterSources, setTesterSources } from './features/tester/tester-source
 import { TesterState, setTester } from './features/tester/tester-state.svelte.ts'
 import { UsersState, setUsers } from './features/users/users-state.svelte.ts'
 import { CredentialCapabilities, setCapabilities } from './lib/credential-capabilities.svelte.ts'
+import { ImpactSource, setImpactSource } from './lib/impact-preview.svelte.ts'
 
 // The one place the renderer's state is created and put in context: the app-wide states here,
 // each connection's screens below. Components only `useX()` what these set.
@@ -39,6 +40,7 @@ export function setupAppState(): ConnectionsState {
 export function setupConnectionState(connectionId: string | null, section: () => string): void {
   const id = () => connectionId
   const capabilities = setCapabilities(new CredentialCapabilities(id))
+  setImpactSource(new ImpactSource(id))
   setSnapshots(new SnapshotsState(id))
   setAccess(new AccessState(id))
   const states: Record<IamSection, { load: () => Promise<void> }> = {
