@@ -10,6 +10,7 @@ import { TesterSources, setTesterSources } from './features/tester/tester-source
 import { TesterState, setTester } from './features/tester/tester-state.svelte.ts'
 import { UsersState, setUsers } from './features/users/users-state.svelte.ts'
 import { CredentialCapabilities, setCapabilities } from './lib/credential-capabilities.svelte.ts'
+import { ImpactSource, setImpactSource } from './lib/impact-preview.svelte.ts'
 import { PolicyDrafts, setPolicyDrafts, usePolicyDrafts, type PolicyDraft } from './lib/policy-drafts.svelte.ts'
 
 // The one place the renderer's state is created and put in context: the app-wide states here,
@@ -42,6 +43,7 @@ export function setupAppState(showDraft: (draft: PolicyDraft) => void): Connecti
 export function setupConnectionState(connectionId: string | null, section: () => string): void {
   const id = () => connectionId
   const capabilities = setCapabilities(new CredentialCapabilities(id))
+  setImpactSource(new ImpactSource(id))
   setSnapshots(new SnapshotsState(id))
   setAccess(new AccessState(id))
   const policies = setPolicies(new PoliciesState(id))

@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test'
-import { expect, pick } from './iam-shell.page.ts'
+import { confirmChange, expect, pick } from './iam-shell.page.ts'
 
 /** The Access keys screen. */
 export class AccessKeysPage {
@@ -86,5 +86,13 @@ export class AccessKeysPage {
       await form.getByLabel('Session policy JSON').fill(fields.sessionPolicy)
     }
     await form.getByRole('button', { name: 'Save changes' }).click()
+    // A new session policy alters access: it is confirmed with its impact preview.
+    if (fields.sessionPolicy !== undefined) await confirmChange(this.page, /^Change the session policy of /, 'Save changes')
+  }
+
+  /** Clicks Disable or Enable on the open key and confirms. */
+  async setStatus(action: 'Disable' | 'Enable'): Promise<void> {
+    await this.detail().getByRole('button', { name: action, exact: true }).click()
+    await confirmChange(this.page, new RegExp(`^${action} access key `), `${action} key`)
   }
 }

@@ -78,6 +78,7 @@ export const CHANNEL_NAMES = Object.freeze([
   'access.whoCan',
   'access.matrix',
   'access.check',
+  'access.impact',
 ] as const)
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number]

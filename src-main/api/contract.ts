@@ -6,6 +6,7 @@ import { auditContract } from './audit.contract.ts'
 import { bulkContract } from './bulk.contract.ts'
 import { connectionsContract } from './connections.contract.ts'
 import { groupsContract } from './groups.contract.ts'
+import { impactContract } from './impact.contract.ts'
 import { policiesContract } from './policies.contract.ts'
 import { policyCasesContract } from './policy-cases.contract.ts'
 import { policyRestoreContract } from './policy-restore.contract.ts'
@@ -39,6 +40,7 @@ export const contract = {
   ...bulkContract,
   ...vaultContract,
   ...accessContract,
+  ...impactContract,
 } as const
 
 export type Contract = typeof contract

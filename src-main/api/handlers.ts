@@ -6,6 +6,7 @@ import { auditHandlers } from './audit.ipc.ts'
 import { bulkHandlers } from './bulk.ipc.ts'
 import { connectionsHandlers } from './connections.ipc.ts'
 import { groupsHandlers } from './groups.ipc.ts'
+import { impactHandlers } from './impact.ipc.ts'
 import { policiesHandlers } from './policies.ipc.ts'
 import { policyCasesHandlers } from './policy-cases.ipc.ts'
 import { policyRestoreHandlers } from './policy-restore.ipc.ts'
@@ -38,5 +39,6 @@ export function createHandlers(services: AppServices, info: TransportInfo): Hand
     ...bulkHandlers(services),
     ...vaultHandlers(services),
     ...accessHandlers(services),
+    ...impactHandlers(services),
   }
 }
