@@ -7,6 +7,7 @@ import { bulkContract } from './bulk.contract.ts'
 import { connectionsContract } from './connections.contract.ts'
 import { groupsContract } from './groups.contract.ts'
 import { policiesContract } from './policies.contract.ts'
+import { policyCasesContract } from './policy-cases.contract.ts'
 import { snapshotsContract } from './snapshots.contract.ts'
 import { testerContract } from './tester.contract.ts'
 import { usersContract } from './users.contract.ts'
@@ -29,6 +30,7 @@ export const contract = {
   ...usersContract,
   ...groupsContract,
   ...policiesContract,
+  ...policyCasesContract,
   ...accessKeysContract,
   ...accountContract,
   ...snapshotsContract,

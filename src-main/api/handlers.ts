@@ -7,6 +7,7 @@ import { bulkHandlers } from './bulk.ipc.ts'
 import { connectionsHandlers } from './connections.ipc.ts'
 import { groupsHandlers } from './groups.ipc.ts'
 import { policiesHandlers } from './policies.ipc.ts'
+import { policyCasesHandlers } from './policy-cases.ipc.ts'
 import { snapshotsHandlers } from './snapshots.ipc.ts'
 import { testerHandlers } from './tester.ipc.ts'
 import { usersHandlers } from './users.ipc.ts'
@@ -28,6 +29,7 @@ export function createHandlers(services: AppServices, info: TransportInfo): Hand
     ...usersHandlers(services),
     ...groupsHandlers(services),
     ...policiesHandlers(services),
+    ...policyCasesHandlers(services),
     ...accessKeysHandlers(services),
     ...accountHandlers(services),
     ...snapshotsHandlers(services),

@@ -1,6 +1,6 @@
 import type { AdminClient, EntityStatus, PolicyTarget } from '../minio/index.ts'
 import { AppFailure } from '../api/result.ts'
-import { generateSecretKey } from '../services/secret-generator.ts'
+import { generateSecretKey } from '../shared/secret-generator.ts'
 import { runBulk, type BulkOptions, type BulkReport } from './bulk-runner.ts'
 
 /**

@@ -1,7 +1,7 @@
-import type { AccessKeyDetail, AccessKeyRow } from '../api/access-keys.contract.ts'
 import { AppFailure } from '../api/result.ts'
 import type { AccessKeyDetails, AccessKeyUpdate, CreatedAccessKey, EntityStatus, PolicyDocument } from '../minio/index.ts'
 import type { IamReader, IamSession } from './iam-session.ts'
+import type { AccessKeyDetail, AccessKeyRow } from './views.types.ts'
 
 /** The Access keys screen's views and changes, composed on one IAM session. */
 

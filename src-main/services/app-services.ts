@@ -2,9 +2,12 @@ import { userInfo } from 'node:os'
 import { AuditService } from '../audit/index.ts'
 import { resolveDataDir } from '../shared/data-dir.ts'
 import { securePrivateDir } from '../shared/private-files.ts'
+import type { AdminConnection } from '../minio/index.ts'
 import type { CredentialStore } from '../vault/credential-store.ts'
+import type { ConnectionProfile } from './connection-profiles.ts'
 import { ConnectionsService, type ConnectionAuditSink } from './connections.service.ts'
 import { IamSession } from './iam-session.ts'
+import { PolicyCasesStore } from './policy-cases.service.ts'
 import { ProfileRateLimiter, configuredValidationRateLimit } from './profile-rate-limit.ts'
 
 export interface AppServices {
@@ -22,6 +25,8 @@ export interface AppServices {
    * channel adapters use. Rejects as `iam` (unknown connection, keychain) or as `body`.
    */
   withIam: <T>(connection: string, body: (iam: IamSession) => Promise<T>) => Promise<T>
+  /** Saved cases of each connection's policies, kept locally (never on the server). */
+  policyCases: PolicyCasesStore
   /** The local operator, recorded as the actor of local changes (connection profiles). */
   operator: string
   close: () => void
@@ -41,10 +46,13 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const audit = AuditService.open(dataDir)
   const operator = localOperator()
   const rateLimiter = new ProfileRateLimiter(dataDir, configuredValidationRateLimit(dataDir))
-  const connections = new ConnectionsService(dataDir, credentials, rateLimiter, connectionAudit(audit, operator))
+  // The one road to a server: every read and change, the connection test included, is made on an IAM session.
+  const openSession = ({ id, name, endpoint }: ConnectionProfile, credentials: AdminConnection) =>
+    new IamSession({ connection: { id, name, endpoint }, credentials, trail: audit.trail })
+  const connections = new ConnectionsService(dataDir, credentials, rateLimiter, openSession, connectionAudit(audit, operator))
   const iam = async (connection: string): Promise<IamSession> => {
-    const { id, name, endpoint } = connections.profile(connection)
-    return new IamSession({ connection: { id, name, endpoint }, credentials: await connections.adminConnection(id), trail: audit.trail })
+    const profile = connections.profile(connection)
+    return openSession(profile, await connections.adminConnection(profile.id))
   }
   return {
     dataDir,
@@ -52,6 +60,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     audit,
     connections,
     operator,
+    policyCases: new PolicyCasesStore(dataDir),
     iam,
     withIam: async (connection, body) => {
       const session = await iam(connection)

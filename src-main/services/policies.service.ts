@@ -1,7 +1,8 @@
-import { BUILTIN_POLICIES, type PolicyDetail, type PolicyEntitiesView, type PolicySummary } from '../api/policies.contract.ts'
 import type { PolicyInfo, PolicyTarget } from '../minio/index.ts'
 import type { IamReader, IamSession } from './iam-session.ts'
+import { BUILTIN_POLICIES } from './iam-names.ts'
 import { refuseBrokenJson } from './policy-check.ts'
+import type { PolicyDetail, PolicyEntitiesView, PolicySummary } from './views.types.ts'
 
 /** The Policies screen's views and changes, composed on one IAM session. */
 
