@@ -11,7 +11,7 @@ import type { policiesContract } from './policies.contract.ts'
 export function policiesHandlers(services: AppServices): DomainHandlers<typeof policiesContract> {
   return {
     'policies.catalogue': async () => policyCatalogue(),
-    'policies.buckets': ({ connectionId }) => listBuckets(services, connectionId),
+    'policies.buckets': ({ connectionId }) => services.withIam(connectionId, listBuckets),
     'policies.list': ({ connectionId }) => services.withIam(connectionId, listPolicies),
     'policies.get': ({ connectionId, name }) => services.withIam(connectionId, (iam) => getPolicy(iam, name)),
     'policies.entities': ({ connectionId, name }) => services.withIam(connectionId, (iam) => policyEntities(iam, name)),

@@ -144,7 +144,7 @@ function describeTask(task: PolicyTask): string {
 
 /** The wildcard pattern most likely to be costly: the longest string with a `*` or `?` in the documents. */
 function costliestPattern(task: PolicyTask): string {
-  const texts = task.kind !== 'checkPolicy' ? task.input.documents.map((document) => document.text) : [task.input.text]
+  const texts = task.kind === 'evaluate' || task.kind === 'whyNot' ? task.input.documents.map((document) => document.text) : [task.input.text]
   let worst = ''
   for (const text of texts) for (const [literal] of text.matchAll(/"(?:[^"\\]|\\.)*[*?](?:[^"\\]|\\.)*"/g)) if (literal.length > worst.length) worst = literal
   if (!worst) return 'No wildcard pattern stands out.'
