@@ -3,7 +3,6 @@
  * requests (other actions on the same and nearby resources) before and after the change, and the
  * probes newly allowed are the change's breadth. The question itself is not a probe.
  */
-import { CompileCache } from '../compile-cache.ts'
 import type { PolicyRequest } from '../types.ts'
 import { evaluateState, type QuestionState } from './question.ts'
 import type { Breadth } from './types.ts'
@@ -37,10 +36,9 @@ function probesFor(request: PolicyRequest): Probe[] {
 
 const describe = (probe: Probe) => `${probe.action} on ${probe.bucket ?? ''}${probe.object ? `/${probe.object}` : ''}`
 
-/** The probe answers of a state (one compile per distinct document list). */
+/** The probe answers of a state (the state's cache decodes each document once). */
 export function probeAnswers(state: QuestionState): boolean[] {
-  const cache = new CompileCache()
-  return probesFor(state.request).map((probe) => evaluateState(state, probe, { explain: false, cache }).allowed)
+  return probesFor(state.request).map((probe) => evaluateState(state, probe, { explain: false }).allowed)
 }
 
 /** The breadth of `after` compared with the probe answers of the question before any change. */

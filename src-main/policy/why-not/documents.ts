@@ -10,9 +10,19 @@ import type { QuestionState } from './question.ts'
 /** The document as MinIO's decoder reads it (canonical field names); undefined when it is not a document with statements. */
 export function parsedDocument(text: string | undefined): PolicyDocument | undefined {
   if (text === undefined) return undefined
-  const document = parsePolicy(text).document
-  return document && Array.isArray(document.Statement) ? (structuredClone(document) as PolicyDocument) : undefined
+  let document = parsed.get(text)
+  if (document === undefined) {
+    const result = parsePolicy(text).document
+    document = result && Array.isArray(result.Statement) ? result : null
+    if (parsed.size >= PARSED_LIMIT) parsed.clear()
+    parsed.set(text, document)
+  }
+  return document === null ? undefined : (structuredClone(document) as PolicyDocument)
 }
+
+// A search parses the same few texts again and again; parsing is pure, so remember the last ones.
+const PARSED_LIMIT = 256
+const parsed = new Map<string, PolicyDocument | null>()
 
 /** A field MinIO reads as a string set: one string or a list of strings. */
 export function listOf(value: JsonValue | undefined): string[] {

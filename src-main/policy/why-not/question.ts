@@ -4,7 +4,7 @@
  * suggestion is verified by the same code that answered the question.
  */
 import { evaluatePrincipal } from '../principal.ts'
-import type { CompileCache } from '../compile-cache.ts'
+import { CompileCache } from '../compile-cache.ts'
 import { canonicalHeaderKey } from '../text/go-text.ts'
 import { shortKeyName } from '../conditions/keys.ts'
 import type { ConditionValues, PolicyRequest, PrincipalDecision } from '../types.ts'
@@ -17,6 +17,8 @@ export interface QuestionState {
   principal: WhyNotPrincipal
   request: PolicyRequest
   semantics: PolicySemantics | undefined
+  /** Decodes each distinct document text once across the whole search (same decisions). */
+  cache: CompileCache
 }
 
 export function stateOf(question: WhyNotQuestion): QuestionState {
@@ -26,6 +28,7 @@ export function stateOf(question: WhyNotQuestion): QuestionState {
     principal: question.principal,
     request: question.request,
     semantics: question.semantics,
+    cache: new CompileCache(),
   }
 }
 
@@ -35,8 +38,8 @@ export function parentOrder(state: QuestionState): string[] {
   return [...principal.userPolicies, ...principal.groups.filter((group) => group.enabled).flatMap((group) => group.policies)]
 }
 
-/** The state's request with `change` (another action or resource) and the evaluator's answer. */
-export function evaluateState(state: QuestionState, change: Partial<Pick<PolicyRequest, 'action' | 'bucket' | 'object'>> = {}, options: { explain?: boolean; cache?: CompileCache } = {}): PrincipalDecision {
+/** The state's request with `change` (another action or resource) and the evaluator's answer (explained unless told not to). */
+export function evaluateState(state: QuestionState, change: Partial<Pick<PolicyRequest, 'action' | 'bucket' | 'object'>> = {}, options: { explain?: boolean } = {}): PrincipalDecision {
   const text = (id: string) => state.texts.get(id) ?? '{}'
   const { principal } = state
   const session = principal.sessionPolicy
@@ -46,7 +49,7 @@ export function evaluateState(state: QuestionState, change: Partial<Pick<PolicyR
     ...(session === undefined ? {} : { accessKey: { sessionPolicy: session === 'inherit' ? 'inherit' : text(session) } }),
     isRoot: principal.isRoot === true,
     isOwner: principal.isOwner === true,
-  }, { ...state.request, ...change }, { explain: options.explain !== false, traceAllowPass: true, ...(options.cache ? { cache: options.cache } : {}), ...(state.semantics ? { semantics: state.semantics } : {}) })
+  }, { ...state.request, ...change }, { explain: options.explain !== false, traceAllowPass: true, cache: state.cache, ...(state.semantics ? { semantics: state.semantics } : {}) })
 }
 
 /**
@@ -75,5 +78,5 @@ export function applyCandidate(state: QuestionState, candidate: Candidate): Ques
   const request = candidate.requestValue
     ? { ...state.request, conditionValues: withRequestValue(state.request.conditionValues ?? {}, candidate.requestValue.key, candidate.requestValue.values) }
     : state.request
-  return { texts, names, principal, request, semantics: state.semantics }
+  return { texts, names, principal, request, semantics: state.semantics, cache: state.cache }
 }

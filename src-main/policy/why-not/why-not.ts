@@ -6,7 +6,7 @@
  * with their measured breadth, narrowest first.
  */
 import { validatePolicy } from '../validate-policy.ts'
-import type { Explanation, PrincipalDecision } from '../types.ts'
+import type { Explanation, PrincipalDecision, StatementTrace } from '../types.ts'
 import { allowFixes, newStatementIn } from './allow-candidates.ts'
 import { breadthOf, probeAnswers } from './breadth.ts'
 import { denyFixes } from './deny-candidates.ts'
@@ -17,6 +17,10 @@ import type { Candidate, DocumentChange, SuggestionKind, WhyNotQuestion, WhyNotR
 const MAX_DEPTH = 3
 const EVALUATION_BUDGET = 400
 const DEFAULT_LIMIT = 8
+/** Allow statements looked at per question: the closest ones (fewest failing parts). */
+const STATEMENT_LIMIT = 12
+/** Suggestions whose breadth is measured (each costs one probe run). */
+const MEASURED_LIMIT = 24
 
 interface Search {
   found: Array<{ chain: Candidate[]; state: QuestionState }>
@@ -47,14 +51,16 @@ function candidatesFor(state: QuestionState, decision: PrincipalDecision, focus:
   const part = failingPart(state, decision)
   if (!part) return []
   const out: Candidate[] = []
-  const seen = new Set<string>()
   const isDenied = part.explanation.effect === 'explicitDeny'
-  for (const trace of isDenied ? part.explanation.decisive : part.explanation.statements) {
-    if (trace.effect !== (isDenied ? 'Deny' : 'Allow')) continue
-    const located = locate(state, part.order, trace)
-    const key = located && `${located.documentId}#${located.index}`
-    if (!located || !key || seen.has(key) || (focus !== undefined && key !== focus)) continue
+  const keyOf = (trace: StatementTrace) => `${part.order[trace.policyIndex]}#${trace.statementIndex}`
+  const traces = (isDenied ? part.explanation.decisive : part.explanation.statements).filter((trace) => trace.effect === (isDenied ? 'Deny' : 'Allow') && (focus === undefined || keyOf(trace) === focus))
+  const seen = new Set<string>()
+  for (const trace of isDenied ? traces : closest(traces)) {
+    const key = keyOf(trace)
+    if (seen.has(key)) continue
     seen.add(key)
+    const located = locate(state, part.order, trace)
+    if (!located) continue
     for (const candidate of isDenied ? denyFixes(located, state.request) : allowFixes(located, state.request)) out.push(isDenied ? candidate : { ...candidate, focus: key })
   }
   if (!isDenied && focus === undefined && part.documentId !== undefined) {
@@ -64,10 +70,33 @@ function candidatesFor(state: QuestionState, decision: PrincipalDecision, focus:
   return out
 }
 
+/** How far an Allow statement is from applying: a failing action counts double (its resource is not known yet). */
+function distance(trace: StatementTrace): number {
+  if (!trace.actionMatched) return 3
+  return (trace.resourceMatched ? 0 : 1) + trace.conditions.filter((condition) => !condition.matched).length
+}
+
+/** The closest Allow statements, in evaluation order among equals. */
+function closest(traces: StatementTrace[]): StatementTrace[] {
+  return traces.map((trace, index) => ({ trace, index })).sort((a, b) => distance(a.trace) - distance(b.trace) || a.index - b.index).slice(0, STATEMENT_LIMIT).map((item) => item.trace)
+}
+
+const errorCounts = new Map<string, number>()
+
 /** A change must not make a document MinIO would store into one it refuses. */
 function keepsValid(before: QuestionState, after: QuestionState, candidate: Candidate): boolean {
   const kind = (id: string) => (id === before.principal.sessionPolicy ? 'session' : 'canned')
-  const errors = (text: string | undefined, id: string) => (text === undefined ? 0 : validatePolicy(text, { kind: kind(id), ...(before.semantics ? { semantics: before.semantics } : {}) }).filter((issue) => issue.severity === 'error').length)
+  const errors = (text: string | undefined, id: string) => {
+    if (text === undefined) return 0
+    const key = `${kind(id)}:${text}`
+    let count = errorCounts.get(key)
+    if (count === undefined) {
+      count = validatePolicy(text, { kind: kind(id), ...(before.semantics ? { semantics: before.semantics } : {}) }).filter((issue) => issue.severity === 'error').length
+      if (errorCounts.size >= 256) errorCounts.clear()
+      errorCounts.set(key, count)
+    }
+    return count
+  }
   const ids = [...candidate.documents.keys(), ...candidate.newDocuments.map((document) => document.id)]
   return ids.every((id) => errors(after.texts.get(id), id) === 0 || errors(after.texts.get(id), id) <= errors(before.texts.get(id), id))
 }
@@ -103,6 +132,7 @@ function changesOf(original: QuestionState, final: QuestionState, chain: Candida
 
 const KIND_ORDER: SuggestionKind[] = ['addAction', 'addResource', 'conditionValue', 'narrowDeny', 'widenResource', 'removeCondition', 'newStatement', 'removeDeny', 'requestValue']
 const rank = (suggestion: WhyNotSuggestion) => Math.min(...suggestion.kinds.map((kind) => KIND_ORDER.indexOf(kind)))
+const kindRank = (chain: Candidate[]) => Math.min(...chain.map((candidate) => KIND_ORDER.indexOf(candidate.kind)))
 
 /**
  * The verified suggestions for a question (empty when it is allowed), narrowest first: changes to
@@ -118,11 +148,16 @@ export function whyNot(question: WhyNotQuestion, options: { limit?: number } = {
   search(state, decision, [], MAX_DEPTH, undefined, found)
   const before = probeAnswers(state)
   const unique = new Map<string, WhyNotSuggestion>()
-  for (const { chain, state: final } of found.found) {
+  // Shorter chains of the narrower kinds first: only the first MEASURED_LIMIT get their breadth measured.
+  const shortlist = [...found.found].sort((a, b) => a.chain.length - b.chain.length || kindRank(a.chain) - kindRank(b.chain))
+  let measured = 0
+  for (const { chain, state: final } of shortlist) {
     const changes = changesOf(state, final, chain)
+    if (changes.length > 0 && measured >= MEASURED_LIMIT) continue
     const request = chain.find((candidate) => candidate.requestValue)?.requestValue
     const key = JSON.stringify([changes.map((change) => [change.documentId, change.after]), request])
     if (unique.has(key)) continue
+    if (changes.length > 0) measured++
     unique.set(key, {
       kinds: [...new Set(chain.map((candidate) => candidate.kind))],
       title: chain.map((candidate) => candidate.title).join('; then '),
