@@ -8,7 +8,8 @@ import { layering } from './scripts/lint/layering.plugin.js'
 const CONTRACT_LEAF = ['src-main/api/*.contract.ts', 'src-main/api/{channels,contract,fields,result}.ts']
 // Code that only tests run: it may reach anywhere, and nothing in the product may reach it.
 const TESTS = ['**/*.test.ts', '**/*.test.svelte.ts', 'e2e/**', 'bench/**', 'scripts/**']
-const TEST_BED = ['src-main/testbed/**', 'src-main/**/testing/**', 'src-main/**/*-test-helpers.ts', 'src-main/**/*-test-world.ts', 'src-main/**/*.fixture.ts']
+// Every fixture, world and helper of the tests lives in src-main/testbed (its README says what is where).
+const TEST_BED = ['src-main/testbed/**']
 const NOT_PRODUCT = [...TESTS, ...TEST_BED]
 // Everything below the contract: what the services are made of.
 const BELOW_CONTRACT = ['services', 'minio', 'vault', 'audit', 'bulk', 'snapshot', 'access', 'checklist', 'storage', 'shared', 'policy']
@@ -98,18 +99,6 @@ export const BOUNDARIES = [
 
 const NO_CLIENT = 'Adapters never open an admin client: every read and change goes through the IAM service.'
 
-// removed when the one-road merge lands: files that still cross a boundary until the IAM session,
-// the thin adapters and the leaf contract (issue 14, engineers `session` and `adapters`) are merged.
-// Each entry excuses its files from one rule only; delete the block once `eslint .` passes without it.
-const ONE_ROAD_PENDING = {
-  // The IAM services still return the contract's view types; each is to own its type (TODO(#14)).
-  'layering/below-the-contract': [
-    'src-main/services/access-keys.service.ts', 'src-main/services/access.service.ts', 'src-main/services/account.service.ts',
-    'src-main/services/groups.service.ts', 'src-main/services/policies.service.ts', 'src-main/services/policy-check.ts',
-    'src-main/services/users-bulk.service.ts', 'src-main/services/users.service.ts', 'src-main/services/tester-sources.service.ts',
-  ],
-}
-
 export default tseslint.config(
   { ignores: ['out/', 'dist/', 'node_modules/', 'test-results/', 'playwright-report/', 'tools/**/*.go'] },
   js.configs.recommended,
@@ -143,5 +132,4 @@ export default tseslint.config(
       ],
     },
   },
-  ...Object.entries(ONE_ROAD_PENDING).map(([rule, files]) => ({ name: 'one-road-pending', files, rules: { [rule]: 'off' } })),
 )

@@ -4,9 +4,10 @@
 // bucket reads the checklist makes (4 per bucket), made one after another. Not a test:
 //   npx tsx bench/checklist.bench.ts
 import { loadavg } from 'node:os'
-import { AdminClient } from '../src-main/minio/index.ts'
 import { checkDeployment } from '../src-main/services/checklist.service.ts'
+import { IamSession } from '../src-main/services/iam-session.ts'
 import { s3Client } from '../src-main/storage/bucket-reader.ts'
+import { tempTrail } from '../src-main/testbed/audit/trail-fixtures.ts'
 import { builtinKmsEnv, startMinio } from '../src-main/testbed/minio/minio-server.ts'
 
 const BUCKETS = 100
@@ -23,13 +24,15 @@ try {
       await s3.setBucketLifecycle(bucket, { Rule: [{ ID: 'old', Status: 'Enabled', Filter: { Prefix: '' }, NoncurrentVersionExpiration: { NoncurrentDays: 30 } }] } as never)
     }
   }
-  const admin = new AdminClient(root)
+  const made = tempTrail()
+  // The app's road: the checklist reads through one IAM session (IAM reads and S3 reads on its credentials).
+  const session = new IamSession({ connection: { id: 'bench', name: 'bench', endpoint: minio.endpoint }, credentials: root, trail: made.trail })
   console.log(`node ${process.version}, load average ${loadavg().map((value) => value.toFixed(2)).join(' ')}; ${BUCKETS} buckets`)
   const runs: number[] = []
   let failing = 0
   for (let run = 0; run < 3; run++) {
     const started = performance.now()
-    const report = await checkDeployment(root, admin, { name: 'bench', endpoint: minio.endpoint })
+    const report = await checkDeployment(session, { name: 'bench', endpoint: minio.endpoint })
     runs.push(performance.now() - started)
     failing = report.items.filter((item) => item.status === 'fail').length
   }
@@ -39,7 +42,8 @@ try {
   await s3.listBuckets()
   const roundTrip = performance.now() - started
   console.log(`  reference: one ListBuckets round trip ${roundTrip.toFixed(1)} ms; ${BUCKETS * 4} such reads one after another ≈ ${(roundTrip * BUCKETS * 4).toFixed(0)} ms`)
-  admin.close()
+  session.close()
+  made.cleanup()
 } finally {
   await minio.stop()
 }

@@ -51,7 +51,7 @@ async function openErinKey(page: Page, world: GatehouseWorld): Promise<{ keys: A
 
 test('disable an access key and see its status', async ({ page, world }) => {
   const { keys } = await openErinKey(page, world)
-  await keys.detail().getByRole('button', { name: 'Disable', exact: true }).click()
+  await keys.setStatus('Disable')
   await expect(keys.detail().getByTestId('status')).toHaveText('disabled')
 })
 

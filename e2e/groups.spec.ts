@@ -38,7 +38,7 @@ test('disabling a group explains that its members lose all access', async ({ pag
   const { groups } = await openGroup(page, world, 'auditors-e2e')
   await groups.disable('auditors-e2e')
   await expect(groups.detail().getByTestId('group-disabled')).toContainText('denies its members everything')
-  await groups.detail().getByRole('button', { name: 'Enable', exact: true }).click()
+  await groups.enable('auditors-e2e')
   await expect(groups.detail().getByTestId('group-disabled')).toHaveCount(0)
 })
 

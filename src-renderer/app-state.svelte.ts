@@ -10,6 +10,8 @@ import { TesterSources, setTesterSources } from './features/tester/tester-source
 import { TesterState, setTester } from './features/tester/tester-state.svelte.ts'
 import { UsersState, setUsers } from './features/users/users-state.svelte.ts'
 import { CredentialCapabilities, setCapabilities } from './lib/credential-capabilities.svelte.ts'
+import { ImpactSource, setImpactSource } from './lib/impact-preview.svelte.ts'
+import { PolicyDrafts, setPolicyDrafts, usePolicyDrafts, type PolicyDraft } from './lib/policy-drafts.svelte.ts'
 
 // The one place the renderer's state is created and put in context: the app-wide states here,
 // each connection's screens below. Components only `useX()` what these set.
@@ -21,9 +23,10 @@ type IamSection = 'users' | 'groups' | 'policies' | 'access-keys'
  * the audit trail) and puts them in context; App.svelte calls it once. Starts reading the
  * connection list and returns its state, which chooses the connection shown.
  */
-export function setupAppState(): ConnectionsState {
+export function setupAppState(showDraft: (draft: PolicyDraft) => void): ConnectionsState {
   const connections = setConnections(new ConnectionsState())
   void connections.load()
+  setPolicyDrafts(new PolicyDrafts(showDraft))
   const tester = setTester(new TesterState())
   setTesterSources(new TesterSources(tester))
   setAudit(new AuditState())
@@ -40,18 +43,28 @@ export function setupAppState(): ConnectionsState {
 export function setupConnectionState(connectionId: string | null, section: () => string): void {
   const id = () => connectionId
   const capabilities = setCapabilities(new CredentialCapabilities(id))
+  setImpactSource(new ImpactSource(id))
   setSnapshots(new SnapshotsState(id))
   setAccess(new AccessState(id))
+  const policies = setPolicies(new PoliciesState(id))
   setPolicyEditor(new PolicyEditorState(id))
   const states: Record<IamSection, { load: () => Promise<void> }> = {
     users: setUsers(new UsersState(id)),
     groups: setGroups(new GroupsState(id)),
-    policies: setPolicies(new PoliciesState(id)),
+    policies,
     'access-keys': setAccessKeys(new AccessKeysState(id)),
   }
   void capabilities.load()
   $effect(() => {
     const current = section()
     if (connectionId && current in states) void states[current as IamSection].load()
+  })
+  // A draft handed over (a tester suggestion) opens in this connection's editor once it shows.
+  const drafts = usePolicyDrafts()
+  $effect(() => {
+    if (connectionId && section() === 'policies' && drafts.pending) {
+      const draft = drafts.take()
+      if (draft) void policies.openDraft(draft)
+    }
   })
 }

@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test'
-import { expect, pick } from './iam-shell.page.ts'
+import { confirmChange, expect, pick } from './iam-shell.page.ts'
 
 /** The Groups screen. */
 export class GroupsPage {
@@ -31,14 +31,27 @@ export class GroupsPage {
     return this.detail().getByRole('list', { name: 'Members' })
   }
 
-  /** Adds one user with the detail's own picker. */
+  /** Adds one user with the detail's own picker, and confirms. */
   async addMember(user: string): Promise<void> {
     await pick(this.detail().getByRole('combobox', { name: 'User to add' }), user)
     await this.detail().getByRole('button', { name: 'Add member', exact: true }).click()
+    await confirmChange(this.page, new RegExp(`^Add ${user} to group `), 'Add member')
   }
 
   async removeMember(user: string): Promise<void> {
     await this.members().getByRole('button', { name: `Remove member ${user}` }).click()
+    await confirmChange(this.page, new RegExp(`^Remove ${user} from group `), 'Remove member')
+  }
+
+  /** Clicks Disable or Enable; the confirmation (with its impact preview) stays open. */
+  async askStatus(name: string, action: 'Disable' | 'Enable'): Promise<Locator> {
+    await this.detail().getByRole('button', { name: action, exact: true }).click()
+    return this.page.getByRole('dialog', { name: `${action} group ${name}?` })
+  }
+
+  async enable(name: string): Promise<void> {
+    await this.askStatus(name, 'Enable')
+    await confirmChange(this.page, `Enable group ${name}?`, 'Enable group')
   }
 
   /** Asks to delete; the confirmation dialog, still open. */
@@ -52,7 +65,7 @@ export class GroupsPage {
   }
 
   async disable(name: string): Promise<void> {
-    await this.detail().getByRole('button', { name: 'Disable', exact: true }).click()
-    await this.page.getByRole('dialog', { name: `Disable group ${name}?` }).getByRole('button', { name: 'Disable group' }).click()
+    await this.askStatus(name, 'Disable')
+    await confirmChange(this.page, `Disable group ${name}?`, 'Disable group')
   }
 }

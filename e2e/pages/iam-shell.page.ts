@@ -56,3 +56,13 @@ export async function pick(combobox: Locator, name: string): Promise<void> {
 export async function removeConnections(world: GatehouseWorld): Promise<void> {
   for (const connection of await world.services.connections.list()) await world.services.connections.remove(connection.id)
 }
+
+/**
+ * Confirms the dialog titled `title` (a change that alters access) with its `button`. The button is
+ * disabled until the dialog's impact preview has loaded or failed; the click waits for that.
+ */
+export async function confirmChange(page: Page, title: string | RegExp, button: string): Promise<void> {
+  const dialog = page.getByRole('dialog', { name: title })
+  await dialog.getByRole('button', { name: button, exact: true }).click()
+  await expect(dialog).toBeHidden()
+}

@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test'
-import { expect } from './iam-shell.page.ts'
+import { confirmChange, expect } from './iam-shell.page.ts'
 
 /** The Policies screen with its CodeMirror editor. */
 export class PoliciesPage {
@@ -39,8 +39,16 @@ export class PoliciesPage {
     return this.editor().locator('.cm-content').innerText()
   }
 
-  async submit(label: 'Create policy' | 'Save changes'): Promise<void> {
+  /** Clicks Create policy / Save changes; the confirmation (with its impact preview) stays open. */
+  async askSubmit(label: 'Create policy' | 'Save changes'): Promise<Locator> {
     await this.editor().getByRole('button', { name: label }).click()
+    return this.page.getByRole('dialog', { name: label === 'Create policy' ? /^Create policy / : /^Save policy / })
+  }
+
+  /** Creates or saves and confirms. */
+  async submit(label: 'Create policy' | 'Save changes'): Promise<void> {
+    await this.askSubmit(label)
+    await confirmChange(this.page, label === 'Create policy' ? /^Create policy / : /^Save policy /, label === 'Create policy' ? 'Create policy' : 'Save policy')
   }
 
   /** Opens an existing policy, replaces its text and saves it through the review. */

@@ -1,5 +1,5 @@
 import type { Locator, Page } from '@playwright/test'
-import { expect, pick } from './iam-shell.page.ts'
+import { confirmChange, expect, pick } from './iam-shell.page.ts'
 
 /** The Users screen. */
 export class UsersPage {
@@ -63,10 +63,24 @@ export class UsersPage {
     return this.detail().getByRole('list', { name: 'Attached policies' })
   }
 
-  async attach(policy: string): Promise<void> {
+  /** Picks the policy and clicks Attach; the confirmation (with its impact preview) stays open. */
+  async askAttach(policy: string): Promise<Locator> {
     await pick(this.detail().getByRole('combobox', { name: 'Policy to attach' }), policy)
     await this.detail().getByRole('button', { name: 'Attach', exact: true }).click()
+    return this.page.getByRole('dialog', { name: new RegExp(`^Attach ${policy} to user `) })
+  }
+
+  /** Attaches a policy to the selected user and confirms. */
+  async attach(policy: string): Promise<void> {
+    await this.askAttach(policy)
+    await confirmChange(this.page, new RegExp(`^Attach ${policy} to user `), 'Attach')
     await expect(this.attachedPolicies()).toContainText(policy)
+  }
+
+  /** Clicks a policy's × (detach); the confirmation stays open. */
+  async askDetach(policy: string): Promise<Locator> {
+    await this.attachedPolicies().getByRole('button', { name: `Detach ${policy}` }).click()
+    return this.page.getByRole('dialog', { name: new RegExp(`^Detach ${policy} from user `) })
   }
 
   /** The status badge in the detail's heading (the groups list has badges of its own). */
@@ -74,9 +88,10 @@ export class UsersPage {
     return this.detail().getByRole('heading', { level: 2 }).getByTestId('status')
   }
 
-  /** Clicks Disable or Enable in the selected user's detail. */
+  /** Clicks Disable or Enable in the selected user's detail and confirms. */
   async setStatus(action: 'Disable' | 'Enable'): Promise<void> {
     await this.detail().getByRole('button', { name: action, exact: true }).click()
+    await confirmChange(this.page, new RegExp(`^${action} user `), `${action} user`)
   }
 
   /** Changes the selected user's secret to `secretKey` in the inline form. */

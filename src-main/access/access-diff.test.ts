@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { diffAccess, focusOf, principalsUsing } from './access-diff.ts'
-import { testSnapshot, TEST_POLICIES } from './access-test-world.ts'
+import { testSnapshot, TEST_POLICIES } from '../testbed/worlds/access-world.ts'
 import { deploymentFromSnapshot } from './deployment.ts'
 
 const NOW = new Date('2026-12-01T12:00:00Z')

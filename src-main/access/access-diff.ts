@@ -76,6 +76,8 @@ export interface DiffOptions {
   focus?: { actions: readonly string[]; resources: readonly string[] }
   /** Name the deciding statements of each change (costs a traced evaluation per change). Default true. */
   explain?: boolean
+  /** Resources asked of one principal only, besides the shared ones (its own `${aws:username}` paths). */
+  resourcesOf?: (ref: PrincipalRef) => readonly string[]
 }
 
 /** Compares two states; `now` decides access-key expiry in both. */
@@ -88,10 +90,12 @@ export function diffAccess(before: DeploymentModel, after: DeploymentModel, opti
   const gained: AccessChange[] = []
   const lost: AccessChange[] = []
   const principals = options.principals ?? uniquePrincipals(before, after)
+  const shared = new Set(asked.map((question) => JSON.stringify(question.request)))
   for (const ref of principals) {
     const inBefore = has(before, ref)
     const inAfter = has(after, ref)
-    for (const { resource, request } of asked) {
+    const own = options.resourcesOf ? questions(actions, options.resourcesOf(ref)).filter((question) => !shared.has(JSON.stringify(question.request))) : []
+    for (const { resource, request } of own.length > 0 ? [...asked, ...own] : asked) {
       const levels = { before: inBefore ? analyzers.before.level(ref, request) : 'none', after: inAfter ? analyzers.after.level(ref, request) : 'none' } as const
       if (levels.before === levels.after) continue
       const isGain = RANK[levels.after] > RANK[levels.before]

@@ -5,7 +5,7 @@ import { s3Client, BucketReader } from '../storage/bucket-reader.ts'
 import { startMinio, type MinioServer } from '../testbed/minio/minio-server.ts'
 import { AccessAnalyzer } from './access-analyzer.ts'
 import { parseResource, requestFor } from './access-request.ts'
-import { TEST_POLICIES } from './access-test-world.ts'
+import { TEST_POLICIES } from '../testbed/worlds/access-world.ts'
 import { readDeployment, type DeploymentModel } from './deployment.ts'
 import type { PrincipalRef } from './principals.ts'
 

@@ -12,6 +12,7 @@ export const CHANNEL_NAMES = Object.freeze([
   'connections.test',
   'tester.catalogue',
   'tester.evaluate',
+  'tester.whyNot',
   'tester.loadSnapshot',
   'tester.loadPrincipal',
   'tester.objectTags',
@@ -44,6 +45,8 @@ export const CHANNEL_NAMES = Object.freeze([
   'policies.get',
   'policies.entities',
   'policies.validate',
+  'policies.templates',
+  'policies.renderTemplate',
   'policies.create',
   'policies.update',
   'policies.remove',
@@ -54,8 +57,12 @@ export const CHANNEL_NAMES = Object.freeze([
   'policyCases.save',
   'policyCases.remove',
   'policyCases.run',
+  'policies.restorePreview',
+  'policies.restore',
   'accessKeys.list',
   'accessKeys.listAll',
+  'accessKeys.details',
+  'accessKeys.bulkSetStatus',
   'accessKeys.get',
   'accessKeys.create',
   'accessKeys.update',
@@ -71,6 +78,7 @@ export const CHANNEL_NAMES = Object.freeze([
   'access.whoCan',
   'access.matrix',
   'access.check',
+  'access.impact',
 ] as const)
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number]

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { AUDIT_ACTIONS as TRAIL_ACTIONS, RETENTION_LIMITS as TRAIL_LIMITS, TARGET_TYPES as TRAIL_TARGETS } from '../audit/audit.types.ts'
+import { CAPABILITIES } from '../services/iam-names.ts'
 import { PLAN_PHASES as APPLY_PHASES } from '../snapshot/snapshot-plan.types.ts'
+import { CAPABILITY_NAMES } from './account.contract.ts'
 import { AUDIT_ACTIONS, RETENTION_LIMITS, TARGET_TYPES } from './audit.contract.ts'
 import { PLAN_PHASES } from './snapshots.contract.ts'
 
@@ -15,5 +17,9 @@ describe('lists the contract shares with the code below it', () => {
 
   it('snapshots: the phases an apply runs in', () => {
     expect([...PLAN_PHASES]).toEqual([...APPLY_PHASES])
+  })
+
+  it('account: the capabilities the screens ask about', () => {
+    expect([...CAPABILITY_NAMES]).toEqual(Object.keys(CAPABILITIES))
   })
 })

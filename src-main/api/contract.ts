@@ -6,8 +6,10 @@ import { auditContract } from './audit.contract.ts'
 import { bulkContract } from './bulk.contract.ts'
 import { connectionsContract } from './connections.contract.ts'
 import { groupsContract } from './groups.contract.ts'
+import { impactContract } from './impact.contract.ts'
 import { policiesContract } from './policies.contract.ts'
 import { policyCasesContract } from './policy-cases.contract.ts'
+import { policyRestoreContract } from './policy-restore.contract.ts'
 import { snapshotsContract } from './snapshots.contract.ts'
 import { testerContract } from './tester.contract.ts'
 import { usersContract } from './users.contract.ts'
@@ -31,12 +33,14 @@ export const contract = {
   ...groupsContract,
   ...policiesContract,
   ...policyCasesContract,
+  ...policyRestoreContract,
   ...accessKeysContract,
   ...accountContract,
   ...snapshotsContract,
   ...bulkContract,
   ...vaultContract,
   ...accessContract,
+  ...impactContract,
 } as const
 
 export type Contract = typeof contract

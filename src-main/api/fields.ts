@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { ERROR_CODES, type AppError } from './result.ts'
+import { ERROR_CODES } from './result.ts'
 
 /**
  * Fields several contracts share, each defined once: the connection a call acts on, an item's error
@@ -11,9 +11,6 @@ export const connectionId = z.string().min(1, 'Choose a connection first.').max(
 /** An item's error inside a result (a bulk user, a snapshot step): code and message; `details` stay in main. */
 export const shownError = z.object({ code: z.enum(ERROR_CODES), message: z.string() })
 
-export function showError(error: AppError): z.output<typeof shownError> {
-  return { code: error.code, message: error.message }
-}
 
 // MinIO stores names as path components (§4.4): no separators, no `.`/`..`, no comma or `=`.
 const SAFE_NAME = /^[A-Za-z0-9._@+-]+$/

@@ -6,8 +6,10 @@ import { auditHandlers } from './audit.ipc.ts'
 import { bulkHandlers } from './bulk.ipc.ts'
 import { connectionsHandlers } from './connections.ipc.ts'
 import { groupsHandlers } from './groups.ipc.ts'
+import { impactHandlers } from './impact.ipc.ts'
 import { policiesHandlers } from './policies.ipc.ts'
 import { policyCasesHandlers } from './policy-cases.ipc.ts'
+import { policyRestoreHandlers } from './policy-restore.ipc.ts'
 import { snapshotsHandlers } from './snapshots.ipc.ts'
 import { testerHandlers } from './tester.ipc.ts'
 import { usersHandlers } from './users.ipc.ts'
@@ -30,11 +32,13 @@ export function createHandlers(services: AppServices, info: TransportInfo): Hand
     ...groupsHandlers(services),
     ...policiesHandlers(services),
     ...policyCasesHandlers(services),
+    ...policyRestoreHandlers(services),
     ...accessKeysHandlers(services),
     ...accountHandlers(services),
     ...snapshotsHandlers(services),
     ...bulkHandlers(services),
     ...vaultHandlers(services),
     ...accessHandlers(services),
+    ...impactHandlers(services),
   }
 }

@@ -3,9 +3,6 @@ import { connectionId, existingName, newPolicyName } from './fields.ts'
 
 // Channels of the Policies screen. Documents travel as JSON text so the editor never loses what was typed.
 
-/** MinIO's built-in policies (§4.9): always listed, can be overridden, not deleted unless overridden. */
-export const BUILTIN_POLICIES = ['consoleAdmin', 'diagnostics', 'readonly', 'readwrite', 'writeonly'] as const
-
 // MinIO: add-canned-policy accepts at most 20 KiB (§4.5).
 const policyText = z.string().min(1, 'The policy document is empty.').max(20_480, 'A policy document can have at most 20 KiB (MinIO’s limit).')
 
@@ -34,6 +31,9 @@ const policyIssue = z.object({
   /** A mechanical lint fix: the whole document with it applied (the editor applies only what changed). */
   fix: z.object({ title: z.string(), text: z.string() }).optional(),
 })
+
+const templateInfo = z.object({ id: z.string(), title: z.string(), description: z.string(), takesBucket: z.boolean(), source: z.enum(['guide', 'builtin']) })
+const templateIssue = z.object({ path: z.string(), message: z.string(), severity: z.enum(['error', 'warning']), line: z.number().optional(), column: z.number().optional() })
 
 const target = z.union([
   z.object({ user: existingName('user access key') }).strict(),
@@ -66,6 +66,13 @@ export const policiesContract = {
     input: z.object({ text: z.string().max(200_000), kind: z.enum(['canned', 'session']).default('canned') }),
     output: z.object({ issues: z.array(policyIssue), hasErrors: z.boolean() }),
   },
+  /** The starting points: templates for a bucket/prefix and MinIO's built-in policies. No server call. */
+  'policies.templates': { input: z.object({}).strict(), output: z.array(templateInfo) },
+  /** One template rendered for a bucket and prefix: the document text and a suggested name. No server call. */
+  'policies.renderTemplate': {
+    input: z.object({ template: z.string().min(1).max(64), bucket: z.string().max(63).default(''), prefix: z.string().max(1024).default('') }).strict(),
+    output: z.object({ template: z.string(), name: z.string(), text: z.string(), issues: z.array(templateIssue) }),
+  },
   'policies.create': { input: z.object({ connectionId, name: newPolicyName, text: policyText }), output: policyDetail },
   'policies.update': { input: policyRef.extend({ text: policyText }), output: policyDetail },
   /** CONFLICT with `details.users`/`details.groups` while the policy is attached (§4.1). */
@@ -76,6 +83,7 @@ export const policiesContract = {
   'policies.detach': { input: z.object({ connectionId, target, policies: policyNames }), output: z.object({ changed: z.array(z.string()) }) },
 } as const
 
+export type PolicyTemplateInfo = z.output<typeof templateInfo>
 export type PolicySummary = z.output<typeof policySummary>
 export type PolicyDetail = z.output<typeof policyDetail>
 export type PolicyIssue = z.output<typeof policyIssue>

@@ -17,3 +17,14 @@ describe('policies.validate over dispatch (the editors and the tester)', () => {
     expect(issues.filter((issue) => issue.source === 'lint' && issue.ruleId).length).toBeGreaterThan(0)
   })
 })
+
+describe('policies.templates and policies.renderTemplate over dispatch', () => {
+  it('lists the templates and renders one for a bucket and prefix; bad input is INVALID_INPUT', async () => {
+    const list = await call('policies.templates', {})
+    expect(list.ok && (list.value as Array<{ id: string }>).map((template) => template.id)).toContain('builtin:consoleAdmin')
+    const rendered = await call('policies.renderTemplate', { template: 'read-only', bucket: 'reports', prefix: '2026/' })
+    expect(rendered).toMatchObject({ ok: true, value: { name: 'reports-2026-read-only', issues: [], text: expect.stringContaining('"arn:aws:s3:::reports/2026/*"') } })
+    const refused = await call('policies.renderTemplate', { template: 'minimal', bucket: '' })
+    expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: 'Enter the bucket the policy is for.' } })
+  })
+})

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { connectionId } from './fields.ts'
 import type { decisionPart, filledEntry, statementTrace , issue, lintFinding } from './tester-answer.contract.ts'
 import { answer } from './tester-answer.contract.ts'
+import { whyNotAnswer } from './tester-why-not.contract.ts'
 
 // Channels of the Policy tester. Evaluation runs offline in main (the engine never reaches the
 // renderer); only tester.loadPrincipal talks to a server, and only to read.
@@ -122,6 +123,11 @@ export const testerContract = {
     input: z.object({ documents: z.array(workspaceDocument).max(200), principal, request }).strict(),
     output: answer,
   },
+  /** For a denied question: the smallest changes that would allow it, each verified by re-evaluation. Offline. */
+  'tester.whyNot': {
+    input: z.object({ documents: z.array(workspaceDocument).max(200), principal, request }).strict(),
+    output: whyNotAnswer,
+  },
   'tester.loadSnapshot': {
     input: z.object({ fileName: z.string().max(512).default('snapshot.json'), text: z.string().min(1).max(900 * 1024) }).strict(),
     output: iamState,
@@ -137,6 +143,7 @@ export const testerContract = {
 } as const
 
 export type TesterAnswer = z.output<typeof answer>
+export type { TesterWhyNot, TesterWhyNotSuggestion } from './tester-why-not.contract.ts'
 export type TesterDecisionPart = z.output<typeof decisionPart>
 export type TesterStatementTrace = z.output<typeof statementTrace>
 export type TesterIssue = z.output<typeof issue>

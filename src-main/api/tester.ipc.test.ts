@@ -31,6 +31,18 @@ describe('tester channels over dispatch', () => {
     expect(!result.ok && result.error.code).toBe('INVALID_INPUT')
   })
 
+  it('tester.whyNot answers a denied question with verified suggestions and their diffs', async () => {
+    const result = await call('tester.whyNot', {
+      documents: [{ id: 'd1', name: 'read-logs', text: allowLogs }],
+      principal: { userName: 'alice', userPolicies: ['d1'], groups: [] },
+      request: { action: 's3:PutObject', bucket: 'logs', object: 'a.txt' },
+    })
+    expect(result).toMatchObject({ ok: true, value: { allowed: false, check: { action: 's3:PutObject', bucket: 'logs', object: 'a.txt' } } })
+    const value = result.ok ? (result.value as { suggestions: Array<{ title: string; changes: Array<{ documentName: string; patch: string }> }> }) : null
+    const added = value?.suggestions.find((suggestion) => suggestion.title.startsWith('Add s3:PutObject to statement 1 (ReadLogs)'))
+    expect(added?.changes[0]).toMatchObject({ documentName: 'read-logs', patch: expect.stringContaining('+        "s3:PutObject"') })
+  })
+
   it('tester.catalogue passes its output schema', async () => {
     const result = await call('tester.catalogue', {})
     expect(result.ok && (result.value as { actions: unknown[] }).actions.length).toBeGreaterThan(100)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { testSnapshot } from '../access/access-test-world.ts'
+import { testSnapshot } from '../testbed/worlds/access-world.ts'
 import { deploymentFromSnapshot } from '../access/deployment.ts'
 import { runChecklist } from './checklist.ts'
 import type { ChecklistInput } from './checklist.types.ts'

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { testSnapshot } from '../access/access-test-world.ts'
+import { testSnapshot } from '../testbed/worlds/access-world.ts'
 import { useTempDirs } from '../testbed/temp-dirs.ts'
 import type { CliIo } from './io.ts'
 import { main } from './main.ts'

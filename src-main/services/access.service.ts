@@ -10,11 +10,11 @@ import { buildMatrix, matrixCsv } from '../access/access-matrix.ts'
 import { parseResource, requestFor } from '../access/access-request.ts'
 import type { PrincipalRef } from '../access/principals.ts'
 import { deploymentFromSnapshot, readDeployment, type DeploymentModel } from '../access/deployment.ts'
-import type { MatrixView, WhoCanView } from '../api/access.contract.ts'
 import { AppFailure } from '../api/result.ts'
 import { loadSnapshot, parseSnapshot } from '../snapshot/snapshot-file.ts'
-import { BucketReader } from '../storage/bucket-reader.ts'
 import type { AppServices } from './app-services.ts'
+import type { StorageReader } from './iam-session.ts'
+import type { AccessAnswer, MatrixView, WhoCanView } from './views.types.ts'
 
 /** The model of a snapshot file; AppFailure NOT_FOUND / INVALID_INPUT as loadSnapshot. */
 export async function modelFromSnapshotFile(path: string): Promise<DeploymentModel> {
@@ -26,10 +26,10 @@ export function modelFromSnapshotText(text: string, fileName: string): Deploymen
   return deploymentFromSnapshot(parseSnapshot(text, fileName), `snapshot ${fileName}`)
 }
 
-/** Bucket names the connection's credentials may list; none when listing is denied to them. */
-export async function listBuckets(services: AppServices, connection: string): Promise<string[]> {
+/** Bucket names the session's credentials may list; none when listing is denied to them. */
+export async function listBuckets(session: Pick<StorageReader, 'listBuckets'>): Promise<string[]> {
   try {
-    return await new BucketReader(await services.connections.adminConnection(connection)).listBuckets()
+    return await session.listBuckets()
   } catch (error) {
     if (error instanceof AppFailure && error.code === 'MINIO_ACCESS_DENIED') return []
     throw error
@@ -40,7 +40,7 @@ export async function listBuckets(services: AppServices, connection: string): Pr
 export async function modelFromConnection(services: AppServices, connection: string): Promise<DeploymentModel> {
   const profile = services.connections.profile(connection)
   return services.withIam(profile.id, async (session) => {
-    const buckets = await listBuckets(services, profile.id)
+    const buckets = await listBuckets(session)
     return readDeployment(session, { endpoint: profile.endpoint, connection: profile.name, exportedBy: session.actor }, buckets)
   })
 }
@@ -55,7 +55,7 @@ function checked<T>(body: () => T): T {
   }
 }
 
-function answer(cell: AccessCell) {
+function answer(cell: AccessCell): AccessAnswer {
   return { conditional: cell.isConditional, conditions: cell.conditionKeys, decidedBy: cell.decidedBy, summary: cell.summary }
 }
 

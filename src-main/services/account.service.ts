@@ -1,6 +1,6 @@
-import { CAPABILITIES, type Capability } from '../api/account.contract.ts'
 import type { PolicyDocument } from '../minio/index.ts'
 import type { IamReader } from './iam-session.ts'
+import { CAPABILITIES, type AccountView, type Capability } from './iam-names.ts'
 
 /** The connected account: who it is and what the screens may offer it. */
 
@@ -41,7 +41,7 @@ export function capabilitiesOf(policy: PolicyDocument): Record<Capability, boole
 }
 
 /** `account.info`: account info is allowed to any valid credential (§3.1 row 27). */
-export async function accountView(reader: IamReader): Promise<{ accountName: string; accessKey: string; can: Record<Capability, boolean> }> {
+export async function accountView(reader: IamReader): Promise<AccountView> {
   const info = await reader.accountInfo()
   return { accountName: info.accountName, accessKey: reader.actor, can: capabilitiesOf(info.policy) }
 }

@@ -2,7 +2,9 @@ import { userInfo } from 'node:os'
 import { AuditService } from '../audit/index.ts'
 import { resolveDataDir } from '../shared/data-dir.ts'
 import { securePrivateDir } from '../shared/private-files.ts'
+import type { AdminConnection } from '../minio/index.ts'
 import type { CredentialStore } from '../vault/credential-store.ts'
+import type { ConnectionProfile } from './connection-profiles.ts'
 import { ConnectionsService, type ConnectionAuditSink } from './connections.service.ts'
 import { IamSession } from './iam-session.ts'
 import { PolicyCasesStore } from './policy-cases.service.ts'
@@ -44,10 +46,13 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const audit = AuditService.open(dataDir)
   const operator = localOperator()
   const rateLimiter = new ProfileRateLimiter(dataDir, configuredValidationRateLimit(dataDir))
-  const connections = new ConnectionsService(dataDir, credentials, rateLimiter, connectionAudit(audit, operator))
+  // The one road to a server: every read and change, the connection test included, is made on an IAM session.
+  const openSession = ({ id, name, endpoint }: ConnectionProfile, credentials: AdminConnection) =>
+    new IamSession({ connection: { id, name, endpoint }, credentials, trail: audit.trail })
+  const connections = new ConnectionsService(dataDir, credentials, rateLimiter, openSession, connectionAudit(audit, operator))
   const iam = async (connection: string): Promise<IamSession> => {
-    const { id, name, endpoint } = connections.profile(connection)
-    return new IamSession({ connection: { id, name, endpoint }, credentials: await connections.adminConnection(id), trail: audit.trail })
+    const profile = connections.profile(connection)
+    return openSession(profile, await connections.adminConnection(profile.id))
   }
   return {
     dataDir,

@@ -1,10 +1,11 @@
-import { AdminClient, type AdminConnection, type ServerInfo } from '../minio/admin-client.ts'
+import type { AdminConnection, ServerInfo } from '../minio/admin-client.ts'
 import { AppFailure, appErrorOf } from '../api/result.ts'
 import type { CredentialStore, StoredIds } from '../vault/credential-store.ts'
 import { readCaFile } from './ca-file.ts'
 import { checkEndpoint } from './connection-endpoint.ts'
 import { ConnectionProfileStore, type ConnectionProfile } from './connection-profiles.ts'
 import { parseSessionExpiry, sessionExpiryWarning } from './session-expiry.ts'
+import type { IamSession } from './iam-session.ts'
 import type { ProfileRateLimiter } from './profile-rate-limit.ts'
 
 /**
@@ -42,6 +43,9 @@ export interface ConnectionAuditSink {
   }): Promise<void>
 }
 
+/** Opens the IAM session of a profile on the given credentials (app-services.ts: the one road to a server). */
+export type SessionOpener = (profile: ConnectionProfile, credentials: AdminConnection) => Pick<IamSession, 'serverInfo' | 'close'>
+
 /**
  * Connection profiles: metadata in `<dataDir>/connections.json`, the secret key and any STS session
  * token only in the keychain (accounts `<id>` and `<id>#session-token`). Saving writes the secrets
@@ -54,6 +58,7 @@ export class ConnectionsService {
     dataDir: string,
     private readonly credentials: CredentialStore,
     private readonly rateLimiter: ProfileRateLimiter,
+    private readonly openSession: SessionOpener,
     private readonly audit?: ConnectionAuditSink,
   ) {
     this.#profiles = new ConnectionProfileStore(dataDir)
@@ -113,8 +118,9 @@ export class ConnectionsService {
     const started = Date.now()
     let info: ServerInfo
     try {
-      const client = new AdminClient(await this.adminConnection(profile.id))
-      info = await client.serverInfo().finally(() => client.close())
+      // Through an IAM session like every other read of a server (a read: nothing for the trail but connection.validated).
+      const session = this.openSession(profile, await this.adminConnection(profile.id))
+      info = await session.serverInfo().finally(() => session.close())
     } catch (error) {
       // A bug is recorded as INTERNAL and rethrown as it is, so the boundary logs it with a correlation id.
       const { code, message } = appErrorOf(error, (bug) => ({ code: 'INTERNAL', message: bug instanceof Error ? bug.message : String(bug) }))

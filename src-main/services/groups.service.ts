@@ -1,8 +1,8 @@
-import type { GroupView } from '../api/groups.contract.ts'
 import { AppFailure } from '../api/result.ts'
 import type { GroupInfo } from '../minio/index.ts'
 import { mapBounded } from '../shared/bounded-map.ts'
 import type { IamReader, IamSession } from './iam-session.ts'
+import type { GroupView } from './views.types.ts'
 
 /** The Groups screen's views and changes, composed on one IAM session. */
 

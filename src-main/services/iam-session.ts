@@ -5,7 +5,8 @@ import type { AccessKeyUpdate, CreatedAccessKey, EntityStatus, NewAccessKey, Pol
 import {
   accessKeyState, accessKeyStateAfter, bestEffort, createdAccessKeyState, parsedDocument, policyTargetOf, statusAction, union, without,
 } from './iam-changes.ts'
-import { generateAccessKeyPair } from './secret-generator.ts'
+import { BucketReader, type BucketFacts, type ObjectTags } from '../storage/bucket-reader.ts'
+import { generateAccessKeyPair } from '../shared/secret-generator.ts'
 
 export { AUDITED_ACTIONS } from './iam-changes.ts'
 
@@ -15,6 +16,9 @@ export { AUDITED_ACTIONS } from './iam-changes.ts'
  * changes the server.
  */
 export type IamReader = Pick<IamSession, ReadOperation | 'endpoint' | 'actor'>
+
+/** The S3 reads a session makes on the same credentials (bucket list and settings, object tags). */
+export type StorageReader = Pick<IamSession, 'listBuckets' | 'bucketFacts' | 'objectTags' | 'hasSessionToken'>
 
 export interface IamSessionOptions {
   /** The profile as the trail records it (id, name, endpoint; never the secret). */
@@ -40,19 +44,27 @@ type SetChange = (before: readonly string[], changed: readonly string[]) => stri
  */
 export class IamSession {
   readonly #client: AdminClient
+  readonly #buckets: BucketReader
   readonly #trail: AuditTrail
   readonly #connection: ConnectionRef
   /** The access key changes are made with (recorded as the actor). */
   readonly actor: string
   /** The server's URL, as the profile names it. */
   readonly endpoint: string
+  /** The saved connection's id (what the trail files its events under). */
+  readonly connectionId: string
+  /** Whether the credentials are temporary (STS): the checklist reports it. */
+  readonly hasSessionToken: boolean
 
   constructor(options: IamSessionOptions) {
     this.#client = new AdminClient(options.credentials)
+    this.#buckets = new BucketReader(options.credentials)
+    this.hasSessionToken = options.credentials.sessionToken !== undefined
     this.#trail = options.trail
     this.#connection = options.connection
     this.actor = this.#client.accessKey
     this.endpoint = this.#client.endpoint
+    this.connectionId = options.connection.id
   }
 
   close(): void {
@@ -72,6 +84,11 @@ export class IamSession {
   getAccessKey = (accessKey: string) => this.#client.getAccessKey(accessKey)
   listAccessKeys = (user?: string) => this.#client.listAccessKeys(user)
   listAccessKeysBulk = (...args: Parameters<AdminClient['listAccessKeysBulk']>) => this.#client.listAccessKeysBulk(...args)
+
+  // ── S3 reads on the same credentials (the admin API has none of these) ──
+  listBuckets = (): Promise<string[]> => this.#buckets.listBuckets()
+  bucketFacts = (name: string): Promise<BucketFacts> => this.#buckets.facts(name)
+  objectTags = (bucket: string, key: string, versionId?: string): Promise<ObjectTags> => this.#buckets.objectTags(bucket, key, versionId)
 
   // ── users ──
   async createUser(user: { accessKey: string; secretKey: string; status?: EntityStatus }): Promise<void> {
@@ -147,17 +164,17 @@ export class IamSession {
     })
   }
 
-  // ── policies ──
-  async createPolicy(name: string, document: PolicyDocument | string): Promise<void> {
-    await this.#change({ action: 'policy.created', target: { type: 'policy', name } }, async () => {
+  // ── policies ── (`details` notes why, e.g. `{ restoredFrom }` for a restore from the history)
+  async createPolicy(name: string, document: PolicyDocument | string, details?: Record<string, unknown>): Promise<void> {
+    await this.#change({ action: 'policy.created', target: { type: 'policy', name }, details }, async () => {
       await this.#client.createPolicy(name, document)
       return { after: parsedDocument(document) }
     })
   }
 
-  async updatePolicy(name: string, document: PolicyDocument | string): Promise<void> {
+  async updatePolicy(name: string, document: PolicyDocument | string, details?: Record<string, unknown>): Promise<void> {
     const before = await bestEffort(async () => (await this.#client.getPolicy(name)).document)
-    await this.#change({ action: 'policy.updated', target: { type: 'policy', name }, before }, async () => {
+    await this.#change({ action: 'policy.updated', target: { type: 'policy', name }, before, details }, async () => {
       await this.#client.updatePolicy(name, document)
       return { after: parsedDocument(document) }
     })

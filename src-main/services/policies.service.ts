@@ -1,7 +1,8 @@
-import { BUILTIN_POLICIES, type PolicyDetail, type PolicyEntitiesView, type PolicySummary } from '../api/policies.contract.ts'
 import type { PolicyInfo, PolicyTarget } from '../minio/index.ts'
 import type { IamReader, IamSession } from './iam-session.ts'
+import { BUILTIN_POLICIES } from './iam-names.ts'
 import { refuseBrokenJson } from './policy-check.ts'
+import type { PolicyDetail, PolicyEntitiesView, PolicySummary } from './views.types.ts'
 
 /** The Policies screen's views and changes, composed on one IAM session. */
 
@@ -44,10 +45,11 @@ export async function policyEntities(reader: IamReader, name: string): Promise<P
 /**
  * `policies.create` / `policies.update`: refuses text that is not JSON (nothing sent), saves it as
  * one audited change and returns the policy as MinIO now holds it, all on the one session.
+ * `details` goes into the audit event (a restore names the version it restores).
  */
-export async function savePolicy(iam: IamSession, mode: 'create' | 'update', name: string, text: string): Promise<PolicyDetail> {
+export async function savePolicy(iam: IamSession, mode: 'create' | 'update', name: string, text: string, details?: Record<string, unknown>): Promise<PolicyDetail> {
   refuseBrokenJson(text)
-  await (mode === 'create' ? iam.createPolicy(name, text) : iam.updatePolicy(name, text))
+  await (mode === 'create' ? iam.createPolicy(name, text, details) : iam.updatePolicy(name, text, details))
   return getPolicy(iam, name)
 }
 

@@ -1,7 +1,7 @@
-import type { PolicyIssue } from '../api/policies.contract.ts'
 import { AppFailure } from '../api/result.ts'
 import { parsePolicy, validatePolicy } from '../policy/index.ts'
 import { applyFix, lintPolicy } from '../policy/lint/index.ts'
+import type { PolicyIssue } from './views.types.ts'
 
 /**
  * Validation issues (MinIO's rules: block the save when errors) and lint findings (advice), in

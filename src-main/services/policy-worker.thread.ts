@@ -3,6 +3,7 @@ import { AppFailure } from '../api/result.ts'
 import { runPolicyCases } from './policy-cases-run.ts'
 import { checkPolicyText } from './policy-check.ts'
 import { evaluateWorkspace } from './tester.service.ts'
+import { whyNotWorkspace } from './tester-why-not.service.ts'
 import type { PolicyTask, PolicyTaskReply } from './policy-worker.ts'
 
 // The policy engine's worker thread: the pure tester and policy functions, one task at a time.
@@ -10,6 +11,8 @@ const run = (task: PolicyTask): unknown => {
   switch (task.kind) {
     case 'evaluate':
       return evaluateWorkspace(task.input)
+    case 'whyNot':
+      return whyNotWorkspace(task.input)
     case 'checkPolicy':
       return checkPolicyText(task.input.text, task.input.kind, task.input.name)
     case 'runCases':

@@ -10,6 +10,7 @@ import type { evaluateWorkspace } from './tester.service.ts'
 /** The policy work that can take long on hostile input, run off the main thread. */
 export type PolicyTask =
   | { kind: 'evaluate'; input: Parameters<typeof evaluateWorkspace>[0] }
+  | { kind: 'whyNot'; input: Parameters<typeof evaluateWorkspace>[0] }
   | { kind: 'checkPolicy'; input: { text: string; kind: 'canned' | 'session'; name?: string } }
   | { kind: 'runCases'; input: { text: string; cases: PolicyCase[] } }
 
@@ -138,12 +139,12 @@ export class PolicyWorkerPool {
 }
 
 function describeTask(task: PolicyTask): string {
-  return task.kind === 'evaluate' ? 'The evaluation' : task.kind === 'runCases' ? 'Running the saved cases' : 'Checking the policy'
+  return task.kind === 'evaluate' ? 'The evaluation' : task.kind === 'whyNot' ? 'Finding what would allow it' : task.kind === 'runCases' ? 'Running the saved cases' : 'Checking the policy'
 }
 
 /** The wildcard pattern most likely to be costly: the longest string with a `*` or `?` in the documents. */
 function costliestPattern(task: PolicyTask): string {
-  const texts = task.kind === 'evaluate' ? task.input.documents.map((document) => document.text) : [task.input.text]
+  const texts = task.kind === 'evaluate' || task.kind === 'whyNot' ? task.input.documents.map((document) => document.text) : [task.input.text]
   let worst = ''
   for (const text of texts) for (const [literal] of text.matchAll(/"(?:[^"\\]|\\.)*[*?](?:[^"\\]|\\.)*"/g)) if (literal.length > worst.length) worst = literal
   if (!worst) return 'No wildcard pattern stands out.'

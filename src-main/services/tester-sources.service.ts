@@ -1,6 +1,6 @@
-import type { TesterIamState } from '../api/tester.contract.ts'
 import { mapBounded } from '../shared/bounded-map.ts'
 import type { IamReader } from './iam-session.ts'
+import type { IamState } from './tester.types.ts'
 import { readUserPrincipal } from './user-principal.ts'
 import { parseSnapshot } from '../snapshot/snapshot-file.ts'
 
@@ -9,8 +9,6 @@ import { parseSnapshot } from '../snapshot/snapshot-file.ts'
  * session's reads) or an IAM snapshot file. Both produce the same IamState, which the renderer turns
  * into documents and a principal.
  */
-
-type IamState = TesterIamState
 
 /** Reads at once for a principal's policies and access keys (some are encrypted: Argon2 each). */
 const READS_AT_ONCE = 4

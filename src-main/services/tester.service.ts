@@ -87,7 +87,7 @@ export function evaluateWorkspace(input: EvaluateInput, clock: Date = new Date()
 }
 
 /** The connected server's version decides; offline, the user's pick; else the last community release. */
-function chooseSemantics(asked: TesterRequest['semantics']): SemanticsChoice {
+export function chooseSemantics(asked: TesterRequest['semantics']): SemanticsChoice {
   const chosen = asked.serverVersion ? semanticsForRelease(asked.serverVersion) : semanticsById(asked.id)
   return asked.serverVersion && chosen.basis === 'default' ? semanticsById(asked.id) : chosen
 }

@@ -108,3 +108,18 @@ export interface TesterAnswer {
   operation?: { kind: string; allowed: boolean; summary: string; checks: OperationCheckView[]; listedBuckets?: string[] }
   documents: Array<{ id: string; name: string; issues: Issue[] }>
 }
+
+/** A principal's IAM state (a live user or a snapshot), which the renderer turns into documents and a principal. */
+export interface IamState {
+  source: string
+  users: Array<{ name: string; enabled: boolean; policies: string[]; groups: string[] }>
+  groups: Array<{ name: string; enabled: boolean; policies: string[] }>
+  /** Policy documents by name, as text (pretty JSON). */
+  policies: Array<{ name: string; text: string }>
+  /** Access keys of the users: the principal may be one of them (its session policy as text, null = inherits). */
+  accessKeys: Array<{ accessKey: string; parentUser: string; enabled: boolean; sessionPolicy: string | null }>
+  /** A live principal's connection: https or not (aws:SecureTransport of its requests). */
+  secureTransport?: boolean
+  /** A live principal's server version (server info), which selects the policy semantics. */
+  serverVersion?: string
+}

@@ -1,12 +1,12 @@
-import type { UserBulkAction, UserBulkReport, UserBulkResult } from '../api/bulk.contract.ts'
-import { showError } from '../api/fields.ts'
 import { AppFailure } from '../api/result.ts'
 import {
   addGroupMembers, attachPolicies, deleteUsers, detachPolicies, removeGroupMembers, setUserStatuses,
 } from '../bulk/bulk-operations.ts'
 import type { BulkItemResult, BulkReport } from '../bulk/bulk-runner.ts'
 import { mapBounded } from '../shared/bounded-map.ts'
+import { showError } from '../shared/show-error.ts'
 import type { IamReader, IamSession } from './iam-session.ts'
+import type { UserBulkAction, UserBulkReport, UserBulkResult } from './views.types.ts'
 
 /** `users.bulk`: one action over many users of one session, one item (and one audit event) per user. */
 

@@ -1,7 +1,7 @@
-import type { UserDetail, UserView } from '../api/users.contract.ts'
 import { deniedBeforePolicies, type DenyAllCause } from '../policy/index.ts'
 import type { IamReader } from './iam-session.ts'
 import { readUserPrincipal, type UserGroupFacts, type UserPrincipal } from './user-principal.ts'
+import type { UserDetail, UserView } from './views.types.ts'
 
 /** The Users screen's views, composed from a session's reads. */
 

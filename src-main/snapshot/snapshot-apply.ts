@@ -1,5 +1,5 @@
 import type { AdminClient, MutatingOperation } from '../minio/index.ts'
-import { generateSecretKey } from '../services/secret-generator.ts'
+import { generateSecretKey } from '../shared/secret-generator.ts'
 import { runBulk, type BulkItemResult, type BulkProgress } from '../bulk/bulk-runner.ts'
 import { AppFailure, type AppError } from '../api/result.ts'
 import type { PlanOperation, PlanStep, SnapshotPlan } from './snapshot-plan.types.ts'

@@ -1,6 +1,8 @@
 /**
  * Bucket-level reads over S3 through the minio JS SDK (the admin API has none of these): the
- * bucket list, versioning, default encryption, lifecycle rules and the bucket policy. Read-only.
+ * bucket list, versioning, default encryption, lifecycle rules, the bucket policy and an object's
+ * tags (which MinIO's GET, HEAD and tagging handlers put into the condition map). Read-only; the
+ * app reaches it through the IAM session (services/iam-session.ts), on the session's credentials.
  */
 import { Agent as HttpsAgent } from 'node:https'
 import { Client } from 'minio'
@@ -17,6 +19,12 @@ export interface BucketFacts {
   policy: Record<string, unknown> | null
 }
 
+/** An object's stored tags, or exists=false when there is no such object (or version). */
+export interface ObjectTags {
+  exists: boolean
+  tags: Record<string, string>
+}
+
 // S3 error codes meaning "this bucket has no such configuration", not a failure.
 const ABSENT = new Set(['NoSuchBucketPolicy', 'ServerSideEncryptionConfigurationNotFoundError', 'NoSuchLifecycleConfiguration'])
 
@@ -26,7 +34,7 @@ export function s3Client(connection: AdminConnection): Client {
   const useSSL = url.protocol === 'https:'
   const agent = useSSL ? new HttpsAgent({ rejectUnauthorized: connection.tls?.allowSelfSigned !== true, ...(connection.tls?.caPem ? { ca: connection.tls.caPem } : {}) }) : undefined
   return new Client({
-    endPoint: url.hostname,
+    endPoint: url.hostname.replace(/^\[|\]$/g, ''), // an IPv6 literal without its brackets
     port: Number(url.port || (useSSL ? 443 : 80)),
     useSSL,
     accessKey: connection.accessKey,
@@ -101,6 +109,19 @@ export class BucketReader {
       }
     } catch (error) {
       throw failure(`read the settings of bucket '${name}'`, this.#connection, error)
+    }
+  }
+
+  /** The object's tags; exists=false for no such bucket, key or version. MINIO_ACCESS_DENIED when its tags may not be read. */
+  async objectTags(bucket: string, key: string, versionId?: string): Promise<ObjectTags> {
+    try {
+      const tags = await this.#client.getObjectTagging(bucket, key, versionId ? { versionId } : {})
+      return { exists: true, tags: Object.fromEntries(tags.map((tag) => [tag.Key, tag.Value])) }
+    } catch (error) {
+      const code = (error as { code?: string }).code ?? ''
+      if (code === 'NoSuchKey' || code === 'NoSuchVersion' || code === 'NoSuchBucket') return { exists: false, tags: {} }
+      if (code === 'AccessDenied') throw new AppFailure('MINIO_ACCESS_DENIED', `The connection's credential may not read the tags of ${bucket}/${key} (s3:GetObjectTagging); type the object's tags in instead.`)
+      throw new AppFailure('MINIO_UNREACHABLE', `Could not read the tags of ${bucket}/${key}: ${(error as Error).message}`)
     }
   }
 }

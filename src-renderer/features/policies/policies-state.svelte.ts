@@ -4,6 +4,7 @@ import type { AppError } from '../../../src-main/api/result.ts'
 import { ActionState } from '../../lib/action-state.svelte.ts'
 import { LatestCall } from '../../lib/latest-call.ts'
 import { invoke } from '../../lib/transport.ts'
+import type { PolicyDraft } from '../../lib/policy-drafts.svelte.ts'
 
 export const NEW_POLICY_TEMPLATE = `{
   "Version": "2012-10-17",
@@ -31,6 +32,8 @@ export class PoliciesState {
   /** Bumped whenever the editor must load a new text (another policy opened). */
   editorKey = $state(0)
   draft = $state('')
+  /** The name field of a new policy (a draft may bring one). */
+  newName = $state('')
   issues = $state<PolicyIssue[]>([])
   /** The text `issues` describe (their fixes apply to exactly this text). */
   checkedText = $state('')
@@ -74,7 +77,26 @@ export class PoliciesState {
   startCreate(): void {
     this.open = null
     this.isCreating = true
+    this.newName = ''
     this.reset(NEW_POLICY_TEMPLATE)
+  }
+
+  /**
+   * Opens a handed-over document as an unsaved draft: in the policy of that name when it exists
+   * (and the draft is not a new one), else as a new policy with the name filled in. Never saves.
+   */
+  async openDraft(draft: PolicyDraft): Promise<void> {
+    await this.load()
+    const exists = !draft.isNew && this.policies.some((policy) => policy.name === draft.name)
+    if (exists) await this.select(draft.name)
+    if (!exists || this.open?.name !== draft.name) {
+      this.startCreate()
+      this.newName = draft.name
+    }
+    // The editor loads the draft; the open policy keeps its text, so the draft shows as unsaved.
+    this.draft = draft.text
+    this.editorKey++
+    void this.validate(draft.text)
   }
 
   async select(name: string): Promise<void> {

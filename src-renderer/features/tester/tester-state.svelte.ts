@@ -1,9 +1,10 @@
 import { getContext, setContext } from 'svelte'
 import type { ChannelOutput } from '../../../src-main/api/contract.ts'
 import type { PolicyIssue } from '../../../src-main/api/policies.contract.ts'
-import type { TesterAnswer, TesterIamState } from '../../../src-main/api/tester.contract.ts'
+import type { TesterAnswer, TesterIamState, TesterWhyNot } from '../../../src-main/api/tester.contract.ts'
 import type { AppError } from '../../../src-main/api/result.ts'
 import { invoke } from '../../lib/transport.ts'
+import { LatestCall } from '../../lib/latest-call.ts'
 import { evaluateInput, principalWorkspace, type Attachment, type ConditionRow, type OperationFields, type TransportFields, type WorkspaceDocument } from './tester-workspace.ts'
 
 export type { Attachment, ConditionRow, WorkspaceDocument } from './tester-workspace.ts'
@@ -50,6 +51,10 @@ export class TesterState {
   transport = $state<TransportFields>({ secureTransport: true, sourceIp: '127.0.0.1', authType: 'signed-v4', userAgent: '', referer: '' })
   catalogue = $state<Catalogue | null>(null)
   answer = $state<TesterAnswer | null>(null)
+  /** For a denied answer: the verified changes that would allow it (tester.whyNot), once found. */
+  whyNot = $state<TesterWhyNot | null>(null)
+  whyNotError = $state<AppError | null>(null)
+  readonly #whyNots = new LatestCall()
   evaluating = $state(false)
   error = $state<{ title: string; error: AppError } | null>(null)
   source = $state<string | null>(null)
@@ -113,12 +118,28 @@ export class TesterState {
 
   async evaluate(): Promise<void> {
     this.evaluating = true
-    const result = await invoke('tester.evaluate', evaluateInput(this))
+    const input = evaluateInput(this)
+    const isLatest = this.#whyNots.begin()
+    this.whyNot = null
+    this.whyNotError = null
+    const result = await invoke('tester.evaluate', input)
     this.evaluating = false
     if (result.ok) {
       this.answer = result.value
       this.error = null
     } else this.error = { title: 'Could not evaluate the request', error: result.error }
+    if (!result.ok || result.value.allowed) return
+    // The same question again, for what would allow it: only the newest question's answer is shown.
+    const found = await invoke('tester.whyNot', input)
+    if (!isLatest()) return
+    if (found.ok) this.whyNot = found.value
+    else this.whyNotError = found.error
+  }
+
+  /** Puts a suggested request value into the request's condition rows (replacing that key's rows). */
+  useRequestValue(key: string, values: string[]): void {
+    this.conditions = this.conditions.filter((row) => row.key.trim() !== key)
+    for (const value of values) this.addCondition(key, value)
   }
 
   /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { BULK_ACTIONS, bulkAction, describeBulk, needsRetry } from './bulk-labels.ts'
+import { BULK_ACTIONS, bulkAction, bulkImpact, describeBulk, needsRetry } from './bulk-labels.ts'
 
 describe('bulk labels', () => {
   it('builds an action only once its policy or group is chosen', () => {
@@ -25,5 +25,12 @@ describe('bulk labels', () => {
     expect(needsRetry({ accessKey: 'a', status: 'skipped', error: { code: 'MINIO_UNREACHABLE', message: 'not sent' } })).toBe(true)
     expect(needsRetry({ accessKey: 'a', status: 'skipped', error: { code: 'CONFLICT', message: 'already applied' } })).toBe(false)
     expect(needsRetry({ accessKey: 'a', status: 'ok' })).toBe(false)
+  })
+
+  it('each bulk action becomes the change its impact preview asks about, for the selected users', () => {
+    expect(bulkImpact({ kind: 'attach', policies: ['readonly'] }, ['b', 'a'])).toEqual({ kind: 'attach', targets: [{ user: 'a' }, { user: 'b' }], policies: ['readonly'] })
+    expect(bulkImpact({ kind: 'removeFromGroup', group: 'ops' }, ['a'])).toEqual({ kind: 'removeMembers', group: 'ops', users: ['a'] })
+    expect(bulkImpact({ kind: 'disable' }, ['a'])).toEqual({ kind: 'userStatus', users: ['a'], status: 'disabled' })
+    expect(bulkImpact({ kind: 'delete' }, ['a'])).toEqual({ kind: 'deleteUsers', users: ['a'] })
   })
 })

@@ -1,5 +1,6 @@
 import type { Capability } from '../../../src-main/api/account.contract.ts'
 import type { UserBulkAction, UserBulkResult } from '../../../src-main/api/bulk.contract.ts'
+import type { ImpactChange } from '../../../src-main/api/impact.contract.ts'
 
 export type BulkKind = UserBulkAction['kind']
 
@@ -58,6 +59,25 @@ function words(action: UserBulkAction, who: string): Words {
 export function describeBulk(action: UserBulkAction, count: number): BulkWording {
   const { note, ...rest } = words(action, count === 1 ? '1 user' : `${count} users`)
   return { ...rest, text: note ? `${rest.headline}. ${note}` : `${rest.headline}.` }
+}
+
+/** The change a bulk action makes to these users, for its impact preview. */
+export function bulkImpact(action: UserBulkAction, users: readonly string[]): ImpactChange {
+  const list = [...users].sort()
+  switch (action.kind) {
+    case 'attach':
+    case 'detach':
+      return { kind: action.kind, targets: list.map((user) => ({ user })), policies: action.policies }
+    case 'addToGroup':
+      return { kind: 'addMembers', group: action.group, users: list }
+    case 'removeFromGroup':
+      return { kind: 'removeMembers', group: action.group, users: list }
+    case 'enable':
+    case 'disable':
+      return { kind: 'userStatus', users: list, status: action.kind === 'enable' ? 'enabled' : 'disabled' }
+    case 'delete':
+      return { kind: 'deleteUsers', users: list }
+  }
 }
 
 /**

@@ -3,7 +3,7 @@
  * disabled group, conditions on request keys, a `${aws:username}` home prefix and access keys with
  * and without session policies. Shaped as an IAM snapshot, so it is also a valid snapshot file.
  */
-import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type Snapshot } from '../snapshot/snapshot.schema.ts'
+import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type Snapshot } from '../../snapshot/snapshot.schema.ts'
 
 const V = '2012-10-17'
 const allow = (Action: string[], Resource: string[], Condition?: Record<string, unknown>) => ({ Effect: 'Allow', Action, Resource, ...(Condition ? { Condition } : {}) })

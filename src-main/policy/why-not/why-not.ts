@@ -1,0 +1,137 @@
+/**
+ * "Why not?": for a denied question, the smallest changes that would allow it. Candidates come from
+ * the explanation (allow-candidates.ts, deny-candidates.ts); each is applied to a copy of the
+ * question and re-evaluated by the same evaluator with the same condition map, and chained with the
+ * next fix of the same statement while it still denies. Only changes that then allow are returned,
+ * with their measured breadth, narrowest first.
+ */
+import { validatePolicy } from '../validate-policy.ts'
+import type { Explanation, PrincipalDecision } from '../types.ts'
+import { allowFixes, newStatementIn } from './allow-candidates.ts'
+import { breadthOf, probeAnswers } from './breadth.ts'
+import { denyFixes } from './deny-candidates.ts'
+import { locate, parsedDocument, pretty } from './documents.ts'
+import { applyCandidate, evaluateState, parentOrder, stateOf, type QuestionState } from './question.ts'
+import type { Candidate, DocumentChange, SuggestionKind, WhyNotQuestion, WhyNotResult, WhyNotSuggestion } from './types.ts'
+
+const MAX_DEPTH = 3
+const EVALUATION_BUDGET = 400
+const DEFAULT_LIMIT = 8
+
+interface Search {
+  found: Array<{ chain: Candidate[]; state: QuestionState }>
+  evaluations: number
+}
+
+/** The denying part of a decision: its explanation and the document ids its policy indexes name. */
+function failingPart(state: QuestionState, decision: PrincipalDecision): { explanation: Explanation; order: string[]; documentId: string | undefined } | undefined {
+  const session = state.principal.sessionPolicy
+  if (decision.reason === 'sessionPolicyDenied' && session !== undefined && session !== 'inherit') {
+    return decision.session?.explanation ? { explanation: decision.session.explanation, order: [session], documentId: session } : undefined
+  }
+  if (!decision.parent?.explanation) return undefined
+  const order = parentOrder(state)
+  return { explanation: decision.parent.explanation, order, documentId: order.find((id) => state.principal.userPolicies.includes(id)) ?? order[0] }
+}
+
+function newDocumentCandidate(state: QuestionState): Candidate {
+  const name = `allow-${state.request.action.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}`
+  const candidate = newStatementIn('gatehouse-new-policy', name, { Version: '2012-10-17', Statement: [] }, state.request)
+  const document = candidate.documents.get('gatehouse-new-policy')!
+  return { ...candidate, title: `Attach a new policy "${name}" to the user: Allow ${state.request.action}`, documents: new Map(), newDocuments: [{ id: 'gatehouse-new-policy', name, text: JSON.stringify(document) }] }
+}
+
+/** The next candidates for a denied state; `focus` (documentId#index) keeps a chain on one Allow statement. */
+function candidatesFor(state: QuestionState, decision: PrincipalDecision, focus: string | undefined): Candidate[] {
+  if (decision.reason === 'noPolicies') return focus === undefined ? [newDocumentCandidate(state)] : []
+  const part = failingPart(state, decision)
+  if (!part) return []
+  const out: Candidate[] = []
+  const seen = new Set<string>()
+  const isDenied = part.explanation.effect === 'explicitDeny'
+  for (const trace of isDenied ? part.explanation.decisive : part.explanation.statements) {
+    if (trace.effect !== (isDenied ? 'Deny' : 'Allow')) continue
+    const located = locate(state, part.order, trace)
+    const key = located && `${located.documentId}#${located.index}`
+    if (!located || !key || seen.has(key) || (focus !== undefined && key !== focus)) continue
+    seen.add(key)
+    for (const candidate of isDenied ? denyFixes(located, state.request) : allowFixes(located, state.request)) out.push(isDenied ? candidate : { ...candidate, focus: key })
+  }
+  if (!isDenied && focus === undefined && part.documentId !== undefined) {
+    const document = parsedDocument(state.texts.get(part.documentId))
+    if (document) out.push(newStatementIn(part.documentId, state.names.get(part.documentId) ?? part.documentId, document, state.request))
+  }
+  return out
+}
+
+/** A change must not make a document MinIO would store into one it refuses. */
+function keepsValid(before: QuestionState, after: QuestionState, candidate: Candidate): boolean {
+  const kind = (id: string) => (id === before.principal.sessionPolicy ? 'session' : 'canned')
+  const errors = (text: string | undefined, id: string) => (text === undefined ? 0 : validatePolicy(text, { kind: kind(id), ...(before.semantics ? { semantics: before.semantics } : {}) }).filter((issue) => issue.severity === 'error').length)
+  const ids = [...candidate.documents.keys(), ...candidate.newDocuments.map((document) => document.id)]
+  return ids.every((id) => errors(after.texts.get(id), id) === 0 || errors(after.texts.get(id), id) <= errors(before.texts.get(id), id))
+}
+
+function search(state: QuestionState, decision: PrincipalDecision, chain: Candidate[], depth: number, focus: string | undefined, found: Search): void {
+  for (const candidate of candidatesFor(state, decision, focus)) {
+    if (found.evaluations >= EVALUATION_BUDGET) return
+    if (candidate.requestValue && chain.some((item) => item.requestValue)) continue
+    const next = applyCandidate(state, candidate)
+    if (!keepsValid(state, next, candidate)) continue
+    found.evaluations++
+    const answer = evaluateState(next)
+    if (answer.allowed) found.found.push({ chain: [...chain, candidate], state: next })
+    else if (depth > 1 && candidate.kind !== 'newStatement') search(next, answer, [...chain, candidate], depth - 1, candidate.focus, found)
+  }
+}
+
+function changesOf(original: QuestionState, final: QuestionState, chain: Candidate[]): DocumentChange[] {
+  const ids = [...new Set(chain.flatMap((candidate) => [...candidate.documents.keys(), ...candidate.newDocuments.map((document) => document.id)]))]
+  return ids.map((id) => {
+    const before = original.texts.get(id)
+    const parsedBefore = parsedDocument(before)
+    const parsedAfter = parsedDocument(final.texts.get(id))
+    return {
+      documentId: id,
+      documentName: final.names.get(id) ?? id,
+      before: before === undefined ? '' : parsedBefore ? pretty(parsedBefore) : before,
+      after: parsedAfter ? pretty(parsedAfter) : (final.texts.get(id) ?? ''),
+      isNew: before === undefined,
+    }
+  })
+}
+
+const KIND_ORDER: SuggestionKind[] = ['addAction', 'addResource', 'conditionValue', 'narrowDeny', 'widenResource', 'removeCondition', 'newStatement', 'removeDeny', 'requestValue']
+const rank = (suggestion: WhyNotSuggestion) => Math.min(...suggestion.kinds.map((kind) => KIND_ORDER.indexOf(kind)))
+
+/**
+ * The verified suggestions for a question (empty when it is allowed), narrowest first: changes to
+ * policies ordered by how many probe requests they newly allow, then changes to the request. Pure.
+ */
+export function whyNot(question: WhyNotQuestion, options: { limit?: number } = {}): WhyNotResult {
+  const state = stateOf(question)
+  const decision = evaluateState(state)
+  if (decision.allowed) return { allowed: true, suggestions: [] }
+  if (decision.reason === 'disabledGroup') return { allowed: false, suggestions: [], note: `${decision.summary} Enable the group or remove the user from it; no policy change can allow this.` }
+  if (decision.reason === 'invalidPolicy') return { allowed: false, suggestions: [], note: `${decision.summary} Fix that document first.` }
+  const found: Search = { found: [], evaluations: 0 }
+  search(state, decision, [], MAX_DEPTH, undefined, found)
+  const before = probeAnswers(state)
+  const unique = new Map<string, WhyNotSuggestion>()
+  for (const { chain, state: final } of found.found) {
+    const changes = changesOf(state, final, chain)
+    const request = chain.find((candidate) => candidate.requestValue)?.requestValue
+    const key = JSON.stringify([changes.map((change) => [change.documentId, change.after]), request])
+    if (unique.has(key)) continue
+    unique.set(key, {
+      kinds: [...new Set(chain.map((candidate) => candidate.kind))],
+      title: chain.map((candidate) => candidate.title).join('; then '),
+      changes,
+      ...(request ? { requestChange: request } : {}),
+      breadth: breadthOf(before, final, changes.length > 0),
+    })
+  }
+  const isRequest = (suggestion: WhyNotSuggestion) => (suggestion.requestChange ? 1 : 0)
+  const suggestions = [...unique.values()].sort((a, b) => isRequest(a) - isRequest(b) || a.breadth.newlyAllowed - b.breadth.newlyAllowed || a.kinds.length - b.kinds.length || rank(a) - rank(b))
+  return { allowed: false, suggestions: suggestions.slice(0, options.limit ?? DEFAULT_LIMIT) }
+}
