@@ -39,16 +39,19 @@ export class PoliciesPage {
     return this.editor().locator('.cm-content').innerText()
   }
 
-  /** Clicks Create policy / Save changes; the confirmation (with its impact preview) stays open. */
+  /**
+   * Clicks Create policy / Save changes and returns the confirmation it opens: a new policy's
+   * impact confirmation, or an edit's review (diff, broken cases, impact), left open.
+   */
   async askSubmit(label: 'Create policy' | 'Save changes'): Promise<Locator> {
     await this.editor().getByRole('button', { name: label }).click()
-    return this.page.getByRole('dialog', { name: label === 'Create policy' ? /^Create policy / : /^Save policy / })
+    return this.page.getByRole('dialog', { name: label === 'Create policy' ? /^Create policy / : /^Save changes to policy / })
   }
 
-  /** Creates or saves and confirms. */
+  /** Create policy: creates and confirms. Save changes: opens the review (confirmReview saves). */
   async submit(label: 'Create policy' | 'Save changes'): Promise<void> {
     await this.askSubmit(label)
-    await confirmChange(this.page, label === 'Create policy' ? /^Create policy / : /^Save policy /, label === 'Create policy' ? 'Create policy' : 'Save policy')
+    if (label === 'Create policy') await confirmChange(this.page, /^Create policy /, 'Create policy')
   }
 
   /** Opens an existing policy, replaces its text and saves it through the review. */
