@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { test, type GatehouseWorld } from './fixtures.ts'
 import { expect, IamShell, removeConnections } from './pages/iam-shell.page.ts'
 import { PoliciesPage } from './pages/policies.page.ts'
+import { TesterPage } from './pages/tester.page.ts'
 import { s3Client } from '../src-main/testbed/live-differential/live-s3-requests.ts'
 import { readServer } from '../src-main/testbed/worlds/world-seeding.ts'
 
@@ -135,4 +136,31 @@ test('saved cases re-run on every edit: the editor names the case a change break
   const [connectionFolder] = readdirSync(root)
   const [file] = readdirSync(join(root, connectionFolder!))
   expect(statSync(join(root, connectionFolder!, file!)).mode & 0o777).toBe(0o600)
+})
+
+test('the tester saves its answer for a live user as a case of the user’s one policy; the editor runs it, as the server answers', async ({ page, world }) => {
+  const iam = await world.services.iam(CONNECTION)
+  await iam.createUser({ accessKey: 'editor-erin', secretKey: 'editor-erin-secret-1' })
+    .then(() => iam.attachPolicies({ user: 'editor-erin' }, [POLICY])).finally(() => iam.close())
+  const tester = new TesterPage(page)
+  await tester.open(world.app.openUrl)
+  await tester.loadLiveUser(CONNECTION, 'editor-erin')
+  await tester.setRequest({ action: 's3:PutObject', bucket: BUCKET, object: 'in/erin.txt' })
+  await tester.evaluate()
+  await expect(tester.verdict()).toHaveText('Allow')
+  const save = page.getByTestId('tester-save-case')
+  await save.getByLabel('Case name').fill('erin uploads')
+  await save.getByRole('button', { name: `Save as a case of policy ${POLICY}` }).click()
+  await expect(save.getByRole('status')).toContainText(`Saved as a case of policy ${POLICY}`)
+
+  // MinIO answers erin's own request as the case says.
+  await s3Client(world.minio.endpoint, 'editor-erin', 'editor-erin-secret-1').putObject(BUCKET, 'in/erin.txt', 'hello')
+  // The same page goes on to the editor (the launch URL opens the app only once).
+  await page.locator('.connection-picker').getByRole('combobox', { name: 'Connection' }).selectOption({ label: CONNECTION })
+  await new IamShell(page).open('Policies')
+  const policies = new PoliciesPage(page)
+  await policies.select(POLICY)
+  await expect(policies.cases().locator('[data-testid="saved-case"][data-name="erin uploads"]')).toHaveAttribute('data-passed', 'true')
+  await policies.setText(pretty(readDoc(['s3:GetObject'])))
+  await expect(policies.cases().getByTestId('broken-cases')).toContainText('erin uploads')
 })

@@ -1,4 +1,5 @@
 import { getContext, setContext } from 'svelte'
+import type { PolicyCaseInput } from '../../../src-main/api/policy-cases.contract.ts'
 import type { TesterIamState } from '../../../src-main/api/tester.contract.ts'
 import type { AppError } from '../../../src-main/api/result.ts'
 import { invoke } from '../../lib/transport.ts'
@@ -60,6 +61,13 @@ export class TesterSources {
     if (!found) return
     fields.storedTags = Object.entries(found.tags).map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`).join('&')
     this.tagsNote = found.exists ? `${Object.keys(found.tags).length} tag(s) read from the server.` : 'No such object on the server: MinIO would check it without tags.'
+  }
+
+  /** Saves the answered question as a case of one of the live connection's policies (run by its editor). */
+  async saveCase(policy: string, item: PolicyCaseInput): Promise<boolean> {
+    const connectionId = this.liveConnectionId
+    if (!connectionId) return false
+    return (await this.#run(`Could not save case '${item.name}'`, () => invoke('policyCases.save', { connectionId, policy, case: item }))) !== null
   }
 
   async #run<T>(title: string, call: () => Promise<{ ok: true; value: T } | { ok: false; error: AppError }>): Promise<T | null> {
