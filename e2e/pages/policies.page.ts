@@ -43,11 +43,44 @@ export class PoliciesPage {
     await this.editor().getByRole('button', { name: label }).click()
   }
 
-  /** Opens an existing policy, replaces its text and saves it. */
+  /** Opens an existing policy, replaces its text and saves it through the review. */
   async edit(name: string, text: string): Promise<void> {
     await this.select(name)
     await this.setText(text)
     await this.submit('Save changes')
+    await this.confirmReview(name)
+  }
+
+  /** The review an edit opens before it is saved (diff, broken cases, impact). */
+  review(name: string): Locator {
+    return this.page.getByRole('dialog', { name: `Save changes to policy ${name}?` })
+  }
+
+  async confirmReview(name: string): Promise<void> {
+    const review = this.review(name)
+    await expect(review.getByTestId('diff-view')).toBeVisible()
+    await review.getByRole('button', { name: 'Save changes' }).click()
+    await expect(review).toBeHidden()
+  }
+
+  summary(): Locator {
+    return this.page.getByTestId('policy-summary')
+  }
+
+  cases(): Locator {
+    return this.page.getByTestId('policy-cases')
+  }
+
+  /** Fills the cases panel's form and saves the case. */
+  async saveCase(item: { name: string; action: string; bucket: string; object?: string; expect: 'allow' | 'deny' | 'explicitDeny' | 'implicitDeny' }): Promise<void> {
+    const form = this.cases().getByRole('form', { name: 'Save a case' })
+    await form.getByLabel('Case name').fill(item.name)
+    await form.getByLabel('Action').fill(item.action)
+    await form.getByLabel('Bucket').fill(item.bucket)
+    await form.getByLabel('Object').fill(item.object ?? '')
+    await form.getByLabel('Expect').selectOption(item.expect)
+    await form.getByRole('button', { name: 'Save this case' }).click()
+    await expect(this.cases().locator(`[data-testid="saved-case"][data-name="${item.name}"]`)).toBeVisible()
   }
 
   async select(name: string): Promise<void> {

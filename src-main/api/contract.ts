@@ -8,6 +8,7 @@ import { connectionsContract } from './connections.contract.ts'
 import { groupsContract } from './groups.contract.ts'
 import { policiesContract } from './policies.contract.ts'
 import { policyRestoreContract } from './policy-restore.contract.ts'
+import { policyCasesContract } from './policy-cases.contract.ts'
 import { snapshotsContract } from './snapshots.contract.ts'
 import { testerContract } from './tester.contract.ts'
 import { usersContract } from './users.contract.ts'
@@ -31,6 +32,7 @@ export const contract = {
   ...groupsContract,
   ...policiesContract,
   ...policyRestoreContract,
+  ...policyCasesContract,
   ...accessKeysContract,
   ...accountContract,
   ...snapshotsContract,

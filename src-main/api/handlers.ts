@@ -8,6 +8,7 @@ import { connectionsHandlers } from './connections.ipc.ts'
 import { groupsHandlers } from './groups.ipc.ts'
 import { policiesHandlers } from './policies.ipc.ts'
 import { policyRestoreHandlers } from './policy-restore.ipc.ts'
+import { policyCasesHandlers } from './policy-cases.ipc.ts'
 import { snapshotsHandlers } from './snapshots.ipc.ts'
 import { testerHandlers } from './tester.ipc.ts'
 import { usersHandlers } from './users.ipc.ts'
@@ -30,6 +31,7 @@ export function createHandlers(services: AppServices, info: TransportInfo): Hand
     ...groupsHandlers(services),
     ...policiesHandlers(services),
     ...policyRestoreHandlers(services),
+    ...policyCasesHandlers(services),
     ...accessKeysHandlers(services),
     ...accountHandlers(services),
     ...snapshotsHandlers(services),

@@ -74,6 +74,8 @@ export interface PolicyIssue {
   line?: number
   column?: number
   ruleId?: string
+  /** A mechanical lint fix: the whole document with it applied (the editor applies only what changed). */
+  fix?: { title: string; text: string }
 }
 
 // Access keys (access-keys.service.ts)
