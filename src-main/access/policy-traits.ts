@@ -20,57 +20,75 @@ export interface ActionTraits {
 const IDENTITY_KEYS = new Set(['aws:username', 'aws:userid', 'aws:principaltype', 'aws:groups'])
 const isIdentityKey = (name: string) => IDENTITY_KEYS.has(name) || name.startsWith('ldap:') || name.startsWith('jwt:')
 
-/** Per document (by identity) and action, computed once. */
+/** What a statement that matches an action could do to a request, read once per statement. */
+interface StatementFacts {
+  /** Literal prefixes of its Resource patterns; undefined when it may reach any resource (not S3, no Resource, NotResource). */
+  prefixes: string[] | undefined
+  hasConditions: boolean
+  readsIdentity: boolean
+}
+
+/** The resource texts a statement's literal prefix is compared with: as asked and cleaned. */
+export function resourceTexts(request: { bucket: string; object: string }): readonly string[] {
+  const resource = requestResource(request.bucket, request.object)
+  return [resource, cleanResource(resource)]
+}
+
+/** Per document (by identity) and action, the candidate statements' facts, computed once. */
 export class PolicyTraits {
   readonly #sets = new WeakMap<PolicyDocument, ReturnType<typeof compilePolicies>>()
-  readonly #traits = new WeakMap<PolicyDocument, Map<string, ActionTraits>>()
+  readonly #facts = new WeakMap<PolicyDocument, Map<string, StatementFacts[]>>()
 
-  of(document: PolicyDocument, request: { action: string; bucket: string; object: string }): ActionTraits {
-    let byRequest = this.#traits.get(document)
-    if (!byRequest) {
-      byRequest = new Map()
-      this.#traits.set(document, byRequest)
-    }
-    const key = `${request.action}\u0000${request.bucket}\u0000${request.object}`
-    let traits = byRequest.get(key)
-    if (!traits) {
-      traits = this.#compute(document, request)
-      byRequest.set(key, traits)
+  /** `texts` are resourceTexts(request), passed when the caller asks about several documents. */
+  of(document: PolicyDocument, request: { action: string; bucket: string; object: string }, texts: readonly string[] = resourceTexts(request)): ActionTraits {
+    const traits = { hasConditions: false, readsIdentity: false }
+    for (const facts of this.#factsOf(document, request.action)) {
+      if (facts.prefixes !== undefined && !facts.prefixes.some((prefix) => texts.some((text) => text.startsWith(prefix)))) continue
+      traits.hasConditions ||= facts.hasConditions
+      traits.readsIdentity ||= facts.readsIdentity
     }
     return traits
   }
 
-  #compute(document: PolicyDocument, request: { action: string; bucket: string; object: string }): ActionTraits {
-    let set = this.#sets.get(document)
-    if (!set) {
-      set = compilePolicies([document])
-      this.#sets.set(document, set)
+  #factsOf(document: PolicyDocument, action: string): StatementFacts[] {
+    let byAction = this.#facts.get(document)
+    if (!byAction) {
+      byAction = new Map()
+      this.#facts.set(document, byAction)
     }
-    // A document that does not decode denies everything: nothing conditional, nothing per user.
-    const { denies, allows } = candidatesFor(set, request.action)
-    const resource = requestResource(request.bucket, request.object)
-    const texts = [resource, cleanResource(resource)]
-    const statements = [...denies, ...allows].filter((statement) => mayReach(statement, texts))
-    return {
-      hasConditions: statements.some((statement) => statement.conditions.length > 0),
-      readsIdentity: statements.some(
-        (statement) =>
-          [...statement.resources, ...statement.notResources].some((resource) => resource.hasVariable) ||
-          statement.conditions.some((condition) => isIdentityKey(condition.key.name) || condition.stored.values.some((value) => value.includes('${'))),
-      ),
+    let facts = byAction.get(action)
+    if (!facts) {
+      // A document that does not decode denies everything: no candidates, nothing conditional, nothing per user.
+      const { denies, allows } = candidatesFor(compiledOf(document, this.#sets), action)
+      facts = [...denies, ...allows].map(factsOf)
+      byAction.set(action, facts)
     }
+    return facts
+  }
+
+}
+
+function compiledOf(document: PolicyDocument, sets: WeakMap<PolicyDocument, ReturnType<typeof compilePolicies>>): ReturnType<typeof compilePolicies> {
+  let set = sets.get(document)
+  if (!set) {
+    set = compilePolicies([document])
+    sets.set(document, set)
+  }
+  return set
+}
+
+function factsOf(statement: CompiledStatement): StatementFacts {
+  const mayReachAny = statement.kind !== 's3' || statement.resources.length === 0 || statement.notResources.length > 0
+  return {
+    prefixes: mayReachAny ? undefined : statement.resources.map((resource) => literalPrefix(resource.pattern)),
+    hasConditions: statement.conditions.length > 0,
+    readsIdentity:
+      [...statement.resources, ...statement.notResources].some((resource) => resource.hasVariable) ||
+      statement.conditions.some((condition) => isIdentityKey(condition.key.name) || condition.stored.values.some((value) => value.includes('${'))),
   }
 }
 
 function literalPrefix(pattern: string): string {
   const end = pattern.search(/[$*?]/)
   return end < 0 ? pattern : pattern.slice(0, end)
-}
-
-function mayReach(statement: CompiledStatement, texts: readonly string[]): boolean {
-  if (statement.kind !== 's3' || statement.resources.length === 0 || statement.notResources.length > 0) return true
-  return statement.resources.some((resource) => {
-    const prefix = literalPrefix(resource.pattern)
-    return texts.some((text) => text.startsWith(prefix))
-  })
 }

@@ -46,7 +46,48 @@ function documentsOf(model: DeploymentModel, names: readonly string[]): { names:
   return { names: present, documents: present.map((name) => model.policies.get(name) as PolicyDocument) }
 }
 
-function userParts(model: DeploymentModel, user: ModelUser): Pick<AssembledPrincipal, 'input' | 'parentPolicies' | 'shape' | 'documents'> {
+type UserParts = Pick<AssembledPrincipal, 'input' | 'parentPolicies' | 'shape' | 'documents'>
+
+/** A trie over a user's policy names, then its group names: the node at the end holds the parts. */
+interface PartsNode {
+  policies: Map<string, PartsNode>
+  groups: Map<string, PartsNode>
+  /** The node where the group names start, after the last policy name. */
+  groupsStart?: PartsNode
+  parts?: UserParts
+}
+
+/**
+ * User parts by the user's policy and group lists, for one model: thousands of users share a few
+ * lists, and their parts (read only by the evaluator) are the same objects. A trie rather than a
+ * joined key: a name may hold any character, and no key string is built per user. One per model.
+ */
+export class UserPartsCache {
+  readonly #root: PartsNode = { policies: new Map(), groups: new Map() }
+
+  get(model: DeploymentModel, user: ModelUser): UserParts {
+    let node = this.#root
+    for (const name of user.policies) node = child(node.policies, name)
+    node = node.groupsStart ??= { policies: new Map(), groups: new Map() }
+    for (const name of user.groups) node = child(node.groups, name)
+    return (node.parts ??= userParts(model, user))
+  }
+}
+
+function child(children: Map<string, PartsNode>, name: string): PartsNode {
+  let node = children.get(name)
+  if (!node) {
+    node = { policies: new Map(), groups: new Map() }
+    children.set(name, node)
+  }
+  return node
+}
+
+function cachedUserParts(model: DeploymentModel, user: ModelUser, cache: UserPartsCache | undefined): UserParts {
+  return cache ? cache.get(model, user) : userParts(model, user)
+}
+
+function userParts(model: DeploymentModel, user: ModelUser): UserParts {
   const own = documentsOf(model, user.policies)
   const groups = user.groups.flatMap((name) => {
     const group = model.groups.get(name)
@@ -67,9 +108,10 @@ function notFound(ref: PrincipalRef, model: DeploymentModel): AppFailure {
 
 /**
  * Assembles one principal. Throws AppFailure NOT_FOUND naming the principal when the model has
- * none of that name. `now` decides access-key expiry.
+ * none of that name. `now` decides access-key expiry; `parts` (one per model) shares what users
+ * with the same lists have in common.
  */
-export function assemblePrincipal(model: DeploymentModel, ref: PrincipalRef, now: Date): AssembledPrincipal {
+export function assemblePrincipal(model: DeploymentModel, ref: PrincipalRef, now: Date, parts?: UserPartsCache): AssembledPrincipal {
   if (ref.kind === 'group') {
     const group = model.groups.get(ref.name)
     if (!group) throw notFound(ref, model)
@@ -80,21 +122,21 @@ export function assemblePrincipal(model: DeploymentModel, ref: PrincipalRef, now
   if (ref.kind === 'user') {
     const user = model.users.get(ref.name)
     if (!user) throw notFound(ref, model)
-    const parts = userParts(model, user)
+    const own = cachedUserParts(model, user, parts)
     const blocked: Blocked | undefined = user.enabled ? undefined : { reason: 'disabledUser', summary: `Denied: user '${user.name}' is disabled, so MinIO refuses its credentials.` }
-    return { ref, identity: { kind: 'user', userName: user.name }, ...parts, policyNames: parts.parentPolicies, ...(blocked ? { blocked } : {}) }
+    return { ref, identity: { kind: 'user', userName: user.name }, ...own, policyNames: own.parentPolicies, ...(blocked ? { blocked } : {}) }
   }
   const key = model.accessKeys.get(ref.name)
   if (!key) throw notFound(ref, model)
   const parent = model.users.get(key.parent)
-  const parts = parent ? userParts(model, parent) : { input: { userPolicies: [] }, parentPolicies: [], documents: [], shape: '[[],[]]' }
-  const input: PrincipalInput = { ...parts.input, accessKey: { sessionPolicy: key.sessionPolicy ?? 'inherit' } }
-  const policyNames = key.sessionPolicy ? [...parts.parentPolicies, SESSION_POLICY] : parts.parentPolicies
-  const documents = key.sessionPolicy ? [...parts.documents, key.sessionPolicy] : parts.documents
+  const owner: UserParts = parent ? cachedUserParts(model, parent, parts) : { input: { userPolicies: [] }, parentPolicies: [], documents: [], shape: '[[],[]]' }
+  const input: PrincipalInput = { ...owner.input, accessKey: { sessionPolicy: key.sessionPolicy ?? 'inherit' } }
+  const policyNames = key.sessionPolicy ? [...owner.parentPolicies, SESSION_POLICY] : owner.parentPolicies
+  const documents = key.sessionPolicy ? [...owner.documents, key.sessionPolicy] : owner.documents
   const blocked = accessKeyBlock(key, parent, now)
   // Each session policy is its own document: keys with one share a shape only with themselves.
-  const shape = `${parts.shape}|${key.sessionPolicy ? key.accessKey : 'inherit'}`
-  return { ref, identity: { kind: 'accessKey', userName: key.parent }, input, parentPolicies: parts.parentPolicies, policyNames, documents, shape, ...(blocked ? { blocked } : {}) }
+  const shape = `${owner.shape}|${key.sessionPolicy ? key.accessKey : 'inherit'}`
+  return { ref, identity: { kind: 'accessKey', userName: key.parent }, input, parentPolicies: owner.parentPolicies, policyNames, documents, shape, ...(blocked ? { blocked } : {}) }
 }
 
 function accessKeyBlock(key: { accessKey: string; enabled: boolean; expiresAt?: string; parent: string }, parent: ModelUser | undefined, now: Date): Blocked | undefined {
@@ -107,7 +149,8 @@ function accessKeyBlock(key: { accessKey: string; enabled: boolean; expiresAt?: 
 
 /** Every principal of the model: users, then access keys, then groups, each sorted by name. */
 export function allPrincipals(model: DeploymentModel): PrincipalRef[] {
-  const sorted = (names: Iterable<string>) => [...names].sort((left, right) => (left < right ? -1 : left > right ? 1 : 0))
+  // The default sort compares UTF-16 code units, as `<` on strings does.
+  const sorted = (names: Iterable<string>) => [...names].sort()
   return [
     ...sorted(model.users.keys()).map((name) => ({ kind: 'user' as const, name })),
     ...sorted(model.accessKeys.keys()).map((name) => ({ kind: 'accessKey' as const, name })),
