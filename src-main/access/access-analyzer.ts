@@ -12,8 +12,13 @@ import { blockedCell, cellOf, type AccessCell } from './access-cell.ts'
 import { requestFor, type AccessRequest } from './access-request.ts'
 import type { DeploymentModel } from './deployment.ts'
 import { allPrincipals, assemblePrincipal, SESSION_POLICY, type AssembledPrincipal, type PrincipalRef } from './principals.ts'
+import { PlainLevels } from './plain-levels.ts'
 import { PolicyTraits, type ActionTraits } from './policy-traits.ts'
 import { conditionValuesFor, isDetermined } from './request-context.ts'
+
+// Where no statement that may apply has a condition or reads the identity, the condition values
+// cannot change the decision: one empty map serves every such plain evaluation.
+const NO_CONDITION_VALUES = Object.freeze({}) as Record<string, string[]>
 
 export type SuppliedConditions = Readonly<Record<string, readonly string[]>>
 
@@ -43,10 +48,16 @@ export class AccessAnalyzer {
   readonly model: DeploymentModel
   readonly #now: Date
   readonly #compiled = new CompileCache()
+  readonly #plain = new PlainLevels(this.#compiled)
   readonly #principals = new Map<string, AssembledPrincipal>()
+  readonly #byRef = new WeakMap<PrincipalRef, AssembledPrincipal>()
   readonly #traits = new PolicyTraits()
   /** kind + shape → what its principals share. */
   readonly #shapes = new Map<string, ShapeEntry>()
+  /** Each assembled principal's entry, so a hot loop does not rebuild the shape key per question. */
+  readonly #entryOf = new WeakMap<AssembledPrincipal, ShapeEntry>()
+  /** A request's key without supplied conditions (the diff asks the same request objects of every principal). */
+  readonly #plainKeys = new WeakMap<AccessRequest, string>()
 
   constructor(model: DeploymentModel, now: Date = new Date()) {
     this.model = model
@@ -54,23 +65,39 @@ export class AccessAnalyzer {
   }
 
   principal(ref: PrincipalRef): AssembledPrincipal {
+    // A diff asks one ref object many questions: found by the object first, no id string per question.
+    const seen = this.#byRef.get(ref)
+    if (seen) return seen
     const id = `${ref.kind}:${ref.name}`
     let principal = this.#principals.get(id)
     if (!principal) {
       principal = assemblePrincipal(this.model, ref, this.#now)
       this.#principals.set(id, principal)
     }
+    this.#byRef.set(ref, principal)
     return principal
   }
 
   #shape(principal: AssembledPrincipal): ShapeEntry {
+    const known = this.#entryOf.get(principal)
+    if (known) return known
     const key = `${principal.ref.kind}|${principal.shape}`
     let entry = this.#shapes.get(key)
     if (!entry) {
       entry = { traits: new Map(), cells: new Map(), levels: new Map() }
       this.#shapes.set(key, entry)
     }
+    this.#entryOf.set(principal, entry)
     return entry
+  }
+
+  #plainKey(request: AccessRequest): string {
+    let key = this.#plainKeys.get(request)
+    if (key === undefined) {
+      key = requestKey(request, request.implied)
+      this.#plainKeys.set(request, key)
+    }
+    return key
   }
 
   #traitsOf(principal: AssembledPrincipal, entry: ShapeEntry, request: AccessRequest, requestKey: string): ActionTraits {
@@ -110,13 +137,14 @@ export class AccessAnalyzer {
   level(ref: PrincipalRef, request: AccessRequest): AccessLevel {
     const principal = this.principal(ref)
     if (principal.blocked) return 'none'
-    const key = requestKey(request, request.implied)
+    const key = this.#plainKey(request)
     const entry = this.#shape(principal)
     const traits = this.#traitsOf(principal, entry, request, key)
     if (traits.hasConditions) return levelOf(this.cell(ref, request))
     let level = traits.readsIdentity ? undefined : entry.levels.get(key)
     if (level === undefined) {
-      level = evaluatePrincipal(principal.input, this.#arguments(principal, request, request.implied), { cache: this.#compiled }).allowed ? 'allow' : 'none'
+      const args = traits.readsIdentity ? this.#arguments(principal, request, request.implied) : { action: request.action, bucket: request.bucket, object: request.object, ...(principal.identity.userName ? { account: principal.identity.userName } : {}), conditionValues: NO_CONDITION_VALUES }
+      level = (traits.readsIdentity ? undefined : this.#plain.level(principal.input, request)) ?? (evaluatePrincipal(principal.input, args, { cache: this.#compiled }).allowed ? 'allow' : 'none')
       if (!traits.readsIdentity) entry.levels.set(key, level)
     }
     return level

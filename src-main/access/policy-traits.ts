@@ -24,8 +24,24 @@ const isIdentityKey = (name: string) => IDENTITY_KEYS.has(name) || name.startsWi
 export class PolicyTraits {
   readonly #sets = new WeakMap<PolicyDocument, ReturnType<typeof compilePolicies>>()
   readonly #traits = new WeakMap<PolicyDocument, Map<string, ActionTraits>>()
+  /** The same answers by request object: a diff asks one request of many documents, so no key string is built per call. */
+  readonly #byRequest = new WeakMap<object, Map<PolicyDocument, ActionTraits>>()
 
   of(document: PolicyDocument, request: { action: string; bucket: string; object: string }): ActionTraits {
+    let byDocument = this.#byRequest.get(request)
+    if (!byDocument) {
+      byDocument = new Map()
+      this.#byRequest.set(request, byDocument)
+    }
+    let known = byDocument.get(document)
+    if (!known) {
+      known = this.#byKey(document, request)
+      byDocument.set(document, known)
+    }
+    return known
+  }
+
+  #byKey(document: PolicyDocument, request: { action: string; bucket: string; object: string }): ActionTraits {
     let byRequest = this.#traits.get(document)
     if (!byRequest) {
       byRequest = new Map()
