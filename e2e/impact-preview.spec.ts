@@ -139,7 +139,7 @@ test('a policy edit that removes access shows the loss before saving; Cancel kee
 
   const again = new ImpactPreviewPart(await policies.askSubmit('Save changes'))
   await expect(again.principal('lost', 'user', jack)).toBeVisible()
-  await again.confirm('Save policy').click()
+  await again.confirm('Save changes').click()
   // The dialog closes once the save has been answered and the policy read again.
   await expect(again.root()).toBeHidden()
   await expect(policies.editor().getByRole('button', { name: 'Save changes' })).toBeDisabled()

@@ -4,6 +4,7 @@ import { AuditState, setAudit } from './features/audit/audit-state.svelte.ts'
 import { ConnectionsState, setConnections } from './features/connections/connections-state.svelte.ts'
 import { GroupsState, setGroups } from './features/groups/groups-state.svelte.ts'
 import { PoliciesState, setPolicies } from './features/policies/policies-state.svelte.ts'
+import { PolicyEditorState, setPolicyEditor } from './features/policies/policy-editor-state.svelte.ts'
 import { SnapshotsState, setSnapshots } from './features/snapshots/snapshots-state.svelte.ts'
 import { TesterSources, setTesterSources } from './features/tester/tester-sources.svelte.ts'
 import { TesterState, setTester } from './features/tester/tester-state.svelte.ts'
@@ -46,6 +47,7 @@ export function setupConnectionState(connectionId: string | null, section: () =>
   setSnapshots(new SnapshotsState(id))
   setAccess(new AccessState(id))
   const policies = setPolicies(new PoliciesState(id))
+  setPolicyEditor(new PolicyEditorState(id))
   const states: Record<IamSection, { load: () => Promise<void> }> = {
     users: setUsers(new UsersState(id)),
     groups: setGroups(new GroupsState(id)),

@@ -5,12 +5,44 @@ import { confirmChange, expect, pick } from './iam-shell.page.ts'
 export class AccessKeysPage {
   constructor(private readonly page: Page) {}
 
+  /** The virtualised list; `data-count` is how many keys pass the filters. */
+  list(): Locator {
+    return this.page.getByRole('list', { name: 'Access keys' })
+  }
+
   rows(): Locator {
     return this.page.getByTestId('access-key-row')
   }
 
   row(accessKey: string): Locator {
     return this.page.locator(`[data-testid="access-key-row"][data-name="${accessKey}"]`)
+  }
+
+  /** The access keys shown (the virtualised list holds the visible ones; a few rows are all visible). */
+  async shownKeys(): Promise<string[]> {
+    return (await this.rows().evaluateAll((rows) => rows.map((row) => row.getAttribute('data-name') ?? ''))).sort()
+  }
+
+  filters(): Locator {
+    return this.page.getByRole('region', { name: 'Access key filters' })
+  }
+
+  /** Sets the filters given (the others stay as they are). */
+  async filter(change: { text?: string; expiry?: 'Any' | 'No expiry' | 'Expiring within…'; days?: string; isParentDisabled?: boolean; policy?: 'Any' | 'Session policy' | "Inherits the owner's" }): Promise<void> {
+    const filters = this.filters()
+    if (change.text !== undefined) await filters.getByRole('searchbox', { name: 'Filter access keys' }).fill(change.text)
+    if (change.expiry) await filters.getByLabel('Expiry').selectOption({ label: change.expiry })
+    if (change.days !== undefined) await filters.getByLabel('Days').fill(change.days)
+    if (change.isParentDisabled !== undefined) await filters.getByLabel('Owner disabled').setChecked(change.isParentDisabled)
+    if (change.policy) await filters.getByLabel('Policy').selectOption({ label: change.policy })
+  }
+
+  check(accessKey: string): Locator {
+    return this.page.getByRole('checkbox', { name: `Select ${accessKey}`, exact: true })
+  }
+
+  bulkBar(): Locator {
+    return this.page.getByTestId('key-bulk-bar')
   }
 
   secretOnce(): Locator {

@@ -32,12 +32,21 @@ export class AuditPage {
     await this.page.getByRole('list', { name: 'Events' }).evaluate((element) => element.scrollTo({ top: element.scrollHeight }))
   }
 
-  /** Looks up a policy's history; returns the history section. */
-  async policyHistory(policyName: string): Promise<Locator> {
+  /** Looks up a policy's history (on one connection, when named); returns the history section. */
+  async policyHistory(policyName: string, connectionName?: string): Promise<Locator> {
     const section = this.page.getByRole('region', { name: 'Policy history' })
     await section.getByLabel('Policy name').fill(policyName)
+    if (connectionName) await section.getByLabel('Connection').selectOption({ label: connectionName })
     await section.getByRole('button', { name: 'Show history' }).click()
     return section
+  }
+
+  /** Asks to restore a version of the history shown; the confirmation dialog, still open. */
+  async askRestore(policyName: string, version: number): Promise<Locator> {
+    await this.page.getByRole('region', { name: 'Policy history' }).getByRole('button', { name: `Restore version ${version}`, exact: true }).click()
+    const dialog = this.page.getByRole('dialog', { name: `Restore version ${version} of '${policyName}'?` })
+    await expect(dialog).toBeVisible()
+    return dialog
   }
 
   async search(text: string): Promise<void> {

@@ -39,23 +39,59 @@ export class PoliciesPage {
     return this.editor().locator('.cm-content').innerText()
   }
 
-  /** Clicks Create policy / Save changes; the confirmation (with its impact preview) stays open. */
+  /**
+   * Clicks Create policy / Save changes and returns the confirmation it opens: a new policy's
+   * impact confirmation, or an edit's review (diff, broken cases, impact), left open.
+   */
   async askSubmit(label: 'Create policy' | 'Save changes'): Promise<Locator> {
     await this.editor().getByRole('button', { name: label }).click()
-    return this.page.getByRole('dialog', { name: label === 'Create policy' ? /^Create policy / : /^Save policy / })
+    return this.page.getByRole('dialog', { name: label === 'Create policy' ? /^Create policy / : /^Save changes to policy / })
   }
 
-  /** Creates or saves and confirms. */
+  /** Create policy: creates and confirms. Save changes: opens the review (confirmReview saves). */
   async submit(label: 'Create policy' | 'Save changes'): Promise<void> {
     await this.askSubmit(label)
-    await confirmChange(this.page, label === 'Create policy' ? /^Create policy / : /^Save policy /, label === 'Create policy' ? 'Create policy' : 'Save policy')
+    if (label === 'Create policy') await confirmChange(this.page, /^Create policy /, 'Create policy')
   }
 
-  /** Opens an existing policy, replaces its text and saves it. */
+  /** Opens an existing policy, replaces its text and saves it through the review. */
   async edit(name: string, text: string): Promise<void> {
     await this.select(name)
     await this.setText(text)
     await this.submit('Save changes')
+    await this.confirmReview(name)
+  }
+
+  /** The review an edit opens before it is saved (diff, broken cases, impact). */
+  review(name: string): Locator {
+    return this.page.getByRole('dialog', { name: `Save changes to policy ${name}?` })
+  }
+
+  async confirmReview(name: string): Promise<void> {
+    const review = this.review(name)
+    await expect(review.getByTestId('diff-view')).toBeVisible()
+    await review.getByRole('button', { name: 'Save changes' }).click()
+    await expect(review).toBeHidden()
+  }
+
+  summary(): Locator {
+    return this.page.getByTestId('policy-summary')
+  }
+
+  cases(): Locator {
+    return this.page.getByTestId('policy-cases')
+  }
+
+  /** Fills the cases panel's form and saves the case. */
+  async saveCase(item: { name: string; action: string; bucket: string; object?: string; expect: 'allow' | 'deny' | 'explicitDeny' | 'implicitDeny' }): Promise<void> {
+    const form = this.cases().getByRole('form', { name: 'Save a case' })
+    await form.getByLabel('Case name').fill(item.name)
+    await form.getByLabel('Action').fill(item.action)
+    await form.getByLabel('Bucket').fill(item.bucket)
+    await form.getByLabel('Object').fill(item.object ?? '')
+    await form.getByLabel('Expect').selectOption(item.expect)
+    await form.getByRole('button', { name: 'Save this case' }).click()
+    await expect(this.cases().locator(`[data-testid="saved-case"][data-name="${item.name}"]`)).toBeVisible()
   }
 
   async select(name: string): Promise<void> {

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { connectionId, entityStatus, existingName } from './fields.ts'
+import { connectionId, entityStatus, existingName, shownError } from './fields.ts'
 
 // Channels of the Access keys screen. The secret of a new key leaves main exactly once, in
 // accessKeys.create's output; no other schema names it, so no other channel can return it.
@@ -38,10 +38,35 @@ const accessKeyDetail = accessKeyView.extend({
   sessionPolicy: z.string().optional(),
 })
 
-/** From the bulk listing: MinIO fills only the key and its expiry there. */
 /** Users per accessKeys.listAll call; the Access keys screen reads every user's keys in steps of this. */
 const LIST_ALL_MAX_USERS = 1000
-const accessKeyRow = z.object({ user: z.string(), accessKey: z.string(), expiresAt: z.string().optional() })
+/**
+ * A row of the every-user listing. MinIO's bulk listing fills only the key and its expiry and skips
+ * disabled users; main adds the owner's status, and for a disabled owner's keys (read one by one)
+ * also the key's status, name and whether a session policy restricts it. `accessKeys.details` fills
+ * those for the others on demand.
+ */
+const accessKeyRow = z.object({
+  user: z.string(),
+  accessKey: z.string(),
+  expiresAt: z.string().optional(),
+  parentStatus: entityStatus.optional(),
+  status: entityStatus.optional(),
+  name: z.string().optional(),
+  hasSessionPolicy: z.boolean().optional(),
+})
+/** Owners per accessKeys.details call: each owner is one encrypted admin call (Argon2 on both ends). */
+const DETAILS_MAX_OWNERS = 100
+const keyDetails = z.object({ user: z.string(), accessKey: z.string(), status: entityStatus, name: z.string().optional(), hasSessionPolicy: z.boolean(), expiresAt: z.string().optional() })
+
+/** At most this many keys per bulk status change (one request; one audited change per key). */
+export const MAX_BULK_KEYS = 1000
+const bulkKeys = z
+  .array(existingName('access key'))
+  .min(1, 'Select at least one access key.')
+  .max(MAX_BULK_KEYS, `At most ${MAX_BULK_KEYS} access keys per bulk change: select fewer and run it again.`)
+  .refine((keys) => new Set(keys).size === keys.length, 'Each access key may be listed once.')
+const keyResult = z.object({ accessKey: z.string(), status: z.enum(['ok', 'failed', 'skipped']), error: shownError.optional() })
 
 const keyRef = z.object({ connectionId, accessKey: existingName('access key') })
 
@@ -62,6 +87,16 @@ export const accessKeysContract = {
   'accessKeys.listAll': {
     input: z.object({ connectionId, users: z.array(existingName('user')).min(1).max(LIST_ALL_MAX_USERS).optional() }),
     output: z.array(accessKeyRow),
+  },
+  /** Status, name and session-policy presence of the given owners' keys (one listing per owner). */
+  'accessKeys.details': {
+    input: z.object({ connectionId, owners: z.array(existingName('user')).min(1).max(DETAILS_MAX_OWNERS) }),
+    output: z.array(keyDetails),
+  },
+  /** Enables or disables each key through the audited IAM session: one audit event and one result per key. */
+  'accessKeys.bulkSetStatus': {
+    input: z.object({ connectionId, accessKeys: bulkKeys, status: entityStatus }),
+    output: z.object({ results: z.array(keyResult), totals: z.object({ total: z.number(), ok: z.number(), failed: z.number(), skipped: z.number() }) }),
   },
   'accessKeys.get': { input: keyRef, output: accessKeyDetail },
   'accessKeys.create': {
@@ -92,3 +127,5 @@ export const accessKeysContract = {
 export type AccessKeyView = z.output<typeof accessKeyView>
 export type AccessKeyDetail = z.output<typeof accessKeyDetail>
 export type AccessKeyRow = z.output<typeof accessKeyRow>
+export type AccessKeyFacts = z.output<typeof keyDetails>
+export type AccessKeyBulkReport = z.output<(typeof accessKeysContract)['accessKeys.bulkSetStatus']['output']>

@@ -3,6 +3,7 @@ import type { z } from 'zod'
 import type { AccountView as ServiceAccountView } from '../services/iam-names.ts'
 import type { IamState } from '../services/tester.types.ts'
 import type * as Views from '../services/views.types.ts'
+import type { RestorePreview, RestoreResult } from '../services/policy-restore.service.ts'
 import type { ShownError } from '../shared/show-error.ts'
 import type { accessKeysContract } from './access-keys.contract.ts'
 import type { accessContract } from './access.contract.ts'
@@ -11,6 +12,7 @@ import type { bulkContract } from './bulk.contract.ts'
 import type { shownError } from './fields.ts'
 import type { groupsContract } from './groups.contract.ts'
 import type { policiesContract } from './policies.contract.ts'
+import type { policyRestoreContract } from './policy-restore.contract.ts'
 import type { testerContract } from './tester.contract.ts'
 import type { usersContract } from './users.contract.ts'
 
@@ -31,12 +33,16 @@ describe('the services’ types and the contract’s schemas describe the same s
     expectTypeOf<Views.PolicySummary>().toEqualTypeOf<Item<Out<typeof policiesContract, 'policies.list'>>>()
     expectTypeOf<Views.PolicyDetail>().toEqualTypeOf<Out<typeof policiesContract, 'policies.get'>>()
     expectTypeOf<Views.PolicyEntitiesView>().toEqualTypeOf<Out<typeof policiesContract, 'policies.entities'>>()
+    expectTypeOf<RestorePreview>().toEqualTypeOf<Out<typeof policyRestoreContract, 'policies.restorePreview'>>()
+    expectTypeOf<RestoreResult>().toEqualTypeOf<Out<typeof policyRestoreContract, 'policies.restore'>>()
     expectTypeOf<Views.PolicyIssue>().toEqualTypeOf<Item<Out<typeof policiesContract, 'policies.validate'>['issues']>>()
   })
 
   it('access keys and the account', () => {
     expectTypeOf<Views.AccessKeyDetail>().toEqualTypeOf<Out<typeof accessKeysContract, 'accessKeys.get'>>()
     expectTypeOf<Views.AccessKeyRow>().toEqualTypeOf<Item<Out<typeof accessKeysContract, 'accessKeys.listAll'>>>()
+    expectTypeOf<Views.AccessKeyFacts>().toEqualTypeOf<Item<Out<typeof accessKeysContract, 'accessKeys.details'>>>()
+    expectTypeOf<Views.UserBulkReport>().toEqualTypeOf<Out<typeof accessKeysContract, 'accessKeys.bulkSetStatus'>>()
     expectTypeOf<ServiceAccountView>().toEqualTypeOf<Out<typeof accountContract, 'account.info'>>()
   })
 

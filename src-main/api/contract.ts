@@ -8,6 +8,8 @@ import { connectionsContract } from './connections.contract.ts'
 import { groupsContract } from './groups.contract.ts'
 import { impactContract } from './impact.contract.ts'
 import { policiesContract } from './policies.contract.ts'
+import { policyCasesContract } from './policy-cases.contract.ts'
+import { policyRestoreContract } from './policy-restore.contract.ts'
 import { snapshotsContract } from './snapshots.contract.ts'
 import { testerContract } from './tester.contract.ts'
 import { usersContract } from './users.contract.ts'
@@ -30,6 +32,8 @@ export const contract = {
   ...usersContract,
   ...groupsContract,
   ...policiesContract,
+  ...policyCasesContract,
+  ...policyRestoreContract,
   ...accessKeysContract,
   ...accountContract,
   ...snapshotsContract,

@@ -8,6 +8,8 @@ import { connectionsHandlers } from './connections.ipc.ts'
 import { groupsHandlers } from './groups.ipc.ts'
 import { impactHandlers } from './impact.ipc.ts'
 import { policiesHandlers } from './policies.ipc.ts'
+import { policyCasesHandlers } from './policy-cases.ipc.ts'
+import { policyRestoreHandlers } from './policy-restore.ipc.ts'
 import { snapshotsHandlers } from './snapshots.ipc.ts'
 import { testerHandlers } from './tester.ipc.ts'
 import { usersHandlers } from './users.ipc.ts'
@@ -29,6 +31,8 @@ export function createHandlers(services: AppServices, info: TransportInfo): Hand
     ...usersHandlers(services),
     ...groupsHandlers(services),
     ...policiesHandlers(services),
+    ...policyCasesHandlers(services),
+    ...policyRestoreHandlers(services),
     ...accessKeysHandlers(services),
     ...accountHandlers(services),
     ...snapshotsHandlers(services),

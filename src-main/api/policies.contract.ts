@@ -28,6 +28,8 @@ const policyIssue = z.object({
   line: z.number().optional(),
   column: z.number().optional(),
   ruleId: z.string().optional(),
+  /** A mechanical lint fix: the whole document with it applied (the editor applies only what changed). */
+  fix: z.object({ title: z.string(), text: z.string() }).optional(),
 })
 
 const templateInfo = z.object({ id: z.string(), title: z.string(), description: z.string(), takesBucket: z.boolean(), source: z.enum(['guide', 'builtin']) })
@@ -40,7 +42,22 @@ const target = z.union([
 const policyNames = z.array(existingName('policy name')).min(1, 'Choose at least one policy.').max(100)
 const policyRef = z.object({ connectionId, name: existingName('policy name') })
 
+const catalogueAction = z.object({ name: z.string(), family: z.enum(['s3', 'admin', 'kms', 'sts']), description: z.string(), extraKeys: z.array(z.string()) })
+
+/** What the editor completes, from MinIO's catalogue (the renderer cannot import src-main/policy). */
+const catalogue = z.object({
+  actions: z.array(catalogueAction),
+  operators: z.array(z.string()),
+  qualifiers: z.array(z.string()),
+  baseKeys: z.object({ s3: z.array(z.string()), admin: z.array(z.string()), kms: z.array(z.string()), sts: z.array(z.string()) }),
+  variables: z.array(z.string()),
+})
+
 export const policiesContract = {
+  /** Static: the same answer on every call, so the renderer asks once. */
+  'policies.catalogue': { input: z.object({}).strict(), output: catalogue },
+  /** Bucket names the connection can list, for resource ARN completion ([] when listing is denied). */
+  'policies.buckets': { input: z.object({ connectionId }), output: z.array(z.string()) },
   'policies.list': { input: z.object({ connectionId }), output: z.array(policySummary) },
   'policies.get': { input: policyRef, output: policyDetail },
   'policies.entities': { input: policyRef, output: entities },
@@ -70,5 +87,6 @@ export type PolicyTemplateInfo = z.output<typeof templateInfo>
 export type PolicySummary = z.output<typeof policySummary>
 export type PolicyDetail = z.output<typeof policyDetail>
 export type PolicyIssue = z.output<typeof policyIssue>
+export type PolicyCatalogueView = z.output<typeof catalogue>
 export type PolicyEntitiesView = z.output<typeof entities>
 export type PolicyTargetInput = z.input<typeof target>

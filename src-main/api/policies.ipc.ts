@@ -1,5 +1,7 @@
+import { listBuckets } from '../services/access.service.ts'
 import type { AppServices } from '../services/app-services.ts'
 import { detachEverywhere, getPolicy, listPolicies, policyEntities, savePolicy } from '../services/policies.service.ts'
+import { policyCatalogue } from '../services/policy-catalogue.ts'
 import { policyWorker } from '../services/policy-worker.ts'
 import { listTemplates, renderTemplateText } from '../services/policy-templates.service.ts'
 import type { DomainHandlers } from './dispatch.ts'
@@ -8,6 +10,8 @@ import type { policiesContract } from './policies.contract.ts'
 /** Policies channels: one call each on the connection's IAM session (changes audited there). */
 export function policiesHandlers(services: AppServices): DomainHandlers<typeof policiesContract> {
   return {
+    'policies.catalogue': async () => policyCatalogue(),
+    'policies.buckets': ({ connectionId }) => services.withIam(connectionId, listBuckets),
     'policies.list': ({ connectionId }) => services.withIam(connectionId, listPolicies),
     'policies.get': ({ connectionId, name }) => services.withIam(connectionId, (iam) => getPolicy(iam, name)),
     'policies.entities': ({ connectionId, name }) => services.withIam(connectionId, (iam) => policyEntities(iam, name)),

@@ -63,6 +63,22 @@ export function diffPolicyVersions(history: PolicyVersion[], from: number, to: n
   const older = history.find((version) => version.version === from)
   const newer = history.find((version) => version.version === to)
   if (!older || !newer) return null
+  const diff = diffDocuments(
+    { label: `version ${from}`, document: older.document, header: new Date(older.time).toISOString() },
+    { label: `version ${to}`, document: newer.document, header: new Date(newer.time).toISOString() },
+  )
+  return { from, to, ...diff }
+}
+
+/** One side of a document diff: its name in the patch, the document (null = none) and a header note. */
+export interface DiffSide {
+  label: string
+  document: unknown
+  header?: string
+}
+
+/** A unified diff of two documents (pretty JSON, sorted keys) with its added/removed line counts. */
+export function diffDocuments(older: DiffSide, newer: DiffSide): { patch: string; added: number; removed: number } {
   const oldText = prettyJson(older.document)
   const newText = prettyJson(newer.document)
   let added = 0
@@ -71,8 +87,13 @@ export function diffPolicyVersions(history: PolicyVersion[], from: number, to: n
     if (part.added) added += part.count ?? 0
     if (part.removed) removed += part.count ?? 0
   }
-  const patch = createTwoFilesPatch(`version ${from}`, `version ${to}`, oldText, newText, new Date(older.time).toISOString(), new Date(newer.time).toISOString())
-  return { from, to, patch, added, removed }
+  const patch = createTwoFilesPatch(older.label, newer.label, oldText, newText, older.header, newer.header)
+  return { patch, added, removed }
+}
+
+/** Whether two documents are the same policy once keys are sorted (the server may reorder them). */
+export function isSameDocument(left: unknown, right: unknown): boolean {
+  return stableJson(left) === stableJson(right)
 }
 
 // Sorted keys, so a server that reorders keys does not show up as a change.
@@ -84,7 +105,8 @@ function sortKeys(value: unknown): unknown {
   return value
 }
 
-function stableJson(value: unknown): string {
+/** Canonical JSON: keys sorted at every level. */
+export function stableJson(value: unknown): string {
   return JSON.stringify(sortKeys(value))
 }
 

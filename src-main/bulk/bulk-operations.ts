@@ -7,7 +7,7 @@ import { runBulk, type BulkOptions, type BulkReport } from './bulk-runner.ts'
  * The audited changes bulk operations make. Pass the IAM service (src-main/services/iam-session.ts),
  * never a bare AdminClient: every item then becomes its own audit event.
  */
-export type BulkIam = Pick<AdminClient, 'createUser' | 'removeUser' | 'setUserStatus' | 'attachPolicies' | 'detachPolicies' | 'addGroupMembers' | 'removeGroupMembers'>
+export type BulkIam = Pick<AdminClient, 'createUser' | 'removeUser' | 'setUserStatus' | 'attachPolicies' | 'detachPolicies' | 'addGroupMembers' | 'removeGroupMembers' | 'setAccessKeyStatus'>
 
 export interface NewBulkUser {
   accessKey: string
@@ -127,4 +127,10 @@ export function removeGroupMembers(iam: BulkIam, changes: readonly MembershipCha
     { label: (change) => `remove user '${change.member}' from group '${change.group}'`, run: (change) => iam.removeGroupMembers(change.group, [change.member]) },
     options,
   )
+}
+
+/** Enables or disables access keys, one per item (one audit event each). NOT_FOUND for an unknown key. */
+export function setAccessKeyStatuses(iam: BulkIam, accessKeys: readonly string[], status: EntityStatus, options?: BulkOptions<void>): Promise<BulkReport<void>> {
+  const verb = status === 'enabled' ? 'enable' : 'disable'
+  return runBulk(accessKeys, { label: (accessKey) => `${verb} access key '${accessKey}'`, run: (accessKey) => iam.setAccessKeyStatus(accessKey, status) }, options)
 }

@@ -1,7 +1,7 @@
 import { AppFailure } from '../api/result.ts'
 import type { AccessKeyDetails, AccessKeyUpdate, CreatedAccessKey, EntityStatus, PolicyDocument } from '../minio/index.ts'
 import type { IamReader, IamSession } from './iam-session.ts'
-import type { AccessKeyDetail, AccessKeyRow } from './views.types.ts'
+import type { AccessKeyDetail } from './views.types.ts'
 
 /** The Access keys screen's views and changes, composed on one IAM session. */
 
@@ -51,14 +51,6 @@ function detail(key: AccessKeyDetails): AccessKeyDetail {
 /** `accessKeys.get`: the key's metadata and session policy text (never its secret). */
 export async function getAccessKey(reader: IamReader, accessKey: string): Promise<AccessKeyDetail> {
   return detail(await reader.getAccessKey(accessKey))
-}
-
-/** `accessKeys.listAll`: the keys of the given users (all users without), sorted by user then key. */
-export async function listAllAccessKeys(reader: IamReader, users: string[] | undefined): Promise<AccessKeyRow[]> {
-  const byUser = await reader.listAccessKeysBulk(users ?? 'all', 'svcacc-only')
-  return Object.entries(byUser)
-    .flatMap(([user, lists]) => lists.serviceAccounts.map((key) => ({ user, accessKey: key.accessKey, ...(key.expiresAt ? { expiresAt: key.expiresAt } : {}) })))
-    .sort((left, right) => left.user.localeCompare(right.user) || left.accessKey.localeCompare(right.accessKey))
 }
 
 /** `accessKeys.create`: a new key (generated pair) for `targetUser` or the connected account; its secret, once. */

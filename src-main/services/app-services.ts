@@ -7,6 +7,7 @@ import type { CredentialStore } from '../vault/credential-store.ts'
 import type { ConnectionProfile } from './connection-profiles.ts'
 import { ConnectionsService, type ConnectionAuditSink } from './connections.service.ts'
 import { IamSession } from './iam-session.ts'
+import { PolicyCasesStore } from './policy-cases.service.ts'
 import { ProfileRateLimiter, configuredValidationRateLimit } from './profile-rate-limit.ts'
 
 export interface AppServices {
@@ -24,6 +25,8 @@ export interface AppServices {
    * channel adapters use. Rejects as `iam` (unknown connection, keychain) or as `body`.
    */
   withIam: <T>(connection: string, body: (iam: IamSession) => Promise<T>) => Promise<T>
+  /** Saved cases of each connection's policies, kept locally (never on the server). */
+  policyCases: PolicyCasesStore
   /** The local operator, recorded as the actor of local changes (connection profiles). */
   operator: string
   close: () => void
@@ -57,6 +60,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     audit,
     connections,
     operator,
+    policyCases: new PolicyCasesStore(dataDir),
     iam,
     withIam: async (connection, body) => {
       const session = await iam(connection)

@@ -51,6 +51,8 @@ export class IamSession {
   readonly actor: string
   /** The server's URL, as the profile names it. */
   readonly endpoint: string
+  /** The saved connection's id (what the trail files its events under). */
+  readonly connectionId: string
   /** Whether the credentials are temporary (STS): the checklist reports it. */
   readonly hasSessionToken: boolean
 
@@ -62,6 +64,7 @@ export class IamSession {
     this.#connection = options.connection
     this.actor = this.#client.accessKey
     this.endpoint = this.#client.endpoint
+    this.connectionId = options.connection.id
   }
 
   close(): void {
@@ -161,17 +164,17 @@ export class IamSession {
     })
   }
 
-  // ── policies ──
-  async createPolicy(name: string, document: PolicyDocument | string): Promise<void> {
-    await this.#change({ action: 'policy.created', target: { type: 'policy', name } }, async () => {
+  // ── policies ── (`details` notes why, e.g. `{ restoredFrom }` for a restore from the history)
+  async createPolicy(name: string, document: PolicyDocument | string, details?: Record<string, unknown>): Promise<void> {
+    await this.#change({ action: 'policy.created', target: { type: 'policy', name }, details }, async () => {
       await this.#client.createPolicy(name, document)
       return { after: parsedDocument(document) }
     })
   }
 
-  async updatePolicy(name: string, document: PolicyDocument | string): Promise<void> {
+  async updatePolicy(name: string, document: PolicyDocument | string, details?: Record<string, unknown>): Promise<void> {
     const before = await bestEffort(async () => (await this.#client.getPolicy(name)).document)
-    await this.#change({ action: 'policy.updated', target: { type: 'policy', name }, before }, async () => {
+    await this.#change({ action: 'policy.updated', target: { type: 'policy', name }, before, details }, async () => {
       await this.#client.updatePolicy(name, document)
       return { after: parsedDocument(document) }
     })

@@ -45,10 +45,11 @@ export async function policyEntities(reader: IamReader, name: string): Promise<P
 /**
  * `policies.create` / `policies.update`: refuses text that is not JSON (nothing sent), saves it as
  * one audited change and returns the policy as MinIO now holds it, all on the one session.
+ * `details` goes into the audit event (a restore names the version it restores).
  */
-export async function savePolicy(iam: IamSession, mode: 'create' | 'update', name: string, text: string): Promise<PolicyDetail> {
+export async function savePolicy(iam: IamSession, mode: 'create' | 'update', name: string, text: string, details?: Record<string, unknown>): Promise<PolicyDetail> {
   refuseBrokenJson(text)
-  await (mode === 'create' ? iam.createPolicy(name, text) : iam.updatePolicy(name, text))
+  await (mode === 'create' ? iam.createPolicy(name, text, details) : iam.updatePolicy(name, text, details))
   return getPolicy(iam, name)
 }
 

@@ -35,6 +35,17 @@ describe('checkPolicyText (policies.validate)', () => {
   })
 })
 
+describe('lint fixes on the wire', () => {
+  it('carries the fixed document, which no longer has the finding', () => {
+    const result = checkPolicyText(valid.replace('"s3:GetObject"', '"s3:GetObject", "s3:GetObject"'), 'canned')
+    const duplicate = result.issues.find((issue) => issue.ruleId === 'duplicate-action')
+    expect(duplicate?.fix?.title).toContain('s3:GetObject')
+    const after = checkPolicyText(duplicate!.fix!.text, 'canned')
+    expect(after.issues.some((issue) => issue.ruleId === 'duplicate-action')).toBe(false)
+    expect(after.hasErrors).toBe(false)
+  })
+})
+
 describe('isBuiltinPolicy', () => {
   it('knows MinIO’s five built-ins', () => {
     expect(['consoleAdmin', 'diagnostics', 'readonly', 'readwrite', 'writeonly'].every(isBuiltinPolicy)).toBe(true)

@@ -1,6 +1,6 @@
 import { AppFailure } from '../api/result.ts'
 import { parsePolicy, validatePolicy } from '../policy/index.ts'
-import { lintPolicy } from '../policy/lint/index.ts'
+import { applyFix, lintPolicy } from '../policy/lint/index.ts'
 import type { PolicyIssue } from './views.types.ts'
 
 /**
@@ -17,15 +17,19 @@ export function checkPolicyText(text: string, kind: 'canned' | 'session', name?:
     ...(issue.line === undefined ? {} : { line: issue.line }),
     ...(issue.column === undefined ? {} : { column: issue.column }),
   }))
-  const lint: PolicyIssue[] = lintPolicy(text).map((finding) => ({
-    source: 'lint' as const,
-    severity: finding.severity === 'error' ? 'warning' : finding.severity, // lint is advice: never blocks a save
-    message: finding.message,
-    path: finding.path,
-    ruleId: finding.id,
-    ...(finding.line === undefined ? {} : { line: finding.line }),
-    ...(finding.column === undefined ? {} : { column: finding.column }),
-  }))
+  const lint: PolicyIssue[] = lintPolicy(text).map((finding) => {
+    const fixed = finding.fix ? applyFix(text, finding.fix) : undefined
+    return {
+      source: 'lint' as const,
+      severity: finding.severity === 'error' ? 'warning' : finding.severity, // lint is advice: never blocks a save
+      message: finding.message,
+      path: finding.path,
+      ruleId: finding.id,
+      ...(finding.line === undefined ? {} : { line: finding.line }),
+      ...(finding.column === undefined ? {} : { column: finding.column }),
+      ...(finding.fix && fixed !== undefined ? { fix: { title: finding.fix.title, text: fixed } } : {}),
+    }
+  })
   const issues = [...validation, ...lint].sort((left, right) => (left.line ?? 0) - (right.line ?? 0) || (left.column ?? 0) - (right.column ?? 0))
   return { issues, hasErrors: validation.some((issue) => issue.severity === 'error') }
 }

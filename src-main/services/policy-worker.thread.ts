@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads'
 import { AppFailure } from '../api/result.ts'
+import { runPolicyCases } from './policy-cases-run.ts'
 import { checkPolicyText } from './policy-check.ts'
 import { evaluateWorkspace } from './tester.service.ts'
 import { whyNotWorkspace } from './tester-why-not.service.ts'
@@ -14,6 +15,8 @@ const run = (task: PolicyTask): unknown => {
       return whyNotWorkspace(task.input)
     case 'checkPolicy':
       return checkPolicyText(task.input.text, task.input.kind, task.input.name)
+    case 'runCases':
+      return runPolicyCases(task.input.text, task.input.cases)
   }
 }
 

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import type { AppError } from '../api/result.ts'
 import { AppFailure } from '../api/result.ts'
+import type { PolicyCase } from './policy-cases-run.ts'
 import type { evaluateWorkspace } from './tester.service.ts'
 
 /** The policy work that can take long on hostile input, run off the main thread. */
@@ -11,6 +12,7 @@ export type PolicyTask =
   | { kind: 'evaluate'; input: Parameters<typeof evaluateWorkspace>[0] }
   | { kind: 'whyNot'; input: Parameters<typeof evaluateWorkspace>[0] }
   | { kind: 'checkPolicy'; input: { text: string; kind: 'canned' | 'session'; name?: string } }
+  | { kind: 'runCases'; input: { text: string; cases: PolicyCase[] } }
 
 export type PolicyTaskReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; failure: AppError } | { id: number; ok: false; bug: string }
 
@@ -137,12 +139,12 @@ export class PolicyWorkerPool {
 }
 
 function describeTask(task: PolicyTask): string {
-  return task.kind === 'evaluate' ? 'The evaluation' : task.kind === 'whyNot' ? 'Finding what would allow it' : 'Checking the policy'
+  return task.kind === 'evaluate' ? 'The evaluation' : task.kind === 'whyNot' ? 'Finding what would allow it' : task.kind === 'runCases' ? 'Running the saved cases' : 'Checking the policy'
 }
 
 /** The wildcard pattern most likely to be costly: the longest string with a `*` or `?` in the documents. */
 function costliestPattern(task: PolicyTask): string {
-  const texts = task.kind !== 'checkPolicy' ? task.input.documents.map((document) => document.text) : [task.input.text]
+  const texts = task.kind === 'evaluate' || task.kind === 'whyNot' ? task.input.documents.map((document) => document.text) : [task.input.text]
   let worst = ''
   for (const text of texts) for (const [literal] of text.matchAll(/"(?:[^"\\]|\\.)*[*?](?:[^"\\]|\\.)*"/g)) if (literal.length > worst.length) worst = literal
   if (!worst) return 'No wildcard pattern stands out.'

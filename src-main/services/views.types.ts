@@ -74,6 +74,8 @@ export interface PolicyIssue {
   line?: number
   column?: number
   ruleId?: string
+  /** A mechanical lint fix: the whole document with it applied (the editor applies only what changed). */
+  fix?: { title: string; text: string }
 }
 
 // Access keys (access-keys.service.ts)
@@ -90,10 +92,27 @@ export interface AccessKeyDetail {
   sessionPolicy?: string
 }
 
-/** From the bulk listing: MinIO fills only the key and its expiry there. */
+/**
+ * A row of the every-user listing (access-keys-listing.service.ts). MinIO's bulk listing fills only
+ * the key and its expiry; the owner's status is added, and the rest only for a disabled owner's keys.
+ */
 export interface AccessKeyRow {
   user: string
   accessKey: string
+  expiresAt?: string
+  parentStatus?: EntityStatus
+  status?: EntityStatus
+  name?: string
+  hasSessionPolicy?: boolean
+}
+
+/** What one owner's listing says of each key, for the filters (`accessKeys.details`). */
+export interface AccessKeyFacts {
+  user: string
+  accessKey: string
+  status: EntityStatus
+  name?: string
+  hasSessionPolicy: boolean
   expiresAt?: string
 }
 

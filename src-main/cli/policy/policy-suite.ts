@@ -2,6 +2,7 @@ import { dirname, resolve } from 'node:path'
 import { parse as parseYaml } from 'yaml'
 import { z } from 'zod'
 import { UsageError, type CliIo } from '../io.ts'
+import { EXPECTATIONS } from '../../policy/suite-outcome.ts'
 import { readInput } from './read-input.ts'
 
 const names = z.array(z.string()).default([])
@@ -17,7 +18,6 @@ const requestSchema = z.object({
   conditionValues: z.record(z.string(), z.array(z.string())).optional(),
 })
 
-export const EXPECTATIONS = ['allow', 'deny', 'explicitDeny', 'implicitDeny', 'error'] as const
 
 const caseSchema = z
   .object({

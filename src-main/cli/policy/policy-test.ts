@@ -1,5 +1,6 @@
 import { evaluatePrincipal, toConditionValues } from '../../policy/index.ts'
-import type { PolicyRequest, PrincipalDecision, PrincipalInput } from '../../policy/types.ts'
+import { meetsExpectation, outcomeOf } from '../../policy/suite-outcome.ts'
+import type { PolicyRequest, PrincipalInput } from '../../policy/types.ts'
 import { parseCommandArgs } from '../args.ts'
 import { EXIT, UsageError, type CliIo } from '../io.ts'
 import { loadSuite, type LoadedSuite, type SuiteCase } from './policy-suite.ts'
@@ -40,24 +41,16 @@ function requestOf(suite: LoadedSuite, item: SuiteCase): PolicyRequest {
   return { ...rest, account: item.principal, groups: suite.principals[item.principal ?? '']?.groups, conditionValues: values }
 }
 
-function actualOf(decision: PrincipalDecision): string {
-  return decision.reason === 'invalidPolicy' ? 'error' : decision.effect === 'allow' ? 'allow' : decision.effect
-}
-
-function matches(expected: string, actual: string): boolean {
-  return expected === actual || (expected === 'deny' && (actual === 'explicitDeny' || actual === 'implicitDeny'))
-}
-
 /** Runs every case of a loaded suite. Never throws for a failing case; failures are rows. */
 export function runSuite(suite: LoadedSuite): CaseResult[] {
   return suite.cases.map((item) => {
     const request = requestOf(suite, item)
     const decision = evaluatePrincipal(principalOf(suite, item), request)
-    const actual = actualOf(decision)
+    const actual = outcomeOf(decision)
     const resource = request.bucket ? `${request.bucket}${request.object ? `/${request.object}` : ''}` : '-'
     return {
       name: item.name, principal: item.principal ?? `[${item.policies?.join(', ')}]`, action: request.action, resource,
-      expected: item.expect, actual, passed: matches(item.expect, actual), detail: decision.error ?? decision.summary,
+      expected: item.expect, actual, passed: meetsExpectation(item.expect, actual), detail: decision.error ?? decision.summary,
     }
   })
 }

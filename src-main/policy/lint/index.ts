@@ -7,6 +7,7 @@
 import { parsePolicy } from '../parse.ts'
 import type { SourcePosition } from '../types.ts'
 import { buildContext } from './context.ts'
+import { actionCaseRule, duplicateActionRule } from './rules/actions.rule.ts'
 import { duplicateSidRule } from './rules/duplicate-sid.rule.ts'
 import { fullAccessRule } from './rules/full-access.rule.ts'
 import { listViaObjectPatternRule, prefixListingRule, readonlyCannotListRule } from './rules/listing.rule.ts'
@@ -19,12 +20,13 @@ import { unknownVariableRule } from './rules/variables.rule.ts'
 import type { LintFinding, LintRule } from './types.ts'
 
 export type { LintFinding, LintFix, LintRule, LintSeverity } from './types.ts'
+export { applyFix, fixEdit, type TextEdit } from './apply-fix.ts'
 
 /** Every rule, in the order findings are reported for the same position. */
 export const LINT_RULES: readonly LintRule[] = [
   fullAccessRule, bucketWildcardRule, starPrefixedRule, spoofableKeyRule, listViaObjectPatternRule, prefixListingRule,
   readonlyCannotListRule, notActionRule, notResourceRule, unknownVariableRule, duplicateSidRule, neverMatchesRule,
-  ipWidenedRule, emptyOperatorRule,
+  ipWidenedRule, emptyOperatorRule, actionCaseRule, duplicateActionRule,
 ]
 
 const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const

@@ -6,14 +6,22 @@ import type { AppError } from '../../../src-main/api/result.ts'
 import { ActionState } from '../../lib/action-state.svelte.ts'
 import { LatestCall } from '../../lib/latest-call.ts'
 import { invoke } from '../../lib/transport.ts'
+import { AccessKeysBulkState } from './access-keys-bulk-state.svelte.ts'
+import { filterKeys, needsKeyFacts, NO_FILTER, ownersLackingFacts, type KeyFilter } from './key-filters.ts'
 
+/** A listed key; the facts after `expiresAt` may be unknown (undefined) until read (accessKeys.details). */
 export interface KeyRow {
   user: string
   accessKey: string
   expiresAt?: string | undefined
   name?: string | undefined
   status?: 'enabled' | 'disabled' | undefined
+  parentStatus?: 'enabled' | 'disabled' | undefined
+  hasSessionPolicy?: boolean | undefined
 }
+
+/** Owners per accessKeys.details call (the contract's maximum). */
+const FACTS_STEP = 100
 
 /** '' = every user (bulk listing), '@me' = the connected account, otherwise a user's access key. */
 export type KeyScope = string
@@ -26,7 +34,15 @@ export type KeyUpdateForm = Omit<ChannelInput<'accessKeys.update'>, 'connectionI
 /** The Access keys screen. A new key's secret lives here only until the admin dismisses it. */
 export class AccessKeysState {
   scope = $state<KeyScope>(SCOPE_ALL)
-  rows = $state<KeyRow[]>([])
+  /** Replaced whole, never mutated: raw, so 2,000+ rows are not wrapped in proxies. */
+  rows = $state.raw<KeyRow[]>([])
+  filter = $state<KeyFilter>({ ...NO_FILTER })
+  /** The rows every chosen filter lets through (lib key-filters.ts), shown in the virtualised list. */
+  filtered = $derived(filterKeys(this.rows, this.filter, Date.now()))
+  /** Reading the keys' session-policy facts for a filter: how many owners are done (null when not). */
+  factsProgress = $state<{ done: number; total: number } | null>(null)
+  /** The checked keys and the bulk disable over them. */
+  readonly bulk: AccessKeysBulkState
   loadError = $state<AppError | null>(null)
   loading = $state(false)
   userNames = $state<string[]>([])
@@ -34,8 +50,13 @@ export class AccessKeysState {
   created = $state<{ accessKey: string; secretKey: string; expiresAt?: string | undefined } | null>(null)
   readonly action = new ActionState()
   readonly #loads = new LatestCall()
+  readonly #facts = new LatestCall()
+  /** Each user's status from users.list, for rows listed one user at a time (never rendered). */
+  #userStatus: Readonly<Record<string, 'enabled' | 'disabled'>> = {}
 
-  constructor(private readonly connectionId: () => string | null) {}
+  constructor(private readonly connectionId: () => string | null) {
+    this.bulk = new AccessKeysBulkState({ connectionId, patchRow: (accessKey, fields) => this.#patch({ [accessKey]: fields }) })
+  }
 
   /** Reading every user's keys step by step: how many users are done (null when not doing so). */
   progress = $state<{ done: number; total: number } | null>(null)
@@ -52,12 +73,52 @@ export class AccessKeysState {
     const [users, rows] = await Promise.all([invoke('users.list', { connectionId }), this.fetchRows(connectionId, scope === SCOPE_ALL ? SCOPE_ME : scope)])
     if (!isLatest()) return
     this.userNames = users.ok ? users.value.map((user) => user.accessKey) : []
+    this.#userStatus = Object.fromEntries(users.ok ? users.value.map((user) => [user.accessKey, user.status]) : [])
     // Every user's keys need the user list: a refused users.list is this screen's refusal too.
     const refused = !rows.ok ? rows.error : scope === SCOPE_ALL && !users.ok ? users.error : null
     this.loadError = refused
-    this.rows = rows.ok ? rows.value : []
+    this.rows = rows.ok ? rows.value.map((row) => ({ parentStatus: this.#userStatus[row.user], ...row })) : []
+    this.bulk.selection.adoptConnection()
     if (scope === SCOPE_ALL && !refused) await this.#readEveryUser(connectionId, this.userNames, isLatest)
-    if (isLatest()) this.loading = false
+    if (!isLatest()) return
+    this.loading = false
+    this.bulk.selection.keepOnly(this.rows.map((row) => row.accessKey))
+    if (needsKeyFacts(this.filter)) await this.readFacts()
+  }
+
+  /** Changes the filter; one that asks for session policies reads the facts the listing lacks. */
+  async setFilter(change: Partial<KeyFilter>): Promise<void> {
+    this.filter = { ...this.filter, ...change }
+    if (needsKeyFacts(this.filter) && !this.loading) await this.readFacts()
+  }
+
+  /**
+   * Reads status, name and session-policy presence for the owners whose keys lack them, FACTS_STEP
+   * owners per call (each owner is one encrypted admin call), with progress; a new load stops it.
+   */
+  async readFacts(): Promise<void> {
+    const connectionId = this.connectionId()
+    const owners = ownersLackingFacts(this.rows)
+    if (!connectionId || owners.length === 0 || this.factsProgress) return
+    const isLatest = this.#facts.begin()
+    this.factsProgress = { done: 0, total: owners.length }
+    for (let start = 0; start < owners.length; start += FACTS_STEP) {
+      const chunk = owners.slice(start, start + FACTS_STEP)
+      const facts = await invoke('accessKeys.details', { connectionId, owners: chunk })
+      if (!isLatest()) return
+      if (!facts.ok) {
+        this.loadError = facts.error
+        break
+      }
+      this.#patch(Object.fromEntries(facts.value.map(({ accessKey, status, name, hasSessionPolicy }) => [accessKey, { status, name, hasSessionPolicy }])))
+      this.factsProgress = { done: start + chunk.length, total: owners.length }
+    }
+    this.factsProgress = null
+  }
+
+  /** Patches the rows of the given keys (one replacement of the list). */
+  #patch(fields: Readonly<Record<string, Partial<KeyRow>>>): void {
+    this.rows = this.rows.map((row) => (Object.hasOwn(fields, row.accessKey) ? { ...row, ...fields[row.accessKey] } : row))
   }
 
   /**
@@ -85,6 +146,8 @@ export class AccessKeysState {
   /** Stops reading every user's keys: no further call is sent; the rows read so far stay. */
   stop(): void {
     this.#loads.begin()
+    this.#facts.begin()
+    this.factsProgress = null
     this.loading = false
     this.progress = null
   }
@@ -161,7 +224,7 @@ export class AccessKeysState {
 const STEP = 1000 // LIST_ALL_MAX_USERS in access-keys.contract.ts (the renderer imports only types from src-main)
 
 function toRow(key: AccessKeyView): KeyRow {
-  return { user: key.parentUser, accessKey: key.accessKey, expiresAt: key.expiresAt, name: key.name, status: key.status }
+  return { user: key.parentUser, accessKey: key.accessKey, expiresAt: key.expiresAt, name: key.name, status: key.status, hasSessionPolicy: !key.impliedPolicy }
 }
 
 const KEY = Symbol('access-keys')

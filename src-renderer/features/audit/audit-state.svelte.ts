@@ -7,6 +7,7 @@ import { download } from '../../lib/download.ts'
 import { LatestCall } from '../../lib/latest-call.ts'
 import { invoke } from '../../lib/transport.ts'
 import { EMPTY_FILTER, toFilter, type FilterForm } from './audit-filter.ts'
+import { RestoreState } from './restore-state.svelte.ts'
 
 const PAGE_SIZE = 100
 
@@ -28,6 +29,8 @@ export class AuditState {
   busy = $state<'verify' | 'export' | 'history' | null>(null)
   error = $state<{ title: string; error: AppError } | null>(null)
   readonly #queries = new LatestCall()
+  /** "Restore this version" of the history shown. */
+  readonly restore = new RestoreState()
 
   /** Reloads the first page under the current form; answers of an older query are dropped. */
   async search(): Promise<void> {
@@ -94,6 +97,12 @@ export class AuditState {
     this.diff = null
     if (!result.ok) return this.#fail(`Could not read the history of '${policyName}'`, result.error)
     this.history = { policyName, connectionId, versions: result.value }
+  }
+
+  /** Restores a version of the history shown (its connection), then reads the history again. */
+  async restoreVersion(): Promise<void> {
+    if (!this.history || !(await this.restore.confirm())) return
+    await this.loadHistory(this.history.policyName, this.history.connectionId)
   }
 
   async diffVersions(from: number, to: number): Promise<void> {

@@ -35,6 +35,8 @@ export class PoliciesState {
   /** The name field of a new policy (a draft may bring one). */
   newName = $state('')
   issues = $state<PolicyIssue[]>([])
+  /** The text `issues` describe (their fixes apply to exactly this text). */
+  checkedText = $state('')
   hasErrors = $state(false)
   entities = $state<PolicyEntitiesView | null>(null)
   /** Set when a delete was refused because the policy is attached (§4.1). */
@@ -122,6 +124,7 @@ export class PoliciesState {
     const result = await invoke('policies.validate', { text, kind: 'canned' })
     if (!isLatest() || !result.ok) return
     this.issues = result.value.issues
+    this.checkedText = text
     this.hasErrors = result.value.hasErrors
   }
 

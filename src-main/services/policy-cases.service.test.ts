@@ -1,0 +1,74 @@
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { loadSuite } from '../cli/policy/policy-suite.ts'
+import { runSuite } from '../cli/policy/policy-test.ts'
+import { runPolicyCases, type PolicyCase } from './policy-cases-run.ts'
+import { PolicyCasesStore } from './policy-cases.service.ts'
+import { useTempDirs } from '../testbed/temp-dirs.ts'
+
+const tempDir = useTempDirs()
+
+const readTeam = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::team/*'] }] })
+const reads: PolicyCase = { name: 'reads a team file', request: { action: 's3:GetObject', bucket: 'team', object: 'a.txt', conditions: {} }, expect: 'allow' }
+const noWrite: PolicyCase = { name: 'cannot write', request: { action: 's3:PutObject', bucket: 'team', object: 'a.txt', conditions: {} }, expect: 'deny' }
+
+describe('PolicyCasesStore', () => {
+  it('keeps cases per connection and policy in a 0600 suite file, replacing a case of the same name', () => {
+    const dir = tempDir('gatehouse-cases-')
+    const store = new PolicyCasesStore(dir)
+    expect(store.list('c1', 'team/read')).toEqual([])
+    store.save('c1', 'team/read', reads)
+    store.save('c1', 'team/read', noWrite)
+    expect(store.save('c1', 'team/read', { ...reads, expect: 'implicitDeny' }).map((item) => [item.name, item.expect])).toEqual([['reads a team file', 'implicitDeny'], ['cannot write', 'deny']])
+    expect(store.list('c2', 'team/read')).toEqual([])
+    expect(store.remove('c1', 'team/read', 'cannot write').map((item) => item.name)).toEqual(['reads a team file'])
+    const folder = join(dir, 'policy-cases', Buffer.from('c1').toString('base64url'))
+    const [file] = readdirSync(folder)
+    expect(statSync(join(folder, file!)).mode & 0o777).toBe(0o600)
+    expect(statSync(folder).mode & 0o777).toBe(0o700)
+    const suite = JSON.parse(readFileSync(join(folder, file!), 'utf8'))
+    expect(suite.policies).toEqual({ 'team/read': 'team/read.json' })
+    expect(suite.cases[0]).toMatchObject({ name: 'reads a team file', policies: ['team/read'], expect: 'implicitDeny' })
+  })
+
+  it('refuses a damaged file and leaves it as it was', () => {
+    const dir = tempDir('gatehouse-cases-')
+    const store = new PolicyCasesStore(dir)
+    store.save('c1', 'p', reads)
+    const folder = join(dir, 'policy-cases', Buffer.from('c1').toString('base64url'))
+    const path = join(folder, readdirSync(folder)[0]!)
+    writeFileSync(path, '{ not json')
+    expect(() => store.save('c1', 'p', noWrite)).toThrow(/damaged/)
+    expect(readFileSync(path, 'utf8')).toBe('{ not json')
+  })
+})
+
+describe('the saved file is a `gatehouse policy test` suite', () => {
+  it('runs in the CLI beside the policy document, with the answers the editor gives', async () => {
+    const dir = tempDir('gatehouse-cases-')
+    const store = new PolicyCasesStore(dir)
+    store.save('c1', 'team-read', reads)
+    store.save('c1', 'team-read', noWrite)
+    const folder = join(dir, 'policy-cases', Buffer.from('c1').toString('base64url'))
+    writeFileSync(join(folder, 'team-read.json'), readTeam)
+    const io = { stdout: () => {}, stderr: () => {}, readStdin: async () => '', isStdinTty: false, env: {} }
+    const suite = await loadSuite(join(folder, readdirSync(folder).find((name) => name.endsWith('.suite.json'))!), io)
+    expect(runSuite(suite).map((row) => [row.name, row.actual, row.passed])).toEqual(runPolicyCases(readTeam, [reads, noWrite]).map((row) => [row.name, row.actual, row.passed]))
+  })
+})
+
+describe('runPolicyCases', () => {
+  it('judges each case against the draft as `gatehouse policy test` does', () => {
+    expect(runPolicyCases(readTeam, [reads, noWrite]).map((row) => [row.name, row.actual, row.passed])).toEqual([['reads a team file', 'allow', true], ['cannot write', 'implicitDeny', true]])
+    const broken = readTeam.replace('s3:GetObject', 's3:PutObject')
+    expect(runPolicyCases(broken, [reads, noWrite]).filter((row) => !row.passed).map((row) => row.name)).toEqual(['reads a team file', 'cannot write'])
+  })
+
+  it('answers error for a draft MinIO rejects, and uses condition values with full key names', () => {
+    expect(runPolicyCases('{', [reads])[0]).toMatchObject({ actual: 'error', passed: false })
+    const office = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::team/*'], Condition: { IpAddress: { 'aws:SourceIp': '10.0.0.0/8' } } }] })
+    const inside = { ...reads, request: { ...reads.request, conditions: { 'aws:SourceIp': ['10.1.2.3'] } } }
+    expect(runPolicyCases(office, [inside, reads]).map((row) => row.actual)).toEqual(['allow', 'implicitDeny'])
+  })
+})
