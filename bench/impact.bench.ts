@@ -20,18 +20,21 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)] as number
 }
 
-function time<T>(body: () => T): { ms: number; value: T } {
+function time<T>(body: () => T): { ms: number; cpuMs: number; value: T } {
   const started = performance.now()
+  const cpu = process.cpuUsage()
   const value = body()
-  return { ms: performance.now() - started, value }
+  const used = process.cpuUsage(cpu)
+  return { ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000, value }
 }
 
 function timed<T>(label: string, target: number | undefined, body: () => T, describe: (value: T) => string): number {
   body() // warm-up (JIT), not counted
   const runs = Array.from({ length: RUNS }, () => time(body))
   const ms = median(runs.map((run) => run.ms))
+  const cpuMs = median(runs.map((run) => run.cpuMs))
   const verdict = target === undefined ? '' : ` (target < ${target} ms: ${ms < target ? 'met' : 'MISSED'})`
-  console.log(`${label}: median ${ms.toFixed(1)} ms of ${RUNS} cold runs${verdict}; ${describe(runs[0]!.value)}`)
+  console.log(`${label}: median ${ms.toFixed(1)} ms wall (${cpuMs.toFixed(1)} ms CPU) of ${RUNS} cold runs${verdict}; ${describe(runs[0]!.value)}`)
   return ms
 }
 

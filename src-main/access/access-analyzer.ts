@@ -12,6 +12,7 @@ import { blockedCell, cellOf, type AccessCell } from './access-cell.ts'
 import { requestFor, type AccessRequest } from './access-request.ts'
 import type { DeploymentModel } from './deployment.ts'
 import { allPrincipals, assemblePrincipal, SESSION_POLICY, type AssembledPrincipal, type PrincipalKind, type PrincipalRef, UserPartsCache } from './principals.ts'
+import { PlainLevels } from './plain-levels.ts'
 import { PolicyTraits, resourceTexts, type ActionTraits } from './policy-traits.ts'
 import { conditionValuesFor, isDetermined, type Identity } from './request-context.ts'
 
@@ -65,6 +66,7 @@ export class AccessAnalyzer {
   readonly model: DeploymentModel
   readonly #now: Date
   readonly #compiled = new CompileCache()
+  readonly #plain = new PlainLevels(this.#compiled)
   // By kind, then by name or shape: the strings come from the model (their hashes are kept), none is built per lookup.
   readonly #principals: Record<PrincipalKind, Map<string, AssembledPrincipal>> = { user: new Map(), accessKey: new Map(), group: new Map() }
   readonly #parts = new UserPartsCache()
@@ -143,7 +145,9 @@ export class AccessAnalyzer {
     if (traits.hasConditions) return levelOf(this.#cellFor(principal, question))
     let level = traits.readsIdentity ? undefined : entry.levels.get(question.key)
     if (level === undefined) {
-      level = evaluatePrincipal(principal.input, this.#arguments(principal, question), { cache: this.#compiled }).allowed ? 'allow' : 'none'
+      // Per-document answers shared by every holder settle a plain question; the rest goes to the full evaluator.
+      level = (traits.readsIdentity ? undefined : this.#plain.level(principal.input, request))
+        ?? (evaluatePrincipal(principal.input, this.#arguments(principal, question), { cache: this.#compiled }).allowed ? 'allow' : 'none')
       if (!traits.readsIdentity) entry.levels.set(question.key, level)
     }
     return level

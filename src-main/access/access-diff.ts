@@ -78,6 +78,8 @@ export interface DiffOptions {
   explain?: boolean
   /** Resources asked of one principal only, besides the shared ones (its own `${aws:username}` paths). */
   resourcesOf?: (ref: PrincipalRef) => readonly string[]
+  /** Only the questions this keeps (a change that cannot alter a question's answer for anyone leaves it out). */
+  keep?: (request: AccessRequest) => boolean
 }
 
 /** Compares two states; `now` decides access-key expiry in both. */
@@ -86,7 +88,8 @@ export function diffAccess(before: DeploymentModel, after: DeploymentModel, opti
   const actions = options.focus?.actions ?? DIFF_ACTIONS
   const resources = options.focus?.resources ?? resourcesFor([...new Set([...before.buckets, ...after.buckets])], [...documentsOf(before), ...documentsOf(after)])
   const analyzers = { before: new AccessAnalyzer(before, now), after: new AccessAnalyzer(after, now) }
-  const asked = questions(actions, resources.length > 0 ? resources : ['bucket/x'])
+  const keep = options.keep ?? (() => true)
+  const asked = questions(actions, resources.length > 0 ? resources : ['bucket/x']).filter((question) => keep(question.request))
   const gained: AccessChange[] = []
   const lost: AccessChange[] = []
   const principals = options.principals ?? uniquePrincipals(before, after)
@@ -94,13 +97,15 @@ export function diffAccess(before: DeploymentModel, after: DeploymentModel, opti
   for (const ref of principals) {
     const inBefore = has(before, ref)
     const inAfter = has(after, ref)
-    const own = options.resourcesOf ? questions(actions, options.resourcesOf(ref)).filter((question) => !shared.has(JSON.stringify(question.request))) : []
+    const own = options.resourcesOf ? questions(actions, options.resourcesOf(ref)).filter((question) => !shared.has(JSON.stringify(question.request)) && keep(question.request)) : []
     for (const { resource, request } of own.length > 0 ? [...asked, ...own] : asked) {
-      const levels = { before: inBefore ? analyzers.before.level(ref, request) : 'none', after: inAfter ? analyzers.after.level(ref, request) : 'none' } as const
-      if (levels.before === levels.after) continue
-      const isGain = RANK[levels.after] > RANK[levels.before]
+      // The hot loop of a large preview: plain locals and object literals, no spreads.
+      const levelBefore: AccessLevel = inBefore ? analyzers.before.level(ref, request) : 'none'
+      const levelAfter: AccessLevel = inAfter ? analyzers.after.level(ref, request) : 'none'
+      if (levelBefore === levelAfter) continue
+      const isGain = RANK[levelAfter] > RANK[levelBefore]
       const decidedBy = options.explain === false ? [] : (isGain ? analyzers.after : analyzers.before).cell(ref, request).decidedBy
-      ;(isGain ? gained : lost).push({ ...ref, action: request.action, resource, ...levels, decidedBy })
+      ;(isGain ? gained : lost).push({ kind: ref.kind, name: ref.name, action: request.action, resource, before: levelBefore, after: levelAfter, decidedBy })
     }
   }
   return { gained, lost, asked: { principals: principals.length, actions: actions.length, resources: resources.length } }

@@ -17,6 +17,7 @@ import { AccessAnalyzer, type AccessLevel } from './access-analyzer.ts'
 import { parseResource, requestFor } from './access-request.ts'
 import type { DeploymentModel } from './deployment.ts'
 import { applyChange, type ProposedChange } from './impact-change.ts'
+import { questionsWorthAsking } from './impact-questions.ts'
 import { assemblePrincipal, type PrincipalRef } from './principals.ts'
 
 export { applyChange, type ImpactTarget, type ProposedChange } from './impact-change.ts'
@@ -116,7 +117,8 @@ export function impactOf(model: DeploymentModel, change: ProposedChange, options
   if (principals.length === 0 || focus.actions.length === 0) return { gained: [], lost: [], asked: { principals: principals.length, actions: focus.actions.length, resources: focus.resources.length }, after, focus: asked }
   const resourcesOf = identityResources([model, after], documents)
   if (resourcesOf) asked.resourcesOf = resourcesOf
-  const diff = diffAccess(model, after, { now, principals, focus, ...(resourcesOf ? { resourcesOf } : {}), explain: false })
+  const keep = questionsWorthAsking(model, after, change)
+  const diff = diffAccess(model, after, { now, principals, focus, ...(resourcesOf ? { resourcesOf } : {}), ...(keep ? { keep } : {}), explain: false })
   const gained = tidy(diff.gained)
   const lost = tidy(diff.lost)
   const explain = options.explain ?? true
