@@ -3,6 +3,8 @@
  * fail (in the policy, or by sending another request value), drop the action or resource it names
  * exactly, or remove the statement. Proposals only: all are verified by re-evaluation.
  */
+import { actionSetMatches } from '../action.ts'
+import { ADMIN_ACTIONS, KMS_ACTIONS, S3_ACTIONS } from '../catalogue.ts'
 import type { PolicyStatementDocument } from '../types.ts'
 import { isIdentityKey, policyValuesFor, requestValuesFor } from './condition-fixes.ts'
 import { editStatement, listOf, requestArn, withCondition, type LocatedStatement } from './documents.ts'
@@ -20,6 +22,21 @@ function edited(kind: SuggestionKind, title: string, located: LocatedStatement, 
   return failed ? undefined : { kind, title, documents: new Map([[located.documentId, document]]), newDocuments: [] }
 }
 
+const NAMED_ACTIONS = [...S3_ACTIONS.map((info) => info.action), ...ADMIN_ACTIONS, ...KMS_ACTIONS].filter((action) => !action.endsWith(':*') && action !== '*')
+
+/**
+ * A Deny's Action with each wildcard pattern that covers `action` replaced by the named actions it
+ * covers, except `action`: it keeps denying everything else it denied. Undefined when no pattern does.
+ */
+function expandedActions(actions: string[], action: string): string[] | undefined {
+  const covering = actions.filter((pattern) => /[*?]/.test(pattern) && actionSetMatches([pattern], action) !== undefined)
+  if (covering.length === 0) return undefined
+  const named = covering.flatMap((pattern) => NAMED_ACTIONS.filter((candidate) => candidate !== action && actionSetMatches([pattern], candidate) !== undefined))
+  const kept = actions.filter((pattern) => !covering.includes(pattern))
+  const result = [...new Set([...kept, ...named])]
+  return result.length === 0 ? undefined : result
+}
+
 /** Every way this engine knows to stop a matching Deny from blocking the request. */
 export function denyFixes(located: LocatedStatement, request: PolicyRequest): Candidate[] {
   const { statement, trace, label } = located
@@ -35,6 +52,8 @@ export function denyFixes(located: LocatedStatement, request: PolicyRequest): Ca
   if (actions.includes(request.action) && actions.length > 1) {
     out.push(edited('narrowDeny', `Narrow the Deny in ${label}: remove ${request.action} from its Action`, located, (current) => ({ ...current, Action: actions.filter((action) => action !== request.action) })))
   }
+  const expanded = expandedActions(actions, request.action)
+  if (expanded) out.push(edited('narrowDeny', `Narrow the Deny in ${label}: list the actions its patterns cover except ${request.action}`, located, (current) => ({ ...current, Action: expanded })))
   const arn = requestArn(request)
   const resources = listOf(statement.Resource)
   if (resources.includes(arn) && resources.length > 1) {

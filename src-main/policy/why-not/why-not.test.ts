@@ -88,3 +88,14 @@ describe('whyNot', () => {
     expect(whyNot(frozen)).toMatchObject({ allowed: false, suggestions: [], note: expect.stringContaining('Enable the group') })
   })
 })
+
+describe('whyNot and a Deny that is its document\'s only statement', () => {
+  it('narrows a wildcard Action to the actions it covers except the one asked', () => {
+    const denyLists = doc({ Sid: 'NoListing', Effect: 'Deny', Action: ['s3:ListBucket*'], Resource: ['arn:aws:s3:::*'] })
+    const listAll = doc({ Effect: 'Allow', Action: ['s3:*'], Resource: ['arn:aws:s3:::*'] })
+    const asked = question({ listAll, denyLists }, { action: 's3:ListBucketVersions', bucket: 'logs' })
+    const narrowed = whyNot(asked).suggestions.find((item) => item.title.includes('list the actions its patterns cover'))
+    expect(JSON.parse(narrowed!.changes[0]!.after).Statement[0].Action).toEqual(['s3:ListBucket', 's3:ListBucketMultipartUploads'])
+    expect(allowsAfter(asked, narrowed!)).toBe(true)
+  })
+})
