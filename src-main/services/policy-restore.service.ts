@@ -3,6 +3,8 @@ import { AppFailure } from '../api/result.ts'
 import { diffDocuments, isSameDocument, stableJson, type AuditService, type PolicyVersion } from '../audit/index.ts'
 import { validatePolicy } from '../policy/index.ts'
 import { semanticsForRelease } from '../policy/server-request/semantics.ts'
+import type { PolicyDocument } from '../minio/index.ts'
+import { canonicalPolicy } from '../snapshot/canonical-policy.ts'
 import type { IamSession } from './iam-session.ts'
 import { savePolicy } from './policies.service.ts'
 
@@ -60,8 +62,10 @@ export interface RestoreResult {
 export async function previewRestore(iam: IamSession, audit: AuditService, policyName: string, version: number): Promise<RestorePreview> {
   const chosen = await findVersion(audit, iam.connectionId, policyName, version)
   const [current, checked] = await Promise.all([currentDocument(iam, policyName), checkForServer(iam, policyName, chosen.document)])
-  const diff = diffDocuments({ label: current === null ? 'on the server (none: deleted)' : 'on the server now', document: current }, { label: `version ${version}`, document: chosen.document })
-  const isSame = current !== null && chosen.document !== null && isSameDocument(current, chosen.document)
+  // MinIO answers its action and resource sets in a different order on each read: compare as sets.
+  const [now, then] = [canonical(current), canonical(chosen.document)]
+  const diff = diffDocuments({ label: current === null ? 'on the server (none: deleted)' : 'on the server now', document: now }, { label: `version ${version}`, document: then })
+  const isSame = now !== null && then !== null && isSameDocument(now, then)
   const problems = [...checked.problems, ...(isSame ? [`The server already holds version ${version}: there is nothing to restore.`] : [])]
   return {
     policyName,
@@ -76,7 +80,7 @@ export async function previewRestore(iam: IamSession, audit: AuditService, polic
     ...diff,
     checkedAs: checked.checkedAs,
     problems,
-    currentFingerprint: current === null ? null : fingerprint(current),
+    currentFingerprint: now === null ? null : fingerprint(now),
   }
 }
 
@@ -142,6 +146,11 @@ async function serverRelease(iam: IamSession): Promise<string | undefined> {
     if (error instanceof AppFailure) return undefined
     throw error
   }
+}
+
+/** Sets sorted, keys sorted; what is not a policy object stays as it is. */
+function canonical(document: unknown): unknown {
+  return document !== null && typeof document === 'object' && !Array.isArray(document) ? canonicalPolicy(document as PolicyDocument) : document
 }
 
 function pretty(document: unknown): string {
