@@ -199,4 +199,11 @@ describe('access.impact against the real MinIO: what the preview claims is what 
     expect(removed.summary.map((row) => `${row.kind}:${row.name}`)).toEqual(expect.arrayContaining([`user:${users.alice}`, `group:${team}`]))
     expect(removed.lost.map((entry) => `${entry.kind}:${entry.name} ${entry.action} ${entry.resource}`)).toContain(`group:${team} s3:GetObject ${bucket}/x`)
   })
+
+  it('a new key of the root account cannot be previewed (root is no MinIO user): a clear refusal; a later expiry of a valid key changes nothing', async () => {
+    const result = await call('access.impact', { change: { kind: 'createAccessKey', policy: doc([{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::*'] }]) } })
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining(`Cannot preview a new key of '${minio.rootAccessKey}': it is not a MinIO user`) } })
+    const later = await preview({ kind: 'accessKeyExpiry', accessKey: KEY.accessKey, expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString() })
+    expect([later.gained, later.lost]).toEqual([[], []])
+  })
 })
