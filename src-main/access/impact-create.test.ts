@@ -57,4 +57,11 @@ describe('impact preview of new principals, bulk key status and group delete', (
     // bob's narrow key may read logs/*: the secret part too, now.
     expect(who(impact.gained)).toEqual(['accessKey:AKBOBFULL', 'accessKey:AKBOBNARROW', 'user:bob'])
   })
+
+  it('deleting an empty group with policies: only its own line, a loss', () => {
+    const emptied = expectEvaluatorAgrees(world(), { kind: 'removeMembers', group: 'readers', users: ['alice', 'bob'] }).after
+    const impact = expectEvaluatorAgrees(emptied, { kind: 'deleteGroup', group: 'readers' })
+    expect(who(impact.lost)).toEqual(['group:readers'])
+    expect(impact.gained).toEqual([])
+  })
 })
