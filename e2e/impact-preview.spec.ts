@@ -192,6 +192,21 @@ test('a new access key with a session policy: its owner’s access ∩ the polic
   expect(await live(world, accessKey, secretKey)).toEqual({ get: true, list: false })
 })
 
+test('a new key of the root account with a session policy: the preview says why it cannot be worked out; Cancel goes back to the form', async ({ page, world }) => {
+  await open(page, world, 'Access keys')
+  const keys = new AccessKeysPage(page)
+  const form = await keys.openCreateForm()
+  await form.getByLabel('Session policy (JSON)').fill(JSON.stringify(read(['s3:GetObject'])))
+  await form.getByRole('button', { name: 'Create access key' }).click()
+  const dialog = page.getByRole('dialog', { name: "Create an access key for this connection's account?" })
+  const preview = new ImpactPreviewPart(dialog)
+  await expect(preview.root()).toHaveAttribute('data-status', 'failed')
+  await expect(preview.root()).toContainText('it is not a MinIO user')
+  await preview.cancel().click()
+  await expect(dialog).toBeHidden()
+  await expect(form).toBeVisible()
+})
+
 test('deleting a group: the group itself and the members it gave access lose; a member with its own policy keeps it', async ({ page, world }) => {
   await open(page, world, 'Groups')
   const groups = new GroupsPage(page)
