@@ -4,6 +4,7 @@ import { s3Client } from '../src-main/storage/bucket-reader.ts'
 import { test, type GatehouseWorld } from './fixtures.ts'
 import { expect, IamShell, removeConnections } from './pages/iam-shell.page.ts'
 import { GroupsPage } from './pages/groups.page.ts'
+import { AccessKeysPage } from './pages/access-keys.page.ts'
 import { ImpactPreviewPart } from './pages/impact.page.ts'
 import { PoliciesPage } from './pages/policies.page.ts'
 import { UsersPage } from './pages/users.page.ts'
@@ -19,6 +20,7 @@ const BUCKET = 'impact-e2e'
 const SECRET = 'impact-e2e-secret-0123'
 const ivy = 'ivy-e2e'
 const jack = 'jack-e2e'
+const kim = 'kim-e2e'
 const team = 'impact-team'
 const readPolicy = 'impact-read'
 const read = (actions: string[]) => ({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: actions, Resource: [`arn:aws:s3:::${BUCKET}`, `arn:aws:s3:::${BUCKET}/*`] }] })
@@ -27,8 +29,8 @@ const root = (world: GatehouseWorld) => ({ endpoint: world.minio.endpoint, acces
 const drain = (stream: NodeJS.ReadableStream) => new Promise((resolve, reject) => stream.on('data', () => {}).on('end', resolve).on('error', reject))
 
 /** What the live server lets `user` do, with its own credentials: read the object, list the bucket. */
-async function live(world: GatehouseWorld, user: string): Promise<{ get: boolean; list: boolean }> {
-  const client = s3Client({ endpoint: world.minio.endpoint, accessKey: user, secretKey: SECRET })
+async function live(world: GatehouseWorld, user: string, secretKey = SECRET): Promise<{ get: boolean; list: boolean }> {
+  const client = s3Client({ endpoint: world.minio.endpoint, accessKey: user, secretKey })
   const allowed = async (call: () => Promise<unknown>) => call().then(() => true, (error: { code?: string }) => {
     if (error.code === 'AccessDenied' || error.code === 'InvalidAccessKeyId') return false
     throw error
@@ -45,7 +47,7 @@ async function policiesOf(world: GatehouseWorld, user: string): Promise<string[]
   }
 }
 
-async function open(page: Page, world: GatehouseWorld, section: 'Users' | 'Groups' | 'Policies'): Promise<IamShell> {
+async function open(page: Page, world: GatehouseWorld, section: 'Users' | 'Groups' | 'Policies' | 'Access keys'): Promise<IamShell> {
   const shell = new IamShell(page)
   await shell.start(world, CONNECTION, section)
   return shell
@@ -156,4 +158,66 @@ test('a change that alters no one\'s access says so', async ({ page, world }) =>
   await expect(preview.none()).toHaveText('No one gains or loses access.')
   await preview.cancel().click()
   await expect(users.status()).toHaveText('enabled')
+})
+
+test('a new user with a policy and a group: the preview names its access before it is created', async ({ page, world }) => {
+  await open(page, world, 'Users')
+  const users = new UsersPage(page)
+  const preview = new ImpactPreviewPart(await users.askCreate(kim, { policies: [readPolicy], groups: [team], secret: SECRET }))
+  // readPolicy was narrowed to GetObject above: kim may read the object, not list the bucket.
+  await expect(preview.principal('gained', 'user', kim)).toContainText(`s3:GetObject on ${BUCKET}/x`)
+  await expect(preview.principal('gained', 'user', kim)).not.toContainText('s3:ListBucket')
+  await expect(preview.side('lost')).toHaveCount(0)
+  expect(await live(world, kim)).toEqual({ get: false, list: false })
+  await preview.confirm('Create user').click()
+  await expect(preview.root()).toBeHidden()
+  await users.dismissSecret()
+  expect(await live(world, kim)).toEqual({ get: true, list: false })
+})
+
+test('a new access key with a session policy: its owner’s access ∩ the policy, then what the key really may do', async ({ page, world }) => {
+  await open(page, world, 'Access keys')
+  const keys = new AccessKeysPage(page)
+  const preview = new ImpactPreviewPart(await keys.askCreateWithPolicy({ owner: jack, sessionPolicy: JSON.stringify(read(['s3:GetObject', 's3:ListBucket'])) }))
+  const gains = preview.principal('gained', 'accessKey', '(new access key)')
+  await expect(gains).toContainText(`s3:GetObject on ${BUCKET}/x`)
+  // jack may not list the bucket any more: a session policy cannot give what its owner lacks.
+  await expect(gains).not.toContainText('s3:ListBucket')
+  await preview.confirm('Create access key').click()
+  await expect(preview.root()).toBeHidden()
+  const secret = keys.secretOnce()
+  const accessKey = await secret.getByTestId('secret-access-key').innerText()
+  const secretKey = await secret.getByTestId('secret-value').innerText()
+  await secret.getByRole('button', { name: 'I have saved it' }).click()
+  expect(await live(world, accessKey, secretKey)).toEqual({ get: true, list: false })
+})
+
+test('a new key of the root account with a session policy: the preview says why it cannot be worked out; Cancel goes back to the form', async ({ page, world }) => {
+  await open(page, world, 'Access keys')
+  const keys = new AccessKeysPage(page)
+  const form = await keys.openCreateForm()
+  await form.getByLabel('Session policy (JSON)').fill(JSON.stringify(read(['s3:GetObject'])))
+  await form.getByRole('button', { name: 'Create access key' }).click()
+  const dialog = page.getByRole('dialog', { name: "Create an access key for this connection's account?" })
+  const preview = new ImpactPreviewPart(dialog)
+  await expect(preview.root()).toHaveAttribute('data-status', 'failed')
+  await expect(preview.root()).toContainText('it is not a MinIO user')
+  await preview.cancel().click()
+  await expect(dialog).toBeHidden()
+  await expect(form).toBeVisible()
+})
+
+test('deleting a group: the group itself and the members it gave access lose; a member with its own policy keeps it', async ({ page, world }) => {
+  await open(page, world, 'Groups')
+  const groups = new GroupsPage(page)
+  await groups.select(team)
+  const preview = new ImpactPreviewPart(await groups.askDelete(team))
+  await expect(preview.principal('lost', 'group', team)).toContainText(`s3:GetObject on ${BUCKET}/x`)
+  await expect(preview.principal('lost', 'user', jack)).toContainText(`s3:GetObject on ${BUCKET}/x`)
+  await expect(preview.principal('lost', 'user', kim)).toHaveCount(0)
+  await preview.confirm('Remove 2 members and delete group').click()
+  await expect(preview.root()).toBeHidden()
+  await expect(groups.row(team)).toHaveCount(0)
+  expect(await live(world, jack)).toEqual({ get: false, list: false })
+  expect(await live(world, kim)).toEqual({ get: true, list: false })
 })

@@ -63,6 +63,15 @@ export class AccessKeysPage {
     await expect(form).toBeHidden()
   }
 
+  /** Fills the create form with a session policy and submits it: the confirmation with the impact preview. */
+  async askCreateWithPolicy(fields: { owner: string; sessionPolicy: string }): Promise<Locator> {
+    const form = await this.openCreateForm()
+    await pick(form.getByRole('combobox', { name: 'Owner' }), fields.owner)
+    await form.getByLabel('Session policy (JSON)').fill(fields.sessionPolicy)
+    await form.getByRole('button', { name: 'Create access key' }).click()
+    return this.page.getByRole('dialog', { name: `Create an access key for ${fields.owner}?` })
+  }
+
   /** 'Every user', "This connection's account", or one user's name (through the searchable picker). */
   async showFor(scope: string): Promise<void> {
     const fixed = ['Every user', "This connection's account"]

@@ -21,16 +21,30 @@ export class UsersPage {
     return this.page.getByTestId('secret-once')
   }
 
-  /** Fills the create form with a generated secret (and the policies and groups given) and submits it. */
-  async create(accessKey: string, access: { policies?: string[]; groups?: string[] } = {}): Promise<void> {
+  /**
+   * Fills the create form (a generated secret unless one is given, the policies and groups given)
+   * and submits it; with policies or groups the confirmation with the impact preview is returned.
+   */
+  async askCreate(accessKey: string, access: { policies?: string[]; groups?: string[]; secret?: string } = {}): Promise<Locator> {
     await this.page.getByRole('button', { name: 'Create user', exact: true }).click()
     const form = this.page.getByRole('form', { name: 'Create user' })
     await form.getByLabel('Access key').fill(accessKey)
-    await form.getByRole('button', { name: 'Generate' }).click()
+    if (access.secret) await form.getByLabel('Secret key').fill(access.secret)
+    else await form.getByRole('button', { name: 'Generate' }).click()
     await expect(form.getByLabel('Secret key')).not.toHaveValue('')
     for (const policy of access.policies ?? []) await pick(form.getByRole('combobox', { name: 'Add a policy' }), policy)
     for (const group of access.groups ?? []) await pick(form.getByRole('combobox', { name: 'Add a group' }), group)
     await form.getByRole('button', { name: 'Create user' }).click()
+    return this.page.getByRole('dialog', { name: `Create user ${accessKey}?` })
+  }
+
+  /** Creates the user; a user with policies or groups is confirmed (after its impact preview). */
+  async create(accessKey: string, access: { policies?: string[]; groups?: string[] } = {}): Promise<void> {
+    const dialog = await this.askCreate(accessKey, access)
+    if ((access.policies?.length ?? 0) + (access.groups?.length ?? 0) === 0) return
+    await expect(dialog.getByTestId('impact-preview')).toHaveAttribute('data-status', 'ready')
+    await dialog.getByRole('button', { name: 'Create user', exact: true }).click()
+    await expect(dialog).toBeHidden()
   }
 
   /** The secret shown once (after creating a user or changing its secret). */

@@ -26,6 +26,16 @@ export type ProposedChange =
   | { kind: 'accessKeyPolicy'; accessKey: string; sessionPolicy: PolicyDocument | 'inherit' }
   | { kind: 'accessKeyStatus'; accessKey: string; enabled: boolean }
   | { kind: 'deleteAccessKey'; accessKey: string }
+  /** Several keys' status at once (the Access keys bulk bar). */
+  | { kind: 'accessKeysStatus'; accessKeys: readonly string[]; enabled: boolean }
+  /** A new key's expiry (ISO 8601) or none: an expired key has no access, so it can give some back. */
+  | { kind: 'accessKeyExpiry'; accessKey: string; expiresAt: string | null }
+  /** A new user with its policies and groups, made in one form (enabled, as MinIO creates it). */
+  | { kind: 'createUser'; name: string; policies: readonly string[]; groups: readonly string[] }
+  /** A new access key of `parent`: its parent's access, ∩ the session policy when it has one. `accessKey` is a stand-in name until MinIO picks one. */
+  | { kind: 'createAccessKey'; accessKey: string; parent: string; sessionPolicy?: PolicyDocument; expiresAt?: string }
+  /** MinIO deletes only empty groups: the app removes the members first, then the group and its attachments go. */
+  | { kind: 'deleteGroup'; group: string }
 
 type Mutable = { users: Map<string, ModelUser>; groups: Map<string, ModelGroup>; policies: Map<string, PolicyDocument>; accessKeys: Map<string, ModelAccessKey> }
 
@@ -70,6 +80,19 @@ function deleteUsers(state: Mutable, users: readonly string[]): void {
   for (const group of state.groups.values()) if (group.members.some((member) => users.includes(member))) state.groups.set(group.name, { ...group, members: without(group.members, users) })
 }
 
+function createUser(state: Mutable, change: Extract<ProposedChange, { kind: 'createUser' }>): void {
+  state.users.set(change.name, { name: change.name, enabled: true, policies: [...change.policies], groups: [] })
+  // Joining as addMembers does (a group not there yet is created, as MinIO does).
+  for (const group of change.groups) membership(state, { kind: 'addMembers', group, users: [change.name] })
+}
+
+function deleteGroup(state: Mutable, name: string): void {
+  const group = state.groups.get(name)
+  if (!group) return
+  membership(state, { kind: 'removeMembers', group: name, users: group.members })
+  state.groups.delete(name)
+}
+
 function deletePolicy(state: Mutable, name: string): void {
   state.policies.delete(name)
   for (const user of state.users.values()) if (user.policies.includes(name)) state.users.set(user.name, { ...user, policies: without(user.policies, [name]) })
@@ -101,6 +124,19 @@ function apply(state: Mutable, change: ProposedChange): void {
       return mapKey(state, change.accessKey, (key) => ({ ...key, enabled: change.enabled }))
     case 'deleteAccessKey':
       return void state.accessKeys.delete(change.accessKey)
+    case 'accessKeysStatus':
+      for (const accessKey of change.accessKeys) mapKey(state, accessKey, (key) => ({ ...key, enabled: change.enabled }))
+      return
+    case 'accessKeyExpiry':
+      return mapKey(state, change.accessKey, ({ expiresAt: _dropped, ...key }) => (change.expiresAt === null ? key : { ...key, expiresAt: change.expiresAt }))
+    case 'createUser':
+      return createUser(state, change)
+    case 'createAccessKey': {
+      const { accessKey, parent, sessionPolicy, expiresAt } = change
+      return void state.accessKeys.set(accessKey, { accessKey, parent, enabled: true, ...(sessionPolicy ? { sessionPolicy } : {}), ...(expiresAt ? { expiresAt } : {}) })
+    }
+    case 'deleteGroup':
+      return deleteGroup(state, change.group)
   }
 }
 

@@ -1,33 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { AccessAnalyzer } from './access-analyzer.ts'
-import { DIFF_ACTIONS, diffAccess, type AccessChange } from './access-diff.ts'
-import { parseResource, requestFor } from './access-request.ts'
-import { testSnapshot, TEST_POLICIES } from '../testbed/worlds/access-world.ts'
-import { deploymentFromSnapshot, type DeploymentModel } from './deployment.ts'
-import { applyChange, impactOf, tidy, type ProposedChange } from './impact.ts'
+import { TEST_POLICIES } from '../testbed/worlds/access-world.ts'
+import { applyChange } from './impact.ts'
 import type { PolicyDocument } from '../policy/index.ts'
-
-const NOW = new Date('2026-12-01T12:00:00Z')
-const BUCKETS = ['data', 'home', 'logs', 'shared']
-const world = (): DeploymentModel => deploymentFromSnapshot(testSnapshot(), 'test', BUCKETS)
-const line = (change: AccessChange) => `${change.kind}:${change.name} ${change.action} ${change.resource}`
-const who = (changes: AccessChange[]) => [...new Set(changes.map((change) => `${change.kind}:${change.name}`))].sort()
-
-/** Every claimed gain and loss, asked again of the evaluator on the two states directly. */
-function expectEvaluatorAgrees(before: DeploymentModel, change: ProposedChange): ReturnType<typeof impactOf> {
-  const impact = impactOf(before, change, { now: NOW })
-  const analyzers = { before: new AccessAnalyzer(before, NOW), after: new AccessAnalyzer(impact.after, NOW) }
-  const has = (model: DeploymentModel, entry: AccessChange) => (entry.kind === 'user' ? model.users : entry.kind === 'group' ? model.groups : model.accessKeys).has(entry.name)
-  for (const entry of [...impact.gained, ...impact.lost]) {
-    const request = requestFor(entry.action, entry.resource === '*' ? { bucket: '', object: '' } : parseResource(entry.resource))
-    const level = (side: 'before' | 'after') => (has(side === 'before' ? before : impact.after, entry) ? analyzers[side].level(entry, request) : 'none')
-    expect({ entry: line(entry), before: level('before'), after: level('after') }).toEqual({ entry: line(entry), before: entry.before, after: entry.after })
-  }
-  // Narrowing to the reach and the changed documents loses nothing: every principal and action asked on the same resources.
-  const full = diffAccess(before, impact.after, { now: NOW, focus: { actions: DIFF_ACTIONS, resources: impact.focus.resources }, explain: false, ...(impact.focus.resourcesOf ? { resourcesOf: impact.focus.resourcesOf } : {}) })
-  expect({ gained: impact.gained.map(line).sort(), lost: impact.lost.map(line).sort() }).toEqual({ gained: tidy(full.gained).map(line).sort(), lost: tidy(full.lost).map(line).sort() })
-  return impact
-}
+import { expectEvaluatorAgrees, line, who, world } from '../testbed/worlds/impact-check.ts'
 
 describe('impact preview (evaluator on the state before and after)', () => {
   it('attach to a user: the user and its inheriting keys gain, a session policy limits its key, a Deny elsewhere masks the gain', () => {

@@ -62,7 +62,15 @@ export function reachOf(before: DeploymentModel, after: DeploymentModel, change:
       case 'removeMembers':
         return withKeys(both, change.users)
       case 'groupStatus':
+      case 'deleteGroup':
         return [group(change.group), ...withKeys(both, membersOf(both, change.group))]
+      case 'createUser':
+        return withKeys(both, [change.name])
+      case 'accessKeysStatus':
+        return change.accessKeys.map(accessKey)
+      case 'accessKeyExpiry':
+      case 'createAccessKey':
+        return [accessKey(change.accessKey)]
       case 'userStatus':
       case 'deleteUsers':
         return withKeys(both, change.users)

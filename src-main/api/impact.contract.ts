@@ -6,6 +6,7 @@ import { connectionId, entityStatus, existingName } from './fields.ts'
 
 const names = (kind: string) => z.array(existingName(kind)).min(1, `Name at least one ${kind}.`).max(1000, `At most 1000 of them per preview.`)
 const target = z.union([z.object({ user: existingName('user access key') }).strict(), z.object({ group: existingName('group name') }).strict()])
+const isoTime = z.string().refine((text) => !Number.isNaN(Date.parse(text)), 'Give the time as ISO 8601 (2027-01-31T12:00:00Z).')
 const policyText = z.string().min(1, 'The policy document is empty.').max(20_480, 'A policy document can have at most 20 KiB (MinIO’s limit).')
 
 /** The change to preview, as the screens describe it (policy documents as the JSON text typed). */
@@ -26,6 +27,16 @@ const change = z.discriminatedUnion('kind', [
   }).strict(),
   z.object({ kind: z.literal('accessKeyStatus'), accessKey: existingName('access key'), status: entityStatus }).strict(),
   z.object({ kind: z.literal('deleteAccessKey'), accessKey: existingName('access key') }).strict(),
+  /** The Access keys bulk bar: many keys' status at once. */
+  z.object({ kind: z.literal('accessKeysStatus'), accessKeys: names('access key'), status: entityStatus }).strict(),
+  /** A key's new expiry, or null for none (an expired key has no access: a new date gives it back). */
+  z.object({ kind: z.literal('accessKeyExpiry'), accessKey: existingName('access key'), expiresAt: isoTime.nullable() }).strict(),
+  /** A new user made with its policies and groups in one form. */
+  z.object({ kind: z.literal('createUser'), name: existingName('user access key'), policies: z.array(existingName('policy name')).max(100), groups: z.array(existingName('group name')).max(100) }).strict(),
+  /** A new access key: `parent` absent = the connection's own account; `policy` its session policy as typed. */
+  z.object({ kind: z.literal('createAccessKey'), parent: existingName('user').optional(), policy: z.string().min(1).max(16_384).optional(), expiresAt: isoTime.optional() }).strict(),
+  /** Delete a group: its members are removed first (MinIO deletes only empty groups), then it and its attachments go. */
+  z.object({ kind: z.literal('deleteGroup'), group: existingName('group name') }).strict(),
 ])
 
 const level = z.enum(['none', 'conditional', 'allow'])

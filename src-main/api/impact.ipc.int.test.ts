@@ -21,7 +21,7 @@ import type { Result } from './result.ts'
 const tag = randomBytes(3).toString('hex')
 const bucket = `imp-${tag}`
 const SECRET = 'impact-secret-0123456789'
-const users = { alice: `alice-${tag}`, bob: `bob-${tag}` }
+const users = { alice: `alice-${tag}`, bob: `bob-${tag}`, carol: `carol-${tag}` }
 const team = `team-${tag}`
 const readPolicy = `read-${tag}`
 const writePolicy = `write-${tag}`
@@ -52,7 +52,7 @@ async function preview(proposed: ImpactChange): Promise<ChannelOutput<'access.im
   return result.value
 }
 
-const secrets = new Map<string, string>([[users.alice, SECRET], [users.bob, SECRET]])
+const secrets = new Map<string, string>(Object.values(users).map((name) => [name, SECRET]))
 const drain = (stream: NodeJS.ReadableStream) => new Promise((resolve, reject) => stream.on('data', () => {}).on('end', resolve).on('error', reject))
 
 /** The S3 call for an action on BUCKET/KEY; undefined for actions this test does not make. */
@@ -108,7 +108,7 @@ beforeAll(async () => {
   await root.putObject(bucket, 'x', Buffer.from('content'))
   await change('policies.create', { name: readPolicy, text: READ })
   await change('policies.create', { name: writePolicy, text: WRITE })
-  for (const name of Object.values(users)) await change('users.create', { accessKey: name, secretKey: SECRET })
+  for (const name of [users.alice, users.bob]) await change('users.create', { accessKey: name, secretKey: SECRET })
   await change('groups.create', { name: team, members: [users.bob] })
   await change('policies.attach', { target: { group: team }, policies: [readPolicy] })
   const created = await call<ChannelOutput<'accessKeys.create'>>('accessKeys.create', { targetUser: users.bob })
@@ -168,5 +168,42 @@ describe('access.impact against the real MinIO: what the preview claims is what 
   it('refuses a document with errors before reading the server, naming the line', async () => {
     const result = await call('access.impact', { change: { kind: 'putPolicy', name: readPolicy, text: '{\n  "Version": "2012-10-17",\n  "Statement": [,]\n}' } })
     expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining(`Cannot preview the impact of policy '${readPolicy}'`) } })
+  })
+
+  it('new principals, the bulk key disable and a group delete: previewed, applied, then asked of the server', async () => {
+    // A user made with a policy and a group in one form (users.create, then attach, then join).
+    const created = await previewApplyAndCheck({ kind: 'createUser', name: users.carol, policies: [writePolicy], groups: [team] }, async () => {
+      await change('users.create', { accessKey: users.carol, secretKey: SECRET })
+      await change('policies.attach', { target: { user: users.carol }, policies: [writePolicy] })
+      await change('groups.addMembers', { name: team, members: [users.carol] })
+    })
+    expect(created.lost).toEqual([])
+    expect(created.gained.map((entry) => `${entry.name} ${entry.action} ${entry.resource}`)).toEqual(expect.arrayContaining([`${users.carol} s3:PutObject ${bucket}/x`, `${users.carol} s3:GetObject ${bucket}/x`]))
+    // A new key of carol with a session policy: her access ∩ the policy, asked with the new key's own credentials.
+    const session = doc([{ Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`] }])
+    const newKey = await preview({ kind: 'createAccessKey', parent: users.carol, policy: session })
+    expect(newKey.gained.map((entry) => `${entry.kind}:${entry.name} ${entry.action} ${entry.resource}`)).toEqual([`accessKey:(new access key) s3:GetObject ${bucket}/x`])
+    const made = await call<ChannelOutput<'accessKeys.create'>>('accessKeys.create', { targetUser: users.carol, sessionPolicy: session })
+    if (!made.ok) throw new Error(made.error.message)
+    secrets.set(made.value.accessKey, made.value.secretKey)
+    const asKey = (entry: ImpactEntry): ImpactEntry => ({ ...entry, name: made.value.accessKey })
+    expect(await isAllowedLive(asKey(newKey.gained[0] as ImpactEntry))).toBe(true)
+    // Carol may not list the bucket (her policies give objects only): the session policy cannot add it.
+    expect(await isAllowedLive(asKey({ ...(newKey.gained[0] as ImpactEntry), action: 's3:ListBucket', resource: bucket }))).toBe(false)
+    // The bulk disable: the live key loses; bob's key (bob is disabled) had nothing to lose.
+    const bulk = await previewApplyAndCheck({ kind: 'accessKeysStatus', accessKeys: [made.value.accessKey, KEY.accessKey], status: 'disabled' }, () =>
+      change('accessKeys.bulkSetStatus', { accessKeys: [made.value.accessKey, KEY.accessKey], status: 'disabled' }))
+    expect(bulk.summary.map((row) => `${row.kind}:${row.name}`)).toEqual([`accessKey:${made.value.accessKey}`])
+    // Deleting the group: its own line is a loss, and alice (whose only access it gave) loses her reads.
+    const removed = await previewApplyAndCheck({ kind: 'deleteGroup', group: team }, () => change('groups.remove', { name: team, removeMembersFirst: true }))
+    expect(removed.summary.map((row) => `${row.kind}:${row.name}`)).toEqual(expect.arrayContaining([`user:${users.alice}`, `group:${team}`]))
+    expect(removed.lost.map((entry) => `${entry.kind}:${entry.name} ${entry.action} ${entry.resource}`)).toContain(`group:${team} s3:GetObject ${bucket}/x`)
+  })
+
+  it('a new key of the root account cannot be previewed (root is no MinIO user): a clear refusal; a later expiry of a valid key changes nothing', async () => {
+    const result = await call('access.impact', { change: { kind: 'createAccessKey', policy: doc([{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::*'] }]) } })
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining(`Cannot preview a new key of '${minio.rootAccessKey}': it is not a MinIO user`) } })
+    const later = await preview({ kind: 'accessKeyExpiry', accessKey: KEY.accessKey, expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString() })
+    expect([later.gained, later.lost]).toEqual([[], []])
   })
 })

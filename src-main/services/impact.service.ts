@@ -26,6 +26,11 @@ export type ImpactRequest =
   | { kind: 'accessKeyPolicy'; accessKey: string; policy: { mode: 'set'; text: string } | { mode: 'inherit' } }
   | { kind: 'accessKeyStatus'; accessKey: string; status: Status }
   | { kind: 'deleteAccessKey'; accessKey: string }
+  | { kind: 'accessKeysStatus'; accessKeys: string[]; status: Status }
+  | { kind: 'accessKeyExpiry'; accessKey: string; expiresAt: string | null }
+  | { kind: 'createUser'; name: string; policies: string[]; groups: string[] }
+  | { kind: 'createAccessKey'; parent?: string | undefined; policy?: string | undefined; expiresAt?: string | undefined }
+  | { kind: 'deleteGroup'; group: string }
 
 export type ImpactEntry = Omit<AccessChange, 'decidedBy'> & { decidedBy: AccessChange['decidedBy'] }
 
@@ -54,9 +59,18 @@ function canned(text: string, name: string): PolicyDocument {
   return parsed.document
 }
 
-/** The pure change; documents are parsed here, before the server is read. */
-export function proposedChange(request: ImpactRequest): ProposedChange {
+/** The stand-in name of a key not created yet (MinIO picks the real one); the preview names it so. */
+export const NEW_ACCESS_KEY = '(new access key)'
+
+/** The pure change; documents are parsed here, before the server is read. `owner`: the connection's own account (a new key's default parent). */
+export function proposedChange(request: ImpactRequest, owner = ''): ProposedChange {
   switch (request.kind) {
+    case 'accessKeysStatus':
+      return { kind: 'accessKeysStatus', accessKeys: request.accessKeys, enabled: request.status === 'enabled' }
+    case 'createAccessKey': {
+      const sessionPolicy = request.policy?.trim() ? (parseSessionPolicy(request.policy) as unknown as PolicyDocument) : undefined
+      return { kind: 'createAccessKey', accessKey: NEW_ACCESS_KEY, parent: request.parent ?? owner, ...(sessionPolicy ? { sessionPolicy } : {}), ...(request.expiresAt ? { expiresAt: request.expiresAt } : {}) }
+    }
     case 'putPolicy':
       return { kind: 'putPolicy', name: request.name, document: canned(request.text, request.name) }
     case 'groupStatus':
@@ -90,8 +104,12 @@ function summarise(gained: readonly AccessChange[], lost: readonly AccessChange[
 
 /** The preview on the live state of `connection`. Throws AppFailure as the reads do, INVALID_INPUT for a bad document. */
 export async function previewImpact(services: AppServices, connection: string, request: ImpactRequest): Promise<ImpactPreview> {
-  const change = proposedChange(request)
+  const change = proposedChange(request, services.connections.profile(connection).accessKey)
   const model = await modelFromConnection(services, connection)
+  if (change.kind === 'createAccessKey' && !model.users.has(change.parent)) {
+    // The root account (or an STS identity) is no MinIO user: its access is not in the model to inherit.
+    throw new AppFailure('INVALID_INPUT', `Cannot preview a new key of '${change.parent}': it is not a MinIO user (the root account has every access; the key gets all of it, limited only by its session policy). Pick a user as the owner to see the preview.`)
+  }
   const impact = impactOf(model, change, { explain: IMPACT_LIST_LIMIT })
   const summary = summarise(impact.gained, impact.lost)
   return {
