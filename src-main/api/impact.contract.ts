@@ -22,7 +22,7 @@ const change = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('accessKeyPolicy'),
     accessKey: existingName('access key'),
-    policy: z.discriminatedUnion('mode', [z.object({ mode: z.literal('set'), text: z.string().min(1).max(16_384) }), z.object({ mode: z.literal('inherit') })]),
+    policy: z.discriminatedUnion('mode', [z.object({ mode: z.literal('set'), text: z.string().min(1).max(16_384) }).strict(), z.object({ mode: z.literal('inherit') }).strict()]),
   }).strict(),
   z.object({ kind: z.literal('accessKeyStatus'), accessKey: existingName('access key'), status: entityStatus }).strict(),
   z.object({ kind: z.literal('deleteAccessKey'), accessKey: existingName('access key') }).strict(),
@@ -41,7 +41,7 @@ export const impactContract = {
    * says so); `summary` and `totals` count everything. INVALID_INPUT for a document with errors.
    */
   'access.impact': {
-    input: z.object({ connectionId, change }),
+    input: z.object({ connectionId, change }).strict(),
     output: z.object({
       gained: z.array(entry),
       lost: z.array(entry),
