@@ -25,6 +25,8 @@ export type ProposedChange =
   /** `inherit` drops the session policy (the key then has its owner's policies). */
   | { kind: 'accessKeyPolicy'; accessKey: string; sessionPolicy: PolicyDocument | 'inherit' }
   | { kind: 'accessKeyStatus'; accessKey: string; enabled: boolean }
+  /** The Access keys screen's bulk enable/disable. */
+  | { kind: 'accessKeysStatus'; accessKeys: readonly string[]; enabled: boolean }
   | { kind: 'deleteAccessKey'; accessKey: string }
 
 type Mutable = { users: Map<string, ModelUser>; groups: Map<string, ModelGroup>; policies: Map<string, PolicyDocument>; accessKeys: Map<string, ModelAccessKey> }
@@ -99,6 +101,9 @@ function apply(state: Mutable, change: ProposedChange): void {
       return mapKey(state, change.accessKey, ({ sessionPolicy: _dropped, ...key }) => (change.sessionPolicy === 'inherit' ? key : { ...key, sessionPolicy: change.sessionPolicy }))
     case 'accessKeyStatus':
       return mapKey(state, change.accessKey, (key) => ({ ...key, enabled: change.enabled }))
+    case 'accessKeysStatus':
+      for (const accessKey of change.accessKeys) mapKey(state, accessKey, (key) => ({ ...key, enabled: change.enabled }))
+      return
     case 'deleteAccessKey':
       return void state.accessKeys.delete(change.accessKey)
   }

@@ -70,6 +70,8 @@ export function reachOf(before: DeploymentModel, after: DeploymentModel, change:
       case 'accessKeyStatus':
       case 'deleteAccessKey':
         return [accessKey(change.accessKey)]
+      case 'accessKeysStatus':
+        return change.accessKeys.map(accessKey)
     }
   })()
   const seen = new Map<string, PrincipalRef>()

@@ -25,6 +25,8 @@ const change = z.discriminatedUnion('kind', [
     policy: z.discriminatedUnion('mode', [z.object({ mode: z.literal('set'), text: z.string().min(1).max(16_384) }).strict(), z.object({ mode: z.literal('inherit') }).strict()]),
   }).strict(),
   z.object({ kind: z.literal('accessKeyStatus'), accessKey: existingName('access key'), status: entityStatus }).strict(),
+  /** The Access keys screen's bulk status change (at most as many keys as accessKeys.bulkSetStatus takes). */
+  z.object({ kind: z.literal('accessKeysStatus'), accessKeys: names('access key'), status: entityStatus }).strict(),
   z.object({ kind: z.literal('deleteAccessKey'), accessKey: existingName('access key') }).strict(),
 ])
 

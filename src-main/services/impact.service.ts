@@ -28,6 +28,7 @@ export type ImpactRequest =
   | { kind: 'deleteUsers'; users: string[] }
   | { kind: 'accessKeyPolicy'; accessKey: string; policy: { mode: 'set'; text: string } | { mode: 'inherit' } }
   | { kind: 'accessKeyStatus'; accessKey: string; status: Status }
+  | { kind: 'accessKeysStatus'; accessKeys: string[]; status: Status }
   | { kind: 'deleteAccessKey'; accessKey: string }
 
 /** A canned policy text as the evaluator takes it; INVALID_INPUT naming the first error (MinIO would refuse it too). */
@@ -52,6 +53,8 @@ export function proposedChange(request: ImpactRequest): ProposedChange {
       return { kind: 'userStatus', users: request.users, enabled: request.status === 'enabled' }
     case 'accessKeyStatus':
       return { kind: 'accessKeyStatus', accessKey: request.accessKey, enabled: request.status === 'enabled' }
+    case 'accessKeysStatus':
+      return { kind: 'accessKeysStatus', accessKeys: request.accessKeys, enabled: request.status === 'enabled' }
     case 'accessKeyPolicy':
       return { kind: 'accessKeyPolicy', accessKey: request.accessKey, sessionPolicy: request.policy.mode === 'inherit' ? 'inherit' : (parseSessionPolicy(request.policy.text) as unknown as PolicyDocument) }
     default:
