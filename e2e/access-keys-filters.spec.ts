@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { test } from './fixtures.ts'
 import { AccessKeysPage } from './pages/access-keys.page.ts'
+import { ImpactPreviewPart } from './pages/impact.page.ts'
 import { expect, IamShell, removeConnections } from './pages/iam-shell.page.ts'
 import { readServer, rootConnection } from '../src-main/testbed/worlds/world-seeding.ts'
 
@@ -72,6 +73,10 @@ test('each filter shows exactly the right keys, and they compose; bulk disable t
   const dialog = page.getByRole('dialog', { name: 'Disable 2 access keys?' })
   await expect(dialog.getByTestId('key-bulk-names')).toContainText(keys.never)
   await expect(dialog.getByTestId('key-bulk-names')).toContainText(keys.later)
+  // What the two keys lose (their owner's readonly), from the evaluator, before Confirm.
+  const impact = new ImpactPreviewPart(dialog)
+  for (const accessKey of [keys.never, keys.later]) await expect(impact.principal('lost', 'accessKey', accessKey)).toBeVisible()
+  await expect(impact.principal('lost', 'accessKey', keys.soon)).toHaveCount(0)
   await dialog.getByRole('button', { name: 'Disable 2 access keys' }).click()
   const results = page.getByTestId('key-bulk-results')
   await expect(results.getByTestId('key-bulk-summary')).toContainText('2 of 2 done')
