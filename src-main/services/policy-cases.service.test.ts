@@ -53,8 +53,9 @@ describe('PolicyCasesStore', () => {
     const long = 'p'.repeat(1024)
     store.save('c1', long, reads)
     expect(store.list('c1', long).map((item) => item.name)).toEqual(['reads a team file'])
-    // base64url('>>>') = 'Pj4-' and base64url('>>~') = 'Pj5-'; names differing only in case in base64 are one file on macOS.
-    for (const name of ['../../escape', 'Readers', 'readers', '..']) store.save('c1', name, { ...reads, name })
+    // base64url('aaa') = 'YWFh' and base64url('aaG') = 'YWFH': one file on a case-insensitive file system (macOS, Windows).
+    for (const name of ['../../escape', 'Readers', 'readers', '..', 'aaa', 'aaG']) store.save('c1', name, { ...reads, name })
+    expect(store.list('c1', 'aaG').map((item) => item.name)).toEqual(['aaG'])
     expect(store.list('c1', 'Readers').map((item) => item.name)).toEqual(['Readers'])
     expect(store.list('c1', 'readers').map((item) => item.name)).toEqual(['readers'])
     expect(readdirSync(join(dir, 'policy-cases'))).toEqual([hex('c1')])
