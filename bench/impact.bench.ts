@@ -10,7 +10,7 @@ import { parseResource, requestFor } from '../src-main/access/access-request.ts'
 import type { DeploymentModel } from '../src-main/access/deployment.ts'
 import { impactOf, type ProposedChange } from '../src-main/access/impact.ts'
 import type { PolicyDocument } from '../src-main/policy/index.ts'
-import { IMPACT_LIST_LIMIT } from '../src-main/services/impact.service.ts'
+import { IMPACT_LIST_LIMIT } from '../src-main/services/impact-preview.ts'
 import { syntheticWorld } from './access-world.ts'
 
 const RUNS = 5

@@ -63,7 +63,7 @@ export function setupConnectionState(connectionId: string | null, section: () =>
   const drafts = usePolicyDrafts()
   $effect(() => {
     if (connectionId && section() === 'policies' && drafts.pending) {
-      const draft = drafts.take()
+      const draft = drafts.takeFor(connectionId)
       if (draft) void policies.openDraft(draft)
     }
   })

@@ -25,9 +25,9 @@ export type ProposedChange =
   /** `inherit` drops the session policy (the key then has its owner's policies). */
   | { kind: 'accessKeyPolicy'; accessKey: string; sessionPolicy: PolicyDocument | 'inherit' }
   | { kind: 'accessKeyStatus'; accessKey: string; enabled: boolean }
-  | { kind: 'deleteAccessKey'; accessKey: string }
-  /** Several keys' status at once (the Access keys bulk bar). */
+  /** The Access keys screen's bulk enable/disable. */
   | { kind: 'accessKeysStatus'; accessKeys: readonly string[]; enabled: boolean }
+  | { kind: 'deleteAccessKey'; accessKey: string }
   /** A new key's expiry (ISO 8601) or none: an expired key has no access, so it can give some back. */
   | { kind: 'accessKeyExpiry'; accessKey: string; expiresAt: string | null }
   /** A new user with its policies and groups, made in one form (enabled, as MinIO creates it). */
@@ -122,11 +122,11 @@ function apply(state: Mutable, change: ProposedChange): void {
       return mapKey(state, change.accessKey, ({ sessionPolicy: _dropped, ...key }) => (change.sessionPolicy === 'inherit' ? key : { ...key, sessionPolicy: change.sessionPolicy }))
     case 'accessKeyStatus':
       return mapKey(state, change.accessKey, (key) => ({ ...key, enabled: change.enabled }))
-    case 'deleteAccessKey':
-      return void state.accessKeys.delete(change.accessKey)
     case 'accessKeysStatus':
       for (const accessKey of change.accessKeys) mapKey(state, accessKey, (key) => ({ ...key, enabled: change.enabled }))
       return
+    case 'deleteAccessKey':
+      return void state.accessKeys.delete(change.accessKey)
     case 'accessKeyExpiry':
       return mapKey(state, change.accessKey, ({ expiresAt: _dropped, ...key }) => (change.expiresAt === null ? key : { ...key, expiresAt: change.expiresAt }))
     case 'createUser':

@@ -96,6 +96,13 @@ describe('impact preview (evaluator on the state before and after)', () => {
     expect(who(expectEvaluatorAgrees(before, { kind: 'deleteAccessKey', accessKey: 'AKBOBNARROW' }).lost)).toEqual(['accessKey:AKBOBNARROW'])
   })
 
+  it('a bulk key status change (Access keys screen) reaches exactly the keys named', () => {
+    const before = world()
+    const disabled = expectEvaluatorAgrees(before, { kind: 'accessKeysStatus', accessKeys: ['AKBOBFULL', 'AKBOBNARROW'], enabled: false })
+    expect([who(disabled.lost), disabled.gained]).toEqual([['accessKey:AKBOBFULL', 'accessKey:AKBOBNARROW'], []])
+    expect(who(expectEvaluatorAgrees(before, { kind: 'accessKeysStatus', accessKeys: ['AKBOBOFF', 'AKBOBFULL'], enabled: true }).gained)).toEqual(['accessKey:AKBOBOFF'])
+  })
+
   it('applyChange never mutates the model it is given', () => {
     const before = world()
     const copy = JSON.stringify([...before.users.values(), ...before.groups.values()])

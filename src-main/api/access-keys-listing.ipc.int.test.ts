@@ -85,4 +85,24 @@ describe('access keys: the listing for filters and the bulk status change, again
     const events = queryEvents(world.services.audit.trail.database, { actionPrefix: 'accessKey.disabled' }, { limit: 10 }).events
     expect(events.map((event) => [event.target.name, event.outcome.kind]).sort()).toEqual([[ghost, 'error'], [keys.plain, 'ok'], [keys.session, 'ok']].sort())
   })
+  it('never disables the key the connection signs with in a bulk run: skipped, the others changed', async () => {
+    const own = await ok<{ accessKey: string; secretKey: string }>('accessKeys.create', { name: 'gatehouse' })
+    const other = (await ok<{ accessKey: string }>('accessKeys.create', { targetUser: ann })).accessKey
+    const profile = { name: `own-${tag}`, endpoint: world.minio.endpoint, accessKey: own.accessKey, secretKey: own.secretKey, tls: { allowSelfSigned: false } }
+    const viaKey = (await world.services.connections.create(profile)).id
+    try {
+      const result = await dispatch(createHandlers(world.services, { transport: 'browser', version: 'test' }), 'accessKeys.bulkSetStatus', { connectionId: viaKey, accessKeys: [own.accessKey, other], status: 'disabled' }, silent)
+      if (!result.ok) throw new Error(`${result.error.code} ${result.error.message}`)
+      const report = result.value as AccessKeyBulkReport
+      expect(report.results.map((item) => [item.accessKey, item.status])).toEqual([[own.accessKey, 'skipped'], [other, 'ok']])
+      expect(report.results[0]?.error?.message).toMatch(/signs with/)
+      expect(report.totals).toEqual({ total: 2, ok: 1, failed: 0, skipped: 1 })
+      // The server agrees: the own key still works and is enabled, the other is disabled.
+      const statusOf = (accessKey: string) => world.services.withIam(world.connectionId, async (iam) => (await iam.getAccessKey(accessKey)).status)
+      expect([await statusOf(own.accessKey), await statusOf(other)]).toEqual(['enabled', 'disabled'])
+      await expect(world.services.connections.test(viaKey)).resolves.toBeDefined()
+    } finally {
+      await world.services.connections.remove(viaKey)
+    }
+  })
 })

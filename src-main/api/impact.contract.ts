@@ -23,12 +23,12 @@ const change = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('accessKeyPolicy'),
     accessKey: existingName('access key'),
-    policy: z.discriminatedUnion('mode', [z.object({ mode: z.literal('set'), text: z.string().min(1).max(16_384) }), z.object({ mode: z.literal('inherit') })]),
+    policy: z.discriminatedUnion('mode', [z.object({ mode: z.literal('set'), text: z.string().min(1).max(16_384) }).strict(), z.object({ mode: z.literal('inherit') }).strict()]),
   }).strict(),
   z.object({ kind: z.literal('accessKeyStatus'), accessKey: existingName('access key'), status: entityStatus }).strict(),
-  z.object({ kind: z.literal('deleteAccessKey'), accessKey: existingName('access key') }).strict(),
-  /** The Access keys bulk bar: many keys' status at once. */
+  /** The Access keys screen's bulk status change (at most as many keys as accessKeys.bulkSetStatus takes). */
   z.object({ kind: z.literal('accessKeysStatus'), accessKeys: names('access key'), status: entityStatus }).strict(),
+  z.object({ kind: z.literal('deleteAccessKey'), accessKey: existingName('access key') }).strict(),
   /** A key's new expiry, or null for none (an expired key has no access: a new date gives it back). */
   z.object({ kind: z.literal('accessKeyExpiry'), accessKey: existingName('access key'), expiresAt: isoTime.nullable() }).strict(),
   /** A new user made with its policies and groups in one form. */
@@ -52,7 +52,7 @@ export const impactContract = {
    * says so); `summary` and `totals` count everything. INVALID_INPUT for a document with errors.
    */
   'access.impact': {
-    input: z.object({ connectionId, change }),
+    input: z.object({ connectionId, change }).strict(),
     output: z.object({
       gained: z.array(entry),
       lost: z.array(entry),

@@ -13,7 +13,10 @@ export const policyCase = z.object({
     bucket: z.string().max(1024).default(''),
     object: z.string().max(4096).default(''),
     /** Full key names, as in a suite: `aws:SourceIp`, `s3:prefix`. */
-    conditions: z.record(z.string().min(1).max(256), stringList).default({}),
+    conditions: z
+      .record(z.string().min(1).max(256), stringList)
+      .refine((values) => Object.keys(values).length <= 50, 'A case can set at most 50 condition keys.')
+      .default({}),
   }),
   /** What the policy alone answers; `deny` accepts either kind of deny. */
   expect: z.enum(['allow', 'deny', 'explicitDeny', 'implicitDeny']),

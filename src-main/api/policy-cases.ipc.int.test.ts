@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -70,6 +70,19 @@ describe('policyCases channels', () => {
     const refused = await call('policyCases.save', { policy, case: { ...reads, name: ' ' } })
     expect(refused).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
     expect((await must('policyCases.list', { policy })).map((item) => item.name)).toEqual([reads.name, noWrite.name])
+  })
+
+  it('keeps one connection’s cases whether it is named or given by id, refuses an unknown connection, and drops them with the connection', async () => {
+    const byName = await call('policyCases.list', { connectionId: `local-${tag}`, policy })
+    expect(byName).toMatchObject({ ok: true, value: [{ name: reads.name }, { name: noWrite.name }] })
+    expect(await call('policyCases.save', { connectionId: 'no-such-connection', policy, case: reads })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    expect(readdirSync(join(dataDir, 'policy-cases'))).toHaveLength(1)
+    const other = (await services.connections.create({ name: `other-${tag}`, endpoint: minio.endpoint, accessKey: minio.rootAccessKey, secretKey: minio.rootSecretKey, tls: { allowSelfSigned: false } })).id
+    expect(await call('policyCases.save', { connectionId: other, policy, case: reads })).toMatchObject({ ok: true })
+    expect(readdirSync(join(dataDir, 'policy-cases'))).toHaveLength(2)
+    await services.connections.remove(other)
+    expect(readdirSync(join(dataDir, 'policy-cases'))).toHaveLength(1)
+    expect(existsSync(join(dataDir, 'policy-cases'))).toBe(true)
   })
 
   it('runs the saved cases against a draft, and the live server answers as the passing ones claim', async () => {

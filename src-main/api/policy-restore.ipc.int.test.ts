@@ -85,6 +85,23 @@ describe('policies.restore against the real MinIO', () => {
     expect(history.map((version) => version.document)).toEqual([v1, v2, v3, v1])
   })
 
+  it('never restores one connection\'s version through another (its history is its own): NOT_FOUND, nothing changed', async () => {
+    const name = `cross-${tag}`
+    await ok('policies.create', { name, text: JSON.stringify(v1) })
+    await ok('policies.update', { name, text: JSON.stringify(v2) })
+    const preview = await ok<PolicyRestorePreview>('policies.restorePreview', { policyName: name, version: 1 })
+    // The same server under a second profile: its trail has no version of this policy.
+    const profile = { name: `other-${tag}`, endpoint: world.minio.endpoint, accessKey: world.minio.rootAccessKey, secretKey: world.minio.rootSecretKey, tls: { allowSelfSigned: false } }
+    const other = (await world.services.connections.create(profile)).id
+    try {
+      const result = await call('policies.restore', { connectionId: other, policyName: name, version: 1, eventId: preview.eventId, expectedFingerprint: preview.currentFingerprint })
+      expect(result).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+      expect(await onServer(name)).toEqual(v2)
+    } finally {
+      await world.services.connections.remove(other)
+    }
+  })
+
   it('refuses a stale preview: the server changed since (CONFLICT), nothing changed', async () => {
     const name = `stale-${tag}`
     await ok('policies.create', { name, text: JSON.stringify(v1) })

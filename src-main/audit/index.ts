@@ -9,5 +9,5 @@ export { AUDIT_FILE_NAME, auditDatabasePath, openAuditDatabase } from './audit-d
 export { exportEvents, type ExportFormat, type ExportSummary } from './audit-export.ts'
 export { queryEvents, getEvent } from './audit-query.ts'
 export { pruneAuditTrail, retentionStatus, type RetentionPolicy, type RetentionStatus, type PruneSummary } from './audit-retention.ts'
-export { policyHistory, diffPolicyVersions, diffDocuments, isSameDocument, stableJson, type PolicyVersion, type PolicyDiff } from './policy-history.ts'
+export { policyHistory, diffPolicyVersions, diffDocuments, isSameDocument, type PolicyVersion, type PolicyDiff } from './policy-history.ts'
 export * from './audit.types.ts'

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3'
 import { createTwoFilesPatch, diffLines } from 'diff'
+import { sortKeys, stableJson } from '../shared/stable-json.ts'
 import { queryEvents } from './audit-query.ts'
 import type { AuditEvent } from './audit.types.ts'
 
@@ -94,20 +95,6 @@ export function diffDocuments(older: DiffSide, newer: DiffSide): { patch: string
 /** Whether two documents are the same policy once keys are sorted (the server may reorder them). */
 export function isSameDocument(left: unknown, right: unknown): boolean {
   return stableJson(left) === stableJson(right)
-}
-
-// Sorted keys, so a server that reorders keys does not show up as a change.
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys)
-  if (value !== null && typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([key, inner]) => [key, sortKeys(inner)]))
-  }
-  return value
-}
-
-/** Canonical JSON: keys sorted at every level. */
-export function stableJson(value: unknown): string {
-  return JSON.stringify(sortKeys(value))
 }
 
 function prettyJson(document: unknown): string {

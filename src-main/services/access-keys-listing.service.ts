@@ -50,7 +50,18 @@ export async function keyFacts(reader: IamReader, owners: readonly string[]): Pr
   return perOwner.flat()
 }
 
-/** `accessKeys.bulkSetStatus`: one audited change and one result per key, in the order given. */
+/**
+ * `accessKeys.bulkSetStatus`: one audited change and one result per key, in the order given. The key
+ * this connection signs with is never disabled by a bulk run (a "select all shown" would cut the
+ * connection off mid-run and lock the operator out): it is `skipped`, saying why.
+ */
 export async function setKeyStatuses(iam: IamSession, accessKeys: readonly string[], status: EntityStatus): Promise<UserBulkReport> {
-  return reportView(accessKeys, await setAccessKeyStatuses(iam, accessKeys, status))
+  const isOwn = (accessKey: string) => status === 'disabled' && accessKey === iam.actor
+  const others = accessKeys.filter((accessKey) => !isOwn(accessKey))
+  const report = reportView(others, await setAccessKeyStatuses(iam, others, status))
+  if (others.length === accessKeys.length) return report
+  const message = `'${iam.actor}' is the access key this connection signs with; disabling it would cut the connection off. Disable it from another connection, or on its own page.`
+  const byKey = new Map(report.results.map((result) => [result.accessKey, result]))
+  const results = accessKeys.map((accessKey) => byKey.get(accessKey) ?? { accessKey, status: 'skipped' as const, error: { code: 'INVALID_INPUT' as const, message } })
+  return { results, totals: { ...report.totals, total: results.length, skipped: report.totals.skipped + 1 } }
 }

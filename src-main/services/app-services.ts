@@ -49,7 +49,9 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   // The one road to a server: every read and change, the connection test included, is made on an IAM session.
   const openSession = ({ id, name, endpoint }: ConnectionProfile, credentials: AdminConnection) =>
     new IamSession({ connection: { id, name, endpoint }, credentials, trail: audit.trail })
-  const connections = new ConnectionsService(dataDir, credentials, rateLimiter, openSession, connectionAudit(audit, operator))
+  // Cases are keyed by the profile's id (a name resolves to it) and go with the profile.
+  const connections = new ConnectionsService(dataDir, credentials, rateLimiter, openSession, connectionAudit(audit, operator), (id) => policyCases.forgetConnection(id))
+  const policyCases = new PolicyCasesStore(dataDir, (connection) => connections.profile(connection).id)
   const iam = async (connection: string): Promise<IamSession> => {
     const profile = connections.profile(connection)
     return openSession(profile, await connections.adminConnection(profile.id))
@@ -60,7 +62,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     audit,
     connections,
     operator,
-    policyCases: new PolicyCasesStore(dataDir),
+    policyCases,
     iam,
     withIam: async (connection, body) => {
       const session = await iam(connection)

@@ -60,6 +60,8 @@ export class ConnectionsService {
     private readonly rateLimiter: ProfileRateLimiter,
     private readonly openSession: SessionOpener,
     private readonly audit?: ConnectionAuditSink,
+    /** What else belongs to a profile and goes with it (its saved policy cases). */
+    private readonly onRemoved: (id: string) => void = () => {},
   ) {
     this.#profiles = new ConnectionProfileStore(dataDir)
   }
@@ -107,6 +109,7 @@ export class ConnectionsService {
     await this.#forgetCredentials(profile.id)
     this.#profiles.remove(profile.id)
     this.rateLimiter.forget(profile.id)
+    this.onRemoved(profile.id)
     await this.audit?.record({ action: 'connection.deleted', profile, before: profile, outcome: { kind: 'ok' } })
   }
 

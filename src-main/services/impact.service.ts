@@ -1,16 +1,19 @@
 /**
  * `access.impact`: the impact preview of a change on a live connection. The connection's IAM
  * state is read once (through its IAM session, as the Access screen reads it; nothing changes),
- * the change is applied to that model, and the evaluator answers both states (access/impact.ts).
+ * the change is applied to that model, and the evaluator answers both states (access/impact.ts) in
+ * the policy worker.
  */
-import type { AccessChange } from '../access/access-diff.ts'
-import { impactOf, type ProposedChange } from '../access/impact.ts'
-import type { PrincipalKind } from '../access/principals.ts'
+import type { ProposedChange } from '../access/impact.ts'
 import { AppFailure } from '../api/result.ts'
 import { parsePolicy, type PolicyDocument } from '../policy/index.ts'
 import { modelFromConnection } from './access.service.ts'
 import { parseSessionPolicy } from './access-keys.service.ts'
 import type { AppServices } from './app-services.ts'
+import type { ImpactPreview } from './impact-preview.ts'
+import { policyWorker } from './policy-worker.ts'
+
+export { IMPACT_LIST_LIMIT, IMPACT_SUMMARY_LIMIT, type ImpactEntry, type ImpactPreview } from './impact-preview.ts'
 
 type Status = 'enabled' | 'disabled'
 
@@ -31,22 +34,6 @@ export type ImpactRequest =
   | { kind: 'createUser'; name: string; policies: string[]; groups: string[] }
   | { kind: 'createAccessKey'; parent?: string | undefined; policy?: string | undefined; expiresAt?: string | undefined }
   | { kind: 'deleteGroup'; group: string }
-
-export type ImpactEntry = Omit<AccessChange, 'decidedBy'> & { decidedBy: AccessChange['decidedBy'] }
-
-export interface ImpactPreview {
-  gained: ImpactEntry[]
-  lost: ImpactEntry[]
-  asked: { principals: number; actions: number; resources: number }
-  totals: { gained: number; lost: number; principals: number }
-  summary: Array<{ kind: PrincipalKind; name: string; gained: number; lost: number }>
-  truncated: boolean
-}
-
-/** Entries per list in the answer (and the ones whose deciding statements are named). */
-export const IMPACT_LIST_LIMIT = 200
-/** Principals in the summary. */
-export const IMPACT_SUMMARY_LIMIT = 2000
 
 /** A canned policy text as the evaluator takes it; INVALID_INPUT naming the first error (MinIO would refuse it too). */
 function canned(text: string, name: string): PolicyDocument {
@@ -86,22 +73,6 @@ export function proposedChange(request: ImpactRequest, owner = ''): ProposedChan
   }
 }
 
-const ORDER: Record<PrincipalKind, number> = { user: 0, accessKey: 1, group: 2 }
-
-/** Per principal counts, users first, then access keys, then groups, each by name. */
-function summarise(gained: readonly AccessChange[], lost: readonly AccessChange[]): ImpactPreview['summary'] {
-  const rows = new Map<string, ImpactPreview['summary'][number]>()
-  const count = (change: AccessChange, side: 'gained' | 'lost') => {
-    const id = `${change.kind}:${change.name}`
-    const row = rows.get(id) ?? { kind: change.kind, name: change.name, gained: 0, lost: 0 }
-    row[side]++
-    rows.set(id, row)
-  }
-  for (const change of gained) count(change, 'gained')
-  for (const change of lost) count(change, 'lost')
-  return [...rows.values()].sort((left, right) => ORDER[left.kind] - ORDER[right.kind] || (left.name < right.name ? -1 : left.name > right.name ? 1 : 0))
-}
-
 /** The preview on the live state of `connection`. Throws AppFailure as the reads do, INVALID_INPUT for a bad document. */
 export async function previewImpact(services: AppServices, connection: string, request: ImpactRequest): Promise<ImpactPreview> {
   const change = proposedChange(request, services.connections.profile(connection).accessKey)
@@ -110,14 +81,6 @@ export async function previewImpact(services: AppServices, connection: string, r
     // The root account (or an STS identity) is no MinIO user: its access is not in the model to inherit.
     throw new AppFailure('INVALID_INPUT', `Cannot preview a new key of '${change.parent}': it is not a MinIO user (the root account has every access; the key gets all of it, limited only by its session policy). Pick a user as the owner to see the preview.`)
   }
-  const impact = impactOf(model, change, { explain: IMPACT_LIST_LIMIT })
-  const summary = summarise(impact.gained, impact.lost)
-  return {
-    gained: impact.gained.slice(0, IMPACT_LIST_LIMIT),
-    lost: impact.lost.slice(0, IMPACT_LIST_LIMIT),
-    asked: impact.asked,
-    totals: { gained: impact.gained.length, lost: impact.lost.length, principals: summary.length },
-    summary: summary.slice(0, IMPACT_SUMMARY_LIMIT),
-    truncated: impact.gained.length > IMPACT_LIST_LIMIT || impact.lost.length > IMPACT_LIST_LIMIT || summary.length > IMPACT_SUMMARY_LIMIT,
-  }
+  // Seconds on a large deployment: in the policy worker, within its budget, never on main.
+  return policyWorker.run<ImpactPreview>({ kind: 'impact', input: { model, change, now: Date.now() } })
 }

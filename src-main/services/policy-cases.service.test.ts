@@ -1,13 +1,16 @@
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { loadSuite } from '../cli/policy/policy-suite.ts'
 import { runSuite } from '../cli/policy/policy-test.ts'
 import { runPolicyCases, type PolicyCase } from './policy-cases-run.ts'
-import { PolicyCasesStore } from './policy-cases.service.ts'
+import { MAX_CASES_FILE_BYTES, MAX_CASES_PER_POLICY, PolicyCasesStore } from './policy-cases.service.ts'
 import { useTempDirs } from '../testbed/temp-dirs.ts'
 
 const tempDir = useTempDirs()
+const hex = (text: string) => createHash('sha256').update(text).digest('hex')
+const folderOf = (dir: string, connection: string) => join(dir, 'policy-cases', hex(connection))
 
 const readTeam = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::team/*'] }] })
 const reads: PolicyCase = { name: 'reads a team file', request: { action: 's3:GetObject', bucket: 'team', object: 'a.txt', conditions: {} }, expect: 'allow' }
@@ -23,7 +26,7 @@ describe('PolicyCasesStore', () => {
     expect(store.save('c1', 'team/read', { ...reads, expect: 'implicitDeny' }).map((item) => [item.name, item.expect])).toEqual([['reads a team file', 'implicitDeny'], ['cannot write', 'deny']])
     expect(store.list('c2', 'team/read')).toEqual([])
     expect(store.remove('c1', 'team/read', 'cannot write').map((item) => item.name)).toEqual(['reads a team file'])
-    const folder = join(dir, 'policy-cases', Buffer.from('c1').toString('base64url'))
+    const folder = folderOf(dir, 'c1')
     const [file] = readdirSync(folder)
     expect(statSync(join(folder, file!)).mode & 0o777).toBe(0o600)
     expect(statSync(folder).mode & 0o777).toBe(0o700)
@@ -36,11 +39,56 @@ describe('PolicyCasesStore', () => {
     const dir = tempDir('gatehouse-cases-')
     const store = new PolicyCasesStore(dir)
     store.save('c1', 'p', reads)
-    const folder = join(dir, 'policy-cases', Buffer.from('c1').toString('base64url'))
+    const folder = folderOf(dir, 'c1')
     const path = join(folder, readdirSync(folder)[0]!)
     writeFileSync(path, '{ not json')
     expect(() => store.save('c1', 'p', noWrite)).toThrow(/damaged/)
     expect(readFileSync(path, 'utf8')).toBe('{ not json')
+  })
+
+  it('names files by a fixed-length lower-case hash: long, dotted and case-twin names neither fail nor collide', () => {
+    const dir = tempDir('gatehouse-cases-')
+    const store = new PolicyCasesStore(dir)
+    // MinIO accepts names other tools made; base64 of 1,024 characters overflowed the 255-byte name limit.
+    const long = 'p'.repeat(1024)
+    store.save('c1', long, reads)
+    expect(store.list('c1', long).map((item) => item.name)).toEqual(['reads a team file'])
+    // base64url('aaa') = 'YWFh' and base64url('aaG') = 'YWFH': one file on a case-insensitive file system (macOS, Windows).
+    for (const name of ['../../escape', 'Readers', 'readers', '..', 'aaa', 'aaG']) store.save('c1', name, { ...reads, name })
+    expect(store.list('c1', 'aaG').map((item) => item.name)).toEqual(['aaG'])
+    expect(store.list('c1', 'Readers').map((item) => item.name)).toEqual(['Readers'])
+    expect(store.list('c1', 'readers').map((item) => item.name)).toEqual(['readers'])
+    expect(readdirSync(join(dir, 'policy-cases'))).toEqual([hex('c1')])
+    for (const file of readdirSync(folderOf(dir, 'c1'))) expect(file).toMatch(/^[0-9a-f]{64}\.suite\.json$/)
+  })
+
+  it('refuses a file that names another policy, an oversized file, and a case over the cap, changing nothing', () => {
+    const dir = tempDir('gatehouse-cases-')
+    const store = new PolicyCasesStore(dir)
+    store.save('c1', 'a', reads)
+    const folder = folderOf(dir, 'c1')
+    const fileOf = (policy: string) => join(folder, `${hex(policy)}.suite.json`)
+    writeFileSync(fileOf('b'), readFileSync(fileOf('a')))
+    expect(() => store.list('c1', 'b')).toThrow(/belongs to policy 'a', not 'b'/)
+    writeFileSync(fileOf('big'), ' '.repeat(MAX_CASES_FILE_BYTES + 1))
+    expect(() => store.save('c1', 'big', reads)).toThrow(/over the .*-byte limit.*nothing was changed/)
+    expect(statSync(fileOf('big')).size).toBe(MAX_CASES_FILE_BYTES + 1)
+    for (let index = 0; index < MAX_CASES_PER_POLICY; index++) store.save('c1', 'full', { ...reads, name: `case ${index}` })
+    expect(() => store.save('c1', 'full', { ...reads, name: 'one more' })).toThrow(/already has 500 saved cases/)
+    expect(store.save('c1', 'full', { ...reads, name: 'case 3', expect: 'deny' })).toHaveLength(MAX_CASES_PER_POLICY)
+  })
+
+  it('keys cases by the profile id however the connection is named, and forgets them with the connection', () => {
+    const dir = tempDir('gatehouse-cases-')
+    const ids: Record<string, string> = { prod: 'id-1', 'id-1': 'id-1', test: 'id-2', 'id-2': 'id-2' }
+    const store = new PolicyCasesStore(dir, (connection) => ids[connection] ?? (() => { throw new Error(`no connection ${connection}`) })())
+    store.save('prod', 'p', reads)
+    expect(store.list('id-1', 'p').map((item) => item.name)).toEqual(['reads a team file'])
+    expect(store.list('test', 'p')).toEqual([])
+    expect(() => store.list('gone', 'p')).toThrow(/no connection gone/)
+    store.forgetConnection('id-1')
+    expect(existsSync(folderOf(dir, 'id-1'))).toBe(false)
+    expect(store.list('prod', 'p')).toEqual([])
   })
 })
 
@@ -50,7 +98,7 @@ describe('the saved file is a `gatehouse policy test` suite', () => {
     const store = new PolicyCasesStore(dir)
     store.save('c1', 'team-read', reads)
     store.save('c1', 'team-read', noWrite)
-    const folder = join(dir, 'policy-cases', Buffer.from('c1').toString('base64url'))
+    const folder = folderOf(dir, 'c1')
     writeFileSync(join(folder, 'team-read.json'), readTeam)
     const io = { stdout: () => {}, stderr: () => {}, readStdin: async () => '', isStdinTty: false, env: {} }
     const suite = await loadSuite(join(folder, readdirSync(folder).find((name) => name.endsWith('.suite.json'))!), io)

@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto'
-import { closeSync, fsyncSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs'
+import { createHash, randomBytes } from 'node:crypto'
+import { closeSync, fsyncSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { AppFailure } from '../api/result.ts'
@@ -11,6 +11,10 @@ import type { PolicyCase } from './policy-cases-run.ts'
 // beside the policy document: `policies: { <name>: <name>.json }`, every case naming that policy.
 
 const FOLDER = 'policy-cases'
+/** Cases per policy: each edit in the editor runs them all in the policy worker. */
+export const MAX_CASES_PER_POLICY = 500
+/** A cases file larger than this is not read (500 full cases are well under 1 MiB). */
+export const MAX_CASES_FILE_BYTES = 4 * 1024 * 1024
 
 const caseSchema = z.object({
   name: z.string(),
@@ -25,29 +29,76 @@ const caseSchema = z.object({
 })
 const fileSchema = z.object({ name: z.string().optional(), policies: z.record(z.string(), z.string()), cases: z.array(caseSchema) })
 
-function encode(text: string): string {
-  return Buffer.from(text, 'utf8').toString('base64url')
+/**
+ * A file name for a connection id or policy name: its SHA-256 in hex. Fixed length (a 1 KiB policy
+ * name stays under the 255-byte name limit), no separator or `..` can survive, and lower-case hex
+ * cannot collide on a case-insensitive file system (macOS, Windows), where base64 of two names can.
+ */
+function fileNameOf(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex')
 }
 
-/** The saved cases of each connection's policies, under `<dataDir>/policy-cases/` (0700 folders, 0600 files). */
+/**
+ * The saved cases of each connection's policies, under `<dataDir>/policy-cases/` (0700 folders,
+ * 0600 files). `connectionIdOf` turns the name or id a caller gives into the profile's id (and
+ * refuses an unknown connection), so one connection's cases are one folder however it is named.
+ */
 export class PolicyCasesStore {
-  constructor(private readonly dataDir: string) {}
+  constructor(
+    private readonly dataDir: string,
+    private readonly connectionIdOf: (connection: string) => string = (connection) => connection,
+  ) {}
 
-  #folder(connectionId: string): string {
-    return join(this.dataDir, FOLDER, encode(connectionId))
+  #folderOf(connectionId: string): string {
+    return join(this.dataDir, FOLDER, fileNameOf(connectionId))
   }
 
-  #file(connectionId: string, policy: string): string {
-    return join(this.#folder(connectionId), `${encode(policy)}.suite.json`)
+  #file(connection: string, policy: string): { folder: string; path: string } {
+    const folder = this.#folderOf(this.connectionIdOf(connection))
+    return { folder, path: join(folder, `${fileNameOf(policy)}.suite.json`) }
   }
 
   /** The saved cases, in the order saved; [] when none. A damaged file is refused, never overwritten. */
-  list(connectionId: string, policy: string): PolicyCase[] {
-    const path = this.#file(connectionId, policy)
+  list(connection: string, policy: string): PolicyCase[] {
+    return this.#read(this.#file(connection, policy).path, policy)
+  }
+
+  /** Adds a case, or replaces the saved case of the same name. Returns every saved case. */
+  save(connection: string, policy: string, item: PolicyCase): PolicyCase[] {
+    const { folder, path } = this.#file(connection, policy)
+    const cases = this.#read(path, policy)
+    const index = cases.findIndex((saved) => saved.name === item.name)
+    if (index >= 0) cases[index] = item
+    else if (cases.length >= MAX_CASES_PER_POLICY) {
+      throw new AppFailure('INVALID_INPUT', `Policy '${policy}' already has ${MAX_CASES_PER_POLICY} saved cases, the most it can keep. Remove one first; nothing was changed.`)
+    } else cases.push(item)
+    this.#write(folder, path, policy, cases)
+    return cases
+  }
+
+  /** Removes the case of that name (nothing when there is none). Returns every saved case. */
+  remove(connection: string, policy: string, name: string): PolicyCase[] {
+    const { folder, path } = this.#file(connection, policy)
+    const cases = this.#read(path, policy).filter((saved) => saved.name !== name)
+    this.#write(folder, path, policy, cases)
+    return cases
+  }
+
+  /** Deletes every saved case of a connection (its profile was removed). Takes the profile id. */
+  forgetConnection(connectionId: string): void {
+    rmSync(this.#folderOf(connectionId), { recursive: true, force: true })
+  }
+
+  #read(path: string, policy: string): PolicyCase[] {
     let text: string
     try {
+      const size = statSync(path).size
+      if (size > MAX_CASES_FILE_BYTES) {
+        throw new AppFailure('INVALID_INPUT', `The saved cases file ${path} is ${size} bytes, over the ${MAX_CASES_FILE_BYTES}-byte limit; it was not read. Shorten or delete it; nothing was changed.`, { path })
+      }
       text = readFileSync(path, 'utf8')
     } catch (error) {
+      if (error instanceof AppFailure) throw error
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return []
       throw new AppFailure('INVALID_INPUT', `Gatehouse could not read the saved cases ${path} (${(error as Error).message}).`, { path })
     }
@@ -57,30 +108,15 @@ export class PolicyCasesStore {
     } catch (error) {
       throw new AppFailure('INVALID_INPUT', `The saved cases file ${path} is damaged (${(error as Error).message.slice(0, 200)}). Fix or delete it; nothing was changed.`, { path })
     }
+    // The file names the policy it belongs to: a file copied or renamed onto another policy's name is refused.
+    if (!Object.hasOwn(parsed.policies, policy)) {
+      throw new AppFailure('INVALID_INPUT', `The saved cases file ${path} belongs to policy '${Object.keys(parsed.policies)[0] ?? '?'}', not '${policy}'. Move or delete it; nothing was changed.`, { path })
+    }
     return parsed.cases.map(({ name, request, expect }) => ({ name, request, expect }))
   }
 
-  /** Adds a case, or replaces the saved case of the same name. Returns every saved case. */
-  save(connectionId: string, policy: string, item: PolicyCase): PolicyCase[] {
-    const cases = this.list(connectionId, policy)
-    const index = cases.findIndex((saved) => saved.name === item.name)
-    if (index >= 0) cases[index] = item
-    else cases.push(item)
-    this.#write(connectionId, policy, cases)
-    return cases
-  }
-
-  /** Removes the case of that name (nothing when there is none). Returns every saved case. */
-  remove(connectionId: string, policy: string, name: string): PolicyCase[] {
-    const cases = this.list(connectionId, policy).filter((saved) => saved.name !== name)
-    this.#write(connectionId, policy, cases)
-    return cases
-  }
-
   // A temp file (0600, flushed), then a rename: a crash leaves the old file or the new one.
-  #write(connectionId: string, policy: string, cases: PolicyCase[]): void {
-    const folder = this.#folder(connectionId)
-    const path = this.#file(connectionId, policy)
+  #write(folder: string, path: string, policy: string, cases: PolicyCase[]): void {
     const suite = {
       name: `Saved cases of policy '${policy}'`,
       policies: { [policy]: `${policy}.json` },

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { AppFailure } from '../api/result.ts'
-import { diffDocuments, isSameDocument, stableJson, type AuditService, type PolicyVersion } from '../audit/index.ts'
+import { diffDocuments, isSameDocument, type AuditService, type PolicyVersion } from '../audit/index.ts'
+import { stableJson } from '../shared/stable-json.ts'
 import { validatePolicy } from '../policy/index.ts'
 import { semanticsForRelease } from '../policy/server-request/semantics.ts'
 import type { PolicyDocument } from '../minio/index.ts'

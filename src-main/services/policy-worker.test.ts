@@ -6,6 +6,9 @@ import { testerContract } from '../api/tester.contract.ts'
 import { startBrowserMode } from '../browser/server.ts'
 import { useTempDirs } from '../testbed/temp-dirs.ts'
 import { createAppServices } from './app-services.ts'
+import type { DeploymentModel } from '../access/deployment.ts'
+import type { PolicyDocument } from '../policy/index.ts'
+import { impactPreviewOf, type ImpactPreview } from './impact-preview.ts'
 import { PolicyWorkerPool } from './policy-worker.ts'
 import type { CredentialStore } from '../vault/credential-store.ts'
 
@@ -74,4 +77,41 @@ describe('the policy worker pool', () => {
       await pool.close()
     }
   })
+  it('runs the impact preview in the worker with its own budget, answering as on the main thread', async () => {
+    const model = bigModel(3_000)
+    const widened = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:*'], Resource: ['arn:aws:s3:::b1/*', 'arn:aws:s3:::b2'] }] } as PolicyDocument
+    const change = { kind: 'putPolicy' as const, name: 'shared', document: widened }
+    const now = Date.parse('2026-12-01T00:00:00Z')
+    // A budget far below what 3,000 users take: refused with what to do, not left running on main.
+    const tight = new PolicyWorkerPool(1, 5_000, 50)
+    try {
+      const failure = await tight.run({ kind: 'impact', input: { model, change, now } }).then(() => undefined, (error: unknown) => error as Error & { code?: string })
+      expect(failure?.code).toBe('INVALID_INPUT')
+      expect(failure?.message).toMatch(/^The impact preview took over 0.05 s and was stopped: the change reaches too many principals \(3000 users on the connection\)/)
+    } finally {
+      await tight.close()
+    }
+    const small = bigModel(20)
+    const pool = new PolicyWorkerPool(1)
+    try {
+      const answer = await pool.run<ImpactPreview>({ kind: 'impact', input: { model: small, change, now } })
+      expect(answer).toEqual(impactPreviewOf(small, change, now))
+      expect(answer.totals.gained).toBeGreaterThan(0)
+    } finally {
+      await pool.close()
+    }
+  })
 })
+
+/** `users` users, each with the policy `shared` (read of bucket b1), and two buckets. */
+function bigModel(users: number): DeploymentModel {
+  const shared = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::b1/*'] }] } as PolicyDocument
+  return {
+    source: 'test',
+    users: new Map(Array.from({ length: users }, (_, index) => [`user-${index}`, { name: `user-${index}`, enabled: true, policies: ['shared'], groups: [] }])),
+    groups: new Map(),
+    policies: new Map([['shared', shared]]),
+    accessKeys: new Map(),
+    buckets: ['b1', 'b2'],
+  }
+}

@@ -1,5 +1,6 @@
 import { parentPort } from 'node:worker_threads'
 import { AppFailure } from '../api/result.ts'
+import { impactPreviewOf } from './impact-preview.ts'
 import { runPolicyCases } from './policy-cases-run.ts'
 import { checkPolicyText } from './policy-check.ts'
 import { evaluateWorkspace } from './tester.service.ts'
@@ -17,6 +18,8 @@ const run = (task: PolicyTask): unknown => {
       return checkPolicyText(task.input.text, task.input.kind, task.input.name)
     case 'runCases':
       return runPolicyCases(task.input.text, task.input.cases)
+    case 'impact':
+      return impactPreviewOf(task.input.model, task.input.change, task.input.now)
   }
 }
 

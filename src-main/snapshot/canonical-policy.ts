@@ -1,4 +1,5 @@
 import type { PolicyDocument } from '../minio/index.ts'
+import { sortKeys } from '../shared/stable-json.ts'
 
 // MinIO re-serialises policies: Action, Resource and their Not forms come back as arrays in Go map
 // order (random), so the same policy reads differently on each call (§1.6).
@@ -45,16 +46,6 @@ function canonicalCondition(condition: unknown, isLoose: boolean): unknown {
     out[operator] = values
   }
   return out
-}
-
-function sortKeys(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(sortKeys)
-  if (typeof value !== 'object' || value === null) return value
-  return Object.fromEntries(
-    Object.keys(value)
-      .sort()
-      .map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]),
-  )
 }
 
 /** True when two documents are the same policy up to MinIO's re-serialisation. */

@@ -25,9 +25,13 @@ export class PolicyDrafts {
     this.show(draft)
   }
 
-  /** The parked draft, once: the Policies screen calls this when it is showing. */
-  take(): PolicyDraft | null {
+  /**
+   * The parked draft, once, for the connection whose Policies screen is showing: a draft made for
+   * another connection stays parked (it never opens in, let alone saves to, the wrong server).
+   */
+  takeFor(connectionId: string): PolicyDraft | null {
     const draft = this.pending
+    if (!draft || (draft.connectionId !== undefined && draft.connectionId !== connectionId)) return null
     this.pending = null
     return draft
   }

@@ -51,6 +51,8 @@ export class PolicyEditorState {
   /** A policy (or a new one, `null`) is opened with this text. */
   async open(policy: string | null, text: string): Promise<void> {
     this.policy = policy
+    // A run still in flight for the policy open before must not land under this one.
+    this.#runs.begin()
     this.cases = []
     this.results = []
     this.summary = []
@@ -92,6 +94,8 @@ export class PolicyEditorState {
     if (!connectionId || !policy) return false
     const cases = await this.action.run(`Could not save case '${item.name}'`, () => invoke('policyCases.save', { connectionId, policy, case: item }))
     if (!cases) return false
+    // Saved; but another policy may be open by now: its cases are not these.
+    if (this.policy !== policy) return true
     this.cases = cases
     await this.runNow()
     return true
@@ -102,7 +106,7 @@ export class PolicyEditorState {
     const policy = this.policy
     if (!connectionId || !policy) return
     const cases = await this.action.run(`Could not remove case '${name}'`, () => invoke('policyCases.remove', { connectionId, policy, name }))
-    if (!cases) return
+    if (!cases || this.policy !== policy) return
     this.cases = cases
     await this.runNow()
   }
