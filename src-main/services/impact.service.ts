@@ -73,10 +73,29 @@ export function proposedChange(request: ImpactRequest, owner = ''): ProposedChan
   }
 }
 
+/**
+ * How long the preview may spend reading the server's whole IAM state. A confirmation waits on it,
+ * and browser mode drops a call that is quiet for 30 s, so a slow read is said, never left hanging.
+ */
+export const IMPACT_READ_BUDGET_MS = 20_000
+
+export async function withinReadBudget<T>(read: Promise<T>, budgetMs = IMPACT_READ_BUDGET_MS): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new AppFailure('MINIO_SLOW', `No impact preview: reading the server's whole IAM state (every user, group, policy and access key) took over ${budgetMs / 1000} s on this deployment. Check by hand what this change does before you confirm it.`)), budgetMs)
+  })
+  try {
+    return await Promise.race([read, late])
+  } finally {
+    clearTimeout(timer)
+    read.catch(() => {}) // a read that loses the race must not surface as an unhandled rejection
+  }
+}
+
 /** The preview on the live state of `connection`. Throws AppFailure as the reads do, INVALID_INPUT for a bad document. */
 export async function previewImpact(services: AppServices, connection: string, request: ImpactRequest): Promise<ImpactPreview> {
   const change = proposedChange(request, services.connections.profile(connection).accessKey)
-  const model = await modelFromConnection(services, connection)
+  const model = await withinReadBudget(modelFromConnection(services, connection))
   if (change.kind === 'createAccessKey' && !model.users.has(change.parent)) {
     // The root account (or an STS identity) is no MinIO user: its access is not in the model to inherit.
     throw new AppFailure('INVALID_INPUT', `Cannot preview a new key of '${change.parent}': it is not a MinIO user (the root account has every access; the key gets all of it, limited only by its session policy). Pick a user as the owner to see the preview.`)
