@@ -7,7 +7,9 @@
 import type { ProposedChange } from '../access/impact.ts'
 import { AppFailure } from '../api/result.ts'
 import { parsePolicy, type PolicyDocument } from '../policy/index.ts'
-import { modelFromConnection } from './access.service.ts'
+import { readScope } from '../access/impact-scope.ts'
+import type { DeploymentModel } from '../access/deployment.ts'
+import { listBuckets, modelFromConnection } from './access.service.ts'
 import { parseSessionPolicy } from './access-keys.service.ts'
 import type { AppServices } from './app-services.ts'
 import type { ImpactPreview } from './impact-preview.ts'
@@ -74,7 +76,7 @@ export function proposedChange(request: ImpactRequest, owner = ''): ProposedChan
 }
 
 /**
- * How long the preview may spend reading the server's whole IAM state. A confirmation waits on it,
+ * How long the preview may spend reading the server's IAM state. A confirmation waits on it,
  * and browser mode drops a call that is quiet for 30 s, so a slow read is said, never left hanging.
  */
 export const IMPACT_READ_BUDGET_MS = 20_000
@@ -82,7 +84,7 @@ export const IMPACT_READ_BUDGET_MS = 20_000
 export async function withinReadBudget<T>(read: Promise<T>, budgetMs = IMPACT_READ_BUDGET_MS): Promise<T> {
   let timer: NodeJS.Timeout | undefined
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new AppFailure('MINIO_SLOW', `No impact preview: reading the server's whole IAM state (every user, group, policy and access key) took over ${budgetMs / 1000} s on this deployment. Check by hand what this change does before you confirm it.`)), budgetMs)
+    timer = setTimeout(() => reject(new AppFailure('MINIO_SLOW', `No impact preview: reading the IAM state this change reaches took over ${budgetMs / 1000} s on this deployment. Check by hand what this change does before you confirm it.`)), budgetMs)
   })
   try {
     return await Promise.race([read, late])
@@ -92,10 +94,21 @@ export async function withinReadBudget<T>(read: Promise<T>, budgetMs = IMPACT_RE
   }
 }
 
+/**
+ * What the preview needs of the server: the principals the change reaches (access/impact-scope.ts),
+ * or the whole IAM state when that reach is over 2,000 users and groups (SCOPE_LIMIT: then the
+ * whole read, which lists keys in bulk, is the cheaper one).
+ */
+async function modelInReach(services: AppServices, connection: string, change: ProposedChange): Promise<DeploymentModel> {
+  const profile = services.connections.profile(connection)
+  const scoped = await services.withIam(profile.id, async (session) => readScope(session, change, { endpoint: profile.endpoint, connection: profile.name }, await listBuckets(session)))
+  return scoped ?? modelFromConnection(services, connection)
+}
+
 /** The preview on the live state of `connection`. Throws AppFailure as the reads do, INVALID_INPUT for a bad document. */
 export async function previewImpact(services: AppServices, connection: string, request: ImpactRequest): Promise<ImpactPreview> {
   const change = proposedChange(request, services.connections.profile(connection).accessKey)
-  const model = await withinReadBudget(modelFromConnection(services, connection))
+  const model = await withinReadBudget(modelInReach(services, connection, change))
   if (change.kind === 'createAccessKey' && !model.users.has(change.parent)) {
     // The root account (or an STS identity) is no MinIO user: its access is not in the model to inherit.
     throw new AppFailure('INVALID_INPUT', `Cannot preview a new key of '${change.parent}': it is not a MinIO user (the root account has every access; the key gets all of it, limited only by its session policy). Pick a user as the owner to see the preview.`)

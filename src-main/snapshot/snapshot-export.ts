@@ -58,7 +58,7 @@ export async function exportSnapshot(reader: SnapshotReader, source: ExportSourc
   }
 }
 
-function mappingsOf(entities: PolicyEntities): { users: Map<string, string[]>; groups: Map<string, string[]> } {
+export function mappingsOf(entities: PolicyEntities): { users: Map<string, string[]>; groups: Map<string, string[]> } {
   const users = new Map<string, string[]>()
   const groups = new Map<string, string[]>()
   for (const mapping of entities.policyMappings) {
@@ -68,7 +68,7 @@ function mappingsOf(entities: PolicyEntities): { users: Map<string, string[]>; g
   return { users, groups }
 }
 
-function sortedOf(list: readonly string[] | undefined): string[] {
+export function sortedOf(list: readonly string[] | undefined): string[] {
   return [...new Set(list ?? [])].sort(byText)
 }
 
@@ -83,7 +83,7 @@ async function exportAccessKeys(reader: SnapshotReader, users: readonly { access
   return keys.sort((left, right) => byText(left.accessKey, right.accessKey))
 }
 
-async function snapshotAccessKey(reader: SnapshotReader, key: AccessKeyInfo): Promise<SnapshotAccessKey> {
+export async function snapshotAccessKey(reader: SnapshotReader, key: AccessKeyInfo): Promise<SnapshotAccessKey> {
   const sessionPolicy = key.impliedPolicy ? undefined : (await reader.getAccessKey(key.accessKey)).policy
   return {
     accessKey: key.accessKey,
