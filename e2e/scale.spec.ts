@@ -62,15 +62,14 @@ test('Groups: 200 groups of 50 members; the member picker searches 10,000 users'
   await picker.press('Enter')
   await expect(picker).toHaveValue(scaleNames.user(9992))
   await groups.detail().getByRole('button', { name: 'Add member', exact: true }).click()
-  // The confirmation's impact preview reads the whole 10,000-user deployment: it either answers or
-  // says, within its read budget, that it could not (never a dropped call); Confirm then works.
+  // The confirmation's impact preview reads only what the change reaches (the user, its groups and
+  // keys, every policy and mapping), so at 10,000 users it answers within its read budget.
   const confirm = page.getByRole('dialog', { name: new RegExp(`^Add ${scaleNames.user(9992)} to group `) })
   const preview = confirm.getByTestId('impact-preview')
   const asked = Date.now()
   await expect(preview).not.toHaveAttribute('data-status', 'loading', { timeout: 40_000 })
   const status = await preview.getAttribute('data-status')
-  if (status === 'failed') await expect(preview).toContainText('No impact preview: reading the server')
-  else expect(status).toBe('ready')
+  expect(status).toBe('ready')
   console.log(`impact preview of adding a member at 10,000 users: ${status} after ${Date.now() - asked} ms`)
   await confirm.getByRole('button', { name: 'Add member', exact: true }).click()
   await expect(groups.members()).toContainText(scaleNames.user(9992))

@@ -39,8 +39,8 @@ async function unlessMissing<T>(read: Promise<T>): Promise<T | undefined> {
   }
 }
 
-/** The users and groups the change names directly; keys are resolved to their parents. */
-function seedsOf(change: ProposedChange, holders: (policy: string) => { users: string[]; groups: string[] }): { users: string[]; groups: string[]; keys: string[] } {
+/** The users, groups (with their members) and keys the change names; `joined`: groups read without their members. */
+function seedsOf(change: ProposedChange, holders: (policy: string) => { users: string[]; groups: string[] }): { users: string[]; groups: string[]; joined?: string[]; keys: string[] } {
   switch (change.kind) {
     case 'attach':
     case 'detach':
@@ -50,7 +50,8 @@ function seedsOf(change: ProposedChange, holders: (policy: string) => { users: s
       return { ...holders(change.name), keys: [] }
     case 'addMembers':
     case 'removeMembers':
-      return { users: [...change.users], groups: [change.group], keys: [] }
+      // The group's own record only (its policies for the users): its other members are not in reach.
+      return { users: [...change.users], groups: [], joined: [change.group], keys: [] }
     case 'groupStatus':
     case 'deleteGroup':
       return { users: [], groups: [change.group], keys: [] }
@@ -58,7 +59,7 @@ function seedsOf(change: ProposedChange, holders: (policy: string) => { users: s
     case 'deleteUsers':
       return { users: [...change.users], groups: [], keys: [] }
     case 'createUser':
-      return { users: [change.name], groups: [...change.groups], keys: [] }
+      return { users: [change.name], groups: [], joined: [...change.groups], keys: [] }
     case 'createAccessKey':
       return { users: [change.parent], groups: [], keys: [] }
     case 'accessKeysStatus':
@@ -89,7 +90,7 @@ export async function readScope(reader: ScopeReader, change: ProposedChange, sou
   const users = (await mapBounded([...userNames], CONCURRENCY, (name) => unlessMissing(reader.getUser(name)))).filter((user) => user !== undefined)
   // Each user's other groups decide its access too.
   const known = new Set(seedGroups.map(({ name }) => name))
-  const more = [...new Set(users.flatMap((user) => user.memberOf))].filter((name) => !known.has(name))
+  const more = [...new Set([...(seeds.joined ?? []), ...users.flatMap((user) => user.memberOf)])].filter((name) => !known.has(name))
   const extra = (await mapBounded(more, CONCURRENCY, (name) => unlessMissing(reader.getGroup(name)))).flatMap((group, index) => (group ? [{ name: more[index] as string, group }] : []))
   const groups: SnapshotGroup[] = [...seedGroups, ...extra].map(({ name, group }) => ({ name, status: group.status, members: [...group.members].sort(byText), policies: sortedOf(mapped.groups.get(name)) }))
   const keyInfos = (await mapBounded(users, CONCURRENCY, (user) => reader.listAccessKeys(user.accessKey))).flat()

@@ -84,7 +84,7 @@ export const IMPACT_READ_BUDGET_MS = 20_000
 export async function withinReadBudget<T>(read: Promise<T>, budgetMs = IMPACT_READ_BUDGET_MS): Promise<T> {
   let timer: NodeJS.Timeout | undefined
   const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new AppFailure('MINIO_SLOW', `No impact preview: reading the IAM state this change reaches took over ${budgetMs / 1000} s on this deployment. Check by hand what this change does before you confirm it.`)), budgetMs)
+    timer = setTimeout(() => reject(new AppFailure('MINIO_SLOW', `No impact preview: reading the server's IAM state for this change took over ${budgetMs / 1000} s on this deployment. Check by hand what this change does before you confirm it.`)), budgetMs)
   })
   try {
     return await Promise.race([read, late])
