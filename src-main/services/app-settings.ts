@@ -1,10 +1,9 @@
-import { closeSync, fsyncSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs'
-import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { RETENTION_LIMITS } from '../audit/audit.types.ts'
 import type { RetentionPolicy } from '../audit/audit-retention.ts'
-import { ensurePrivateDir, openPrivateFile } from '../shared/private-files.ts'
+import { ensurePrivateDir, writePrivateFileAtomically } from '../shared/private-files.ts'
 import { AppFailure } from '../api/result.ts'
 
 export const SETTINGS_FILE_NAME = 'settings.json'
@@ -67,19 +66,10 @@ export function readSettings(dataDir: string): AppSettings {
 export function updateSettings(dataDir: string, change: (settings: AppSettings) => AppSettings): AppSettings {
   const next = settingsSchema.parse(change(readSettings(dataDir)))
   const path = join(dataDir, SETTINGS_FILE_NAME)
-  const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`
   try {
     ensurePrivateDir(dataDir)
-    const descriptor = openPrivateFile(temporary, 'wx')
-    try {
-      writeSync(descriptor, `${JSON.stringify(next, null, 2)}\n`)
-      fsyncSync(descriptor)
-    } finally {
-      closeSync(descriptor)
-    }
-    renameSync(temporary, path)
+    writePrivateFileAtomically(path, `${JSON.stringify(next, null, 2)}\n`)
   } catch (error) {
-    rmSync(temporary, { force: true })
     throw new AppFailure('INVALID_INPUT', `Gatehouse could not save its settings file ${path} (${(error as Error).message}). Make the data directory writable.`, { path })
   }
   return next

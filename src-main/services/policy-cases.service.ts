@@ -1,9 +1,9 @@
-import { createHash, randomBytes } from 'node:crypto'
-import { closeSync, fsyncSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { readFileSync, rmSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
 import { AppFailure } from '../api/result.ts'
-import { ensurePrivateDir, openPrivateFile } from '../shared/private-files.ts'
+import { ensurePrivateDir, writePrivateFileAtomically } from '../shared/private-files.ts'
 import type { PolicyCase } from './policy-cases-run.ts'
 
 // A policy's saved cases, kept on this machine only (never on the server), one file per
@@ -115,27 +115,18 @@ export class PolicyCasesStore {
     return parsed.cases.map(({ name, request, expect }) => ({ name, request, expect }))
   }
 
-  // A temp file (0600, flushed), then a rename: a crash leaves the old file or the new one.
+  // Atomic and 0600 (writePrivateFileAtomically): a crash leaves the old file or the new one.
   #write(folder: string, path: string, policy: string, cases: PolicyCase[]): void {
     const suite = {
       name: `Saved cases of policy '${policy}'`,
       policies: { [policy]: `${policy}.json` },
       cases: cases.map((item) => ({ name: item.name, policies: [policy], request: item.request, expect: item.expect })),
     }
-    const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`
     try {
       ensurePrivateDir(join(this.dataDir, FOLDER))
       ensurePrivateDir(folder)
-      const descriptor = openPrivateFile(temporary, 'wx')
-      try {
-        writeSync(descriptor, `${JSON.stringify(suite, null, 2)}\n`)
-        fsyncSync(descriptor)
-      } finally {
-        closeSync(descriptor)
-      }
-      renameSync(temporary, path)
+      writePrivateFileAtomically(path, `${JSON.stringify(suite, null, 2)}\n`)
     } catch (error) {
-      rmSync(temporary, { force: true })
       throw new AppFailure('INVALID_INPUT', `Gatehouse could not save the cases file ${path} (${(error as Error).message}). Make the data directory writable.`, { path })
     }
   }

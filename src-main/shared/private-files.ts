@@ -1,4 +1,5 @@
-import { chmodSync, closeSync, fchmodSync, lstatSync, mkdirSync, openSync, readdirSync, statSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { chmodSync, closeSync, fchmodSync, fsyncSync, lstatSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs'
 import { join } from 'node:path'
 
 // The one way Gatehouse makes its files private: the data directory 0700, every file in it 0600,
@@ -39,6 +40,27 @@ export function openPrivateFile(path: string, flags: string): number {
     throw error
   }
   return descriptor
+}
+
+/**
+ * Replaces `path` with `text` atomically: a 0600 temp file beside it, flushed, then renamed, so a
+ * crash leaves the old file or the new one. The temp file is removed on failure; the error is thrown.
+ */
+export function writePrivateFileAtomically(path: string, text: string): void {
+  const temporary = `${path}.${randomBytes(6).toString('hex')}.tmp`
+  try {
+    const descriptor = openPrivateFile(temporary, 'wx')
+    try {
+      writeSync(descriptor, text)
+      fsyncSync(descriptor)
+    } finally {
+      closeSync(descriptor)
+    }
+    renameSync(temporary, path)
+  } catch (error) {
+    rmSync(temporary, { force: true })
+    throw error
+  }
 }
 
 /** Creates `path` empty and 0600 when missing, so a library that opens it later (SQLite) finds it private. */
