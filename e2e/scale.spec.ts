@@ -44,6 +44,12 @@ test('Users: 10,000 rows, only the visible ones in the page; scrolling, filter a
   await users.select(scaleNames.user(9985))
   await expect(users.row(scaleNames.user(9985))).toHaveClass(/selected/)
   await expect(users.detail().getByRole('list', { name: 'Groups of the user' })).toContainText(scaleNames.group(199))
+
+  // Clearing the filter keeps the selected row in view, 9,985 rows down the whole list.
+  await users.filter('')
+  await expect(users.list()).toHaveAttribute('data-count', String(SCALE.users))
+  await expect(users.row(scaleNames.user(9985))).toBeInViewport()
+  await expect(users.row(scaleNames.user(1))).toHaveCount(0)
 })
 
 test('Groups: 200 groups of 50 members; the member picker searches 10,000 users', async ({ page, scaleWorld }) => {
