@@ -16,6 +16,13 @@ export type ScopedReader = SnapshotReader & Pick<AdminClient, 'getUser'>
 /** Which read is running, so a read that outlasts its budget is named in the message. */
 export interface ReadProgress {
   step: string
+  /** Set when the caller gave up (its budget ran out): no further call is started. */
+  abandoned?: boolean
+}
+
+/** Throws once the caller gave up, so a read that lost its budget stops asking the server. */
+export function unlessAbandoned(progress: ReadProgress): void {
+  if (progress.abandoned) throw new AppFailure('MINIO_SLOW', `The read of ${progress.step} was abandoned: it took too long.`)
 }
 
 // Encrypted reads are serialised on the server (Argon2, admin API §2.7): a few at a time.

@@ -64,6 +64,9 @@ export async function withinAccessBudget<T>(question: string, read: (progress: R
   })
   try {
     return await Promise.race([running, late])
+  } catch (error) {
+    progress.abandoned = true // no further call is started for an answer nobody waits for
+    throw error
   } finally {
     clearTimeout(timer)
     running.catch(() => {}) // a read that loses the race must not surface as an unhandled rejection

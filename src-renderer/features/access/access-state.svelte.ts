@@ -5,6 +5,7 @@ import { download } from '../../lib/download.ts'
 import { invoke } from '../../lib/transport.ts'
 
 export type MatrixCellView = MatrixView['cells'][number]
+export type WhoCanEntryView = WhoCanView['allowed'][number]
 type PrincipalKind = MatrixView['principal']['kind']
 
 const list = (text: string) => text.split(',').map((item) => item.trim()).filter(Boolean)
@@ -38,6 +39,9 @@ export class AccessState {
   readonly matrixAction = new ActionState()
   readonly checkAction = new ActionState()
   #whoCan = $state<{ connectionId: string; view: WhoCanView } | null>(null)
+  /** Each question gets a number; only the answer to the last one asked is kept. */
+  #whoCanAsked = 0
+  whoCanFilter = $state('')
   #matrix = $state<{ connectionId: string; view: MatrixView } | null>(null)
   #checklist = $state<{ connectionId: string; view: ChecklistView } | null>(null)
   selected = $state<MatrixCellView | null>(null)
@@ -45,6 +49,17 @@ export class AccessState {
 
   whoCan = $derived.by(() => (this.#whoCan?.connectionId === this.connectionId() ? this.#whoCan.view : null))
   matrix = $derived.by(() => (this.#matrix?.connectionId === this.connectionId() ? this.#matrix.view : null))
+  /** The answer's principals whose name holds the filter text (the list is virtualised: thousands may be allowed). */
+  whoCanShown = $derived.by(() => {
+    const text = this.whoCanFilter.trim().toLowerCase()
+    const allowed = this.whoCan?.allowed ?? []
+    return text ? allowed.filter((entry) => entry.name.toLowerCase().includes(text)) : allowed
+  })
+  whoCanCounts = $derived.by(() => {
+    const counts = { user: 0, accessKey: 0, group: 0 }
+    for (const entry of this.whoCan?.allowed ?? []) counts[entry.kind]++
+    return counts
+  })
   checklist = $derived.by(() => (this.#checklist?.connectionId === this.connectionId() ? this.#checklist.view : null))
 
   constructor(private readonly connectionId: () => string | null) {}
@@ -59,8 +74,11 @@ export class AccessState {
     const connectionId = this.connectionId()
     const conditions = this.#conditions()
     if (!connectionId || !conditions) return
+    const asked = ++this.#whoCanAsked
+    // The earlier answer is for another question: it goes now, not when this one arrives.
+    this.#whoCan = null
     const view = await this.whoCanAction.run('Could not answer who can', () => invoke('access.whoCan', { connectionId, action: this.action, resource: this.resource, conditions }))
-    if (view) this.#whoCan = { connectionId, view }
+    if (view && asked === this.#whoCanAsked) this.#whoCan = { connectionId, view }
   }
 
   async loadMatrix(): Promise<void> {
