@@ -41,6 +41,7 @@ export class AccessState {
   #whoCan = $state<{ connectionId: string; view: WhoCanView } | null>(null)
   /** Each question gets a number; only the answer to the last one asked is kept. */
   #whoCanAsked = 0
+  #matrixAsked = 0
   whoCanFilter = $state('')
   #matrix = $state<{ connectionId: string; view: MatrixView } | null>(null)
   #checklist = $state<{ connectionId: string; view: ChecklistView } | null>(null)
@@ -88,8 +89,12 @@ export class AccessState {
     const actions = list(this.actions)
     const resources = list(this.resources)
     const input = { connectionId, principal: { kind: this.principalKind, name: this.principalName.trim() }, conditions, ...(actions.length ? { actions } : {}), ...(resources.length ? { resources } : {}) }
+    const asked = ++this.#matrixAsked
+    // The earlier matrix is of another question: it goes now, not when this one arrives.
+    this.#matrix = null
+    this.selected = null
     const view = await this.matrixAction.run('Could not build the matrix', () => invoke('access.matrix', input))
-    if (view) {
+    if (view && asked === this.#matrixAsked) {
       this.#matrix = { connectionId, view }
       this.selected = null
     }
