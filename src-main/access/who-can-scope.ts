@@ -61,8 +61,11 @@ async function readKeys(reader: ScopedReader, owners: readonly string[], progres
   return mapBounded(infos, ENCRYPTED_CONCURRENCY, (key) => (unlessAbandoned(progress), snapshotAccessKey(reader, key)))
 }
 
-/** The model who-can needs for `request`, read from the server; `progress.step` names the read under way. */
-export async function readWhoCanScope(reader: ScopedReader, request: AccessRequest, source: { endpoint: string; connection: string }, progress: ReadProgress = { step: '' }): Promise<DeploymentModel> {
+/**
+ * The model who-can needs for `request`, read from the server; `progress.step` names the read under
+ * way. `accessKeys: false` leaves the keys out (the one part that costs an encrypted call per owner).
+ */
+export async function readWhoCanScope(reader: ScopedReader, request: AccessRequest, source: { endpoint: string; connection: string }, progress: ReadProgress = { step: '' }, options: { accessKeys?: boolean } = {}): Promise<DeploymentModel> {
   progress.step = 'the policies and their mappings (list-canned-policies, policy-entities)'
   const [policies, entities] = await Promise.all([reader.listPolicies(), reader.policyEntities()])
   const allowing = allowingPolicies(policies.map((policy: PolicyInfo) => [policy.name, policy.document as PolicyDocument] as const), request)
@@ -77,7 +80,7 @@ export async function readWhoCanScope(reader: ScopedReader, request: AccessReque
   progress.step = 'the other groups of the users in reach (group)'
   const others = await readGroups(reader, users.flatMap((user) => user.memberOf).filter((name) => !known.has(name)), progress)
   const owners = users.filter((user) => user.status === 'enabled').map((user) => user.accessKey)
-  const accessKeys = owners.length > 0 ? await readKeys(reader, owners, progress) : []
+  const accessKeys = owners.length > 0 && options.accessKeys !== false ? await readKeys(reader, owners, progress) : []
   progress.step = 'done'
   return scopedModel({ policies, mapped: mappingsOf(entities), users, groups: [...seedGroups, ...others], accessKeys, buckets: [] }, source)
 }

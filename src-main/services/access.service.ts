@@ -97,14 +97,15 @@ function answer(cell: AccessCell): AccessAnswer {
  * `access.whoCan`: everyone the live connection allows `action` on `resource`. A bad action or
  * resource is INVALID_INPUT before the server is read.
  */
-export async function whoCanView(services: AppServices, connection: string, question: { action: string; resource: string; conditions: SuppliedConditions }): Promise<WhoCanView> {
+export async function whoCanView(services: AppServices, connection: string, question: { action: string; resource: string; conditions: SuppliedConditions; accessKeys?: boolean }): Promise<WhoCanView> {
   const { action, resource, conditions } = question
+  const accessKeys = question.accessKeys ?? true
   const request = checked(() => requestFor(checkAction(action), parseResource(resource)))
   // Only the principals that may be allowed are read (access/who-can-scope.ts): seconds, not minutes, at 10,000 users.
-  const model = await scopedFromConnection(services, connection, `who may ${action} on ${resource}`, (session, source, progress) => readWhoCanScope(session, request, source, progress))
+  const model = await scopedFromConnection(services, connection, `who may ${action} on ${resource}`, (session, source, progress) => readWhoCanScope(session, request, source, progress, { accessKeys }))
   const analyzer = new AccessAnalyzer(model)
   const allowed = analyzer.whoCan(request, conditions).map((entry) => ({ kind: entry.kind, name: entry.name, ...answer(entry) }))
-  return { action, resource, allowed }
+  return { action, resource, allowed, accessKeysRead: accessKeys }
 }
 
 /** `access.matrix`: the principal's effective permissions on the live connection, with its CSV. */

@@ -152,6 +152,8 @@ export interface WhoCanView {
   action: string
   resource: string
   allowed: WhoCanEntry[]
+  /** False when the question left the access keys out (`allowed` then has users and groups only). */
+  accessKeysRead: boolean
 }
 
 export interface MatrixCellView extends AccessAnswer {

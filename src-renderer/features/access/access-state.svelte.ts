@@ -36,6 +36,8 @@ export class AccessState {
   actions = $state('')
   resources = $state('')
   readonly whoCanAction = new ActionState()
+  /** The second step of who-can: the access keys. */
+  readonly keysAction = new ActionState()
   readonly matrixAction = new ActionState()
   readonly checkAction = new ActionState()
   #whoCan = $state<{ connectionId: string; view: WhoCanView } | null>(null)
@@ -78,8 +80,15 @@ export class AccessState {
     const asked = ++this.#whoCanAsked
     // The earlier answer is for another question: it goes now, not when this one arrives.
     this.#whoCan = null
-    const view = await this.whoCanAction.run('Could not answer who can', () => invoke('access.whoCan', { connectionId, action: this.action, resource: this.resource, conditions }))
-    if (view && asked === this.#whoCanAsked) this.#whoCan = { connectionId, view }
+    this.keysAction.clear()
+    const question = { connectionId, action: this.action, resource: this.resource, conditions }
+    // Users and groups first (a second or two at 10,000 users); the access keys cost MinIO an
+    // encrypted call per owner, so they follow in a second answer that replaces the first.
+    const first = await this.whoCanAction.run('Could not answer who can', () => invoke('access.whoCan', { ...question, accessKeys: false }))
+    if (!first || asked !== this.#whoCanAsked) return
+    this.#whoCan = { connectionId, view: first }
+    const full = await this.keysAction.run('Could not read the access keys for who can', () => invoke('access.whoCan', { ...question, accessKeys: true }))
+    if (full && asked === this.#whoCanAsked) this.#whoCan = { connectionId, view: full }
   }
 
   async loadMatrix(): Promise<void> {
