@@ -92,6 +92,9 @@ describe('the scoped reads of who-can and the matrix', () => {
       const expected = whoCan(full, question)
       allowed += expected.length
       expect(whoCan(scoped, question), question.join(' ')).toEqual(expected)
+      // Without the access keys (the screen's first step): the same users and groups.
+      const first = await readWhoCanScope(admin, requestFor(question[0], parseResource(question[1])), source(), undefined, { accessKeys: false })
+      expect(whoCan(first, question), `${question.join(' ')} without keys`).toEqual(expected.filter((entry) => entry.kind !== 'accessKey'))
     }
     expect(allowed).toBeGreaterThan(10)
   }, 120_000)
