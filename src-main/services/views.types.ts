@@ -65,6 +65,12 @@ export interface PolicyEntitiesView {
   groups: string[]
 }
 
+/** `policies.remove`: the policy is gone; `deletedCases` of its saved cases went with it (0 when they were kept). */
+export interface PolicyRemoval {
+  removed: true
+  deletedCases: number
+}
+
 /** One squiggle: MinIO's validation (blocks saving when an error) or lint advice (never blocks). */
 export interface PolicyIssue {
   source: 'validation' | 'lint'
