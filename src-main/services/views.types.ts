@@ -1,5 +1,5 @@
 import type { PrincipalKind } from '../access/principals.ts'
-import type { EntityStatus } from '../minio/index.ts'
+import type { AccessKeyInfo, EntityStatus } from '../minio/index.ts'
 import type { DecisionEffect } from '../policy/index.ts'
 import type { ShownError } from '../shared/show-error.ts'
 
@@ -79,15 +79,8 @@ export interface PolicyIssue {
 }
 
 // Access keys (access-keys.service.ts)
-export interface AccessKeyDetail {
-  accessKey: string
-  parentUser: string
-  status: EntityStatus
-  name?: string
-  description?: string
-  expiresAt?: string
-  /** True when the key inherits its owner's policies; false when a session policy restricts it. */
-  impliedPolicy: boolean
+/** One key as the admin API describes it (minio/types.ts, without the secret), its session policy as text. */
+export interface AccessKeyDetail extends AccessKeyInfo {
   /** The session policy text when `impliedPolicy` is false. */
   sessionPolicy?: string
 }
