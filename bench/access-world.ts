@@ -46,3 +46,13 @@ export function syntheticWorld({ users, policies, roles }: WorldOptions): Deploy
   }
   return { source: 'synthetic', users: userMap, groups, policies: policyMap, accessKeys, buckets: Array.from({ length: 50 }, (_, index) => `bucket-${index}`) }
 }
+
+/**
+ * The impact benchmarks' world: 1,000 users × 5 policies (400 distinct sets of 200), 20 groups, access
+ * keys, and `policy` attached to every user as well (moved to the end of each user's list).
+ */
+export function worldSharingPolicy(policy: string): DeploymentModel {
+  const world = syntheticWorld({ users: 1_000, policies: 200, roles: 400 })
+  for (const user of world.users.values()) (user as { policies: readonly string[] }).policies = [...user.policies.filter((name) => name !== policy), policy]
+  return world
+}

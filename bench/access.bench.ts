@@ -5,7 +5,6 @@
 // analyzer: every policy decoded and compiled inside the timing) and beside a reference measured
 // in the same run: the same questions through evaluatePrincipal one principal at a time with no
 // cache (what a naive who-can does).
-import { loadavg } from 'node:os'
 import { AccessAnalyzer } from '../src-main/access/access-analyzer.ts'
 import { DEFAULT_ACTIONS } from '../src-main/access/access-catalogue.ts'
 import { diffAccess, focusOf, principalsUsing } from '../src-main/access/access-diff.ts'
@@ -15,30 +14,8 @@ import type { DeploymentModel } from '../src-main/access/deployment.ts'
 import { allPrincipals, assemblePrincipal } from '../src-main/access/principals.ts'
 import { conditionValuesFor } from '../src-main/access/request-context.ts'
 import { evaluatePrincipal } from '../src-main/policy/index.ts'
-import { syntheticWorld } from './access-world.ts'
-
-const RUNS = 5
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((left, right) => left - right)
-  return sorted[Math.floor(sorted.length / 2)] as number
-}
-
-function time<T>(body: () => T): { ms: number; cpuMs: number; value: T } {
-  const started = performance.now()
-  const cpu = process.cpuUsage()
-  const value = body()
-  const used = process.cpuUsage(cpu)
-  return { ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000, value }
-}
-
-function timed<T>(label: string, target: number, body: () => T, describe: (value: T) => string): void {
-  body() // warm-up (JIT), not counted
-  const runs = Array.from({ length: RUNS }, () => time(body))
-  const ms = median(runs.map((run) => run.ms))
-  const cpuMs = median(runs.map((run) => run.cpuMs))
-  console.log(`${label}: median ${ms.toFixed(1)} ms wall (${cpuMs.toFixed(1)} ms CPU) of ${RUNS} cold runs (target < ${target} ms: ${ms < target ? 'met' : 'MISSED'}); ${describe(runs[0]!.value)}`)
-}
+import { syntheticWorld, worldSharingPolicy } from './access-world.ts'
+import { machineLine, time, timed } from './cold-timing.ts'
 
 function naiveWhoCan(model: DeploymentModel, action: string, resource: string): number {
   const request = requestFor(action, parseResource(resource))
@@ -52,7 +29,7 @@ function naiveWhoCan(model: DeploymentModel, action: string, resource: string): 
   return allowed
 }
 
-console.log(`node ${process.version}, load average ${loadavg().map((value) => value.toFixed(2)).join(' ')}`)
+console.log(machineLine())
 
 const big = syntheticWorld({ users: 10_000, policies: 200, roles: 400 })
 console.log(`world: ${big.users.size} users × 5 policies (400 distinct sets of ${big.policies.size} policies), ${big.groups.size} groups, ${big.accessKeys.size} access keys`)
@@ -66,9 +43,8 @@ const resources = Array.from({ length: 50 }, (_, index) => (index % 2 === 0 ? `b
 const distinctActions = [...new Set(actions)]
 timed(`matrix ${distinctActions.length} × ${resources.length} of user-7`, 50, () => buildMatrix(new AccessAnalyzer(big), { kind: 'user', name: 'user-7' }, { actions: distinctActions, resources }), (matrix) => `${matrix.cells.length} cells, ${matrix.cells.filter((cell) => cell.effect === 'allow').length} allowed`)
 
-const shared = syntheticWorld({ users: 1_000, policies: 200, roles: 400 })
 // policy-7 is attached to every one of the 1,000 users, then its document changes (the preview before saving).
-for (const user of shared.users.values()) (user as unknown as { policies: string[] }).policies = [...user.policies.filter((name) => name !== 'policy-7'), 'policy-7']
+const shared = worldSharingPolicy('policy-7')
 const edited: DeploymentModel = { ...shared, policies: new Map([...shared.policies, ['policy-7', { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:*'], Resource: ['arn:aws:s3:::bucket-7/*'] }] }]]) }
 const affected = principalsUsing(shared, 'policy-7')
 const focus = () => focusOf([shared.policies.get('policy-7')!, edited.policies.get('policy-7')!], shared.buckets)

@@ -4,45 +4,19 @@
 // after reading the server: applyChange, the reach, the focus, both states asked, the first
 // IMPACT_LIST_LIMIT of each list explained). Reference in the same run: one full who-can over the
 // same world (every principal, one request, a new analyzer).
-import { loadavg } from 'node:os'
 import { AccessAnalyzer } from '../src-main/access/access-analyzer.ts'
 import { parseResource, requestFor } from '../src-main/access/access-request.ts'
 import type { DeploymentModel } from '../src-main/access/deployment.ts'
 import { impactOf, type ProposedChange } from '../src-main/access/impact.ts'
 import type { PolicyDocument } from '../src-main/policy/index.ts'
 import { IMPACT_LIST_LIMIT } from '../src-main/services/impact-preview.ts'
-import { syntheticWorld } from './access-world.ts'
+import { worldSharingPolicy } from './access-world.ts'
+import { machineLine, timed } from './cold-timing.ts'
 
-const RUNS = 5
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((left, right) => left - right)
-  return sorted[Math.floor(sorted.length / 2)] as number
-}
-
-function time<T>(body: () => T): { ms: number; cpuMs: number; value: T } {
-  const started = performance.now()
-  const cpu = process.cpuUsage()
-  const value = body()
-  const used = process.cpuUsage(cpu)
-  return { ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000, value }
-}
-
-function timed<T>(label: string, target: number | undefined, body: () => T, describe: (value: T) => string): number {
-  body() // warm-up (JIT), not counted
-  const runs = Array.from({ length: RUNS }, () => time(body))
-  const ms = median(runs.map((run) => run.ms))
-  const cpuMs = median(runs.map((run) => run.cpuMs))
-  const verdict = target === undefined ? '' : ` (target < ${target} ms: ${ms < target ? 'met' : 'MISSED'})`
-  console.log(`${label}: median ${ms.toFixed(1)} ms wall (${cpuMs.toFixed(1)} ms CPU) of ${RUNS} cold runs${verdict}; ${describe(runs[0]!.value)}`)
-  return ms
-}
-
-console.log(`node ${process.version}, load average ${loadavg().map((value) => value.toFixed(2)).join(' ')}`)
+console.log(machineLine())
 
 // 1,000 users × 5 policies (400 distinct sets of 200), 20 groups, access keys; policy-7 is attached to every user.
-const world = syntheticWorld({ users: 1_000, policies: 200, roles: 400 })
-for (const user of world.users.values()) (user as { policies: readonly string[] }).policies = [...user.policies.filter((name) => name !== 'policy-7'), 'policy-7']
+const world = worldSharingPolicy('policy-7')
 console.log(`world: ${world.users.size} users, ${world.groups.size} groups, ${world.accessKeys.size} access keys, ${world.policies.size} policies; policy-7 attached to all ${world.users.size} users`)
 
 const reference = timed('reference: one full who-can s3:GetObject (every principal, new analyzer)', undefined, () => new AccessAnalyzer(world).whoCan(requestFor('s3:GetObject', parseResource('bucket-7/team-7/report.csv'))), (entries) => `${entries.length} allowed`)

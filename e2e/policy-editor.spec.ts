@@ -164,3 +164,48 @@ test('the tester saves its answer for a live user as a case of the user’s one 
   await policies.setText(pretty(readDoc(['s3:GetObject'])))
   await expect(policies.cases().getByTestId('broken-cases')).toContainText('erin uploads')
 })
+
+test('deleting a policy says how many saved cases it has; kept (the default) they come back with a policy of that name, deleted they do not', async ({ page, world }) => {
+  const GONE = 'editor-gone'
+  const iam = await world.services.iam(CONNECTION)
+  await iam.createPolicy(GONE, readDoc(['s3:GetObject'])).finally(() => iam.close())
+  const shell = new IamShell(page)
+  await shell.start(world, CONNECTION, 'Policies')
+  const policies = new PoliciesPage(page)
+  const savedCase = (name: string) => policies.cases().locator(`[data-testid="saved-case"][data-name="${name}"]`)
+  await policies.select(GONE)
+  await policies.saveCase({ name: 'reads a report', action: 's3:GetObject', bucket: BUCKET, object: 'reports/q3.csv', expect: 'allow' })
+  await policies.saveCase({ name: 'cannot write', action: 's3:PutObject', bucket: BUCKET, object: 'reports/q3.csv', expect: 'deny' })
+
+  const createAgain = async () => {
+    await policies.startCreate(GONE)
+    await policies.setText(pretty(readDoc(['s3:GetObject'])))
+    await policies.submit('Create policy')
+    await expect(policies.editor().getByRole('heading', { level: 2 })).toContainText(GONE)
+  }
+  const serverHas = () => readServer(world, CONNECTION, async (server) => (await server.listPolicies()).some((policy) => policy.name === GONE))
+
+  // The option to delete them too starts off: confirming keeps them.
+  const keep = await policies.askDelete(GONE)
+  await expect(keep.getByTestId('confirm-saved-cases')).toContainText('It has 2 saved cases on this machine')
+  await expect(keep.getByLabel('Also delete its 2 saved cases')).not.toBeChecked()
+  await keep.getByRole('button', { name: 'Delete policy' }).click()
+  await expect(keep).toBeHidden()
+  await expect(policies.row(GONE)).toHaveCount(0)
+  expect(await serverHas()).toBe(false)
+  await createAgain()
+  await expect(savedCase('reads a report')).toHaveAttribute('data-passed', 'true')
+  await expect(savedCase('cannot write')).toHaveAttribute('data-passed', 'true')
+
+  // Ticked, they go with the policy: created again, it has none.
+  const drop = await policies.askDelete(GONE)
+  await drop.getByLabel('Also delete its 2 saved cases').check()
+  await drop.getByRole('button', { name: 'Delete policy' }).click()
+  await expect(drop).toBeHidden()
+  expect(await serverHas()).toBe(false)
+  await createAgain()
+  await expect(policies.cases().getByTestId('saved-case')).toHaveCount(0)
+  const again = await policies.askDelete(GONE)
+  await expect(again.getByTestId('confirm-saved-cases')).toHaveCount(0)
+  await again.getByRole('button', { name: 'Cancel' }).click()
+})

@@ -1,7 +1,10 @@
 import type { Page } from '@playwright/test'
-import { SCALE, scaleNames } from '../src-main/testbed/worlds/scale-deployment.ts'
+import { AdminTransport } from '../src-main/minio/transport.ts'
+import { s3Client } from '../src-main/storage/bucket-reader.ts'
+import { SCALE, SCALE_SECRETS, scaleBucket, scaleGroupSize, scaleHolders, scaleNames, scalePoliciesOf } from '../src-main/testbed/worlds/scale-deployment.ts'
 import { test, type ScaleWorld } from './fixtures.ts'
 import { AccessKeysPage } from './pages/access-keys.page.ts'
+import { AccessPage } from './pages/access.page.ts'
 import { GroupsPage } from './pages/groups.page.ts'
 import { expect, IamShell, pick } from './pages/iam-shell.page.ts'
 import { PoliciesPage } from './pages/policies.page.ts'
@@ -115,4 +118,135 @@ test('Access keys: every user\'s 2,000 keys, read step by step with progress; on
   const form = await keys.openCreateForm()
   await pick(form.getByRole('combobox', { name: 'Owner' }), scaleNames.user(1999))
   await expect(form.getByRole('combobox', { name: 'Owner' })).toHaveValue(scaleNames.user(1999))
+})
+
+// ── The Access screen at 10,000 users ──
+
+const wide = { policy: 'scale-wide', bucket: 'scale-wide', groups: Array.from({ length: SCALE.groups / 2 }, (_, index) => SCALE.groups / 2 + index) }
+
+async function openAccess(page: Page, world: ScaleWorld): Promise<AccessPage> {
+  const shell = new IamShell(page)
+  await shell.connect(world, 'scale')
+  const access = new AccessPage(page)
+  await access.open()
+  return access
+}
+
+/** Whether the server lets `who` (its own credentials) read `bucket/key`: AccessDenied is no. */
+async function canGetLive(world: ScaleWorld, who: { accessKey: string; secretKey: string }, bucket: string, key: string): Promise<boolean> {
+  const client = s3Client({ endpoint: world.minio.endpoint, ...who })
+  try {
+    const stream = await client.getObject(bucket, key)
+    for await (const _ of stream) void _
+    return true
+  } catch (error) {
+    if ((error as { code?: string }).code === 'AccessDenied') return false
+    throw error
+  }
+}
+
+test('Access: who can read an object of a scale bucket — the users, keys and group the deployment grants, as the server answers', async ({ page, scaleWorld }) => {
+  const index = 3
+  const bucket = scaleBucket(index)
+  const root = s3Client({ endpoint: scaleWorld.minio.endpoint, accessKey: scaleWorld.minio.rootAccessKey, secretKey: scaleWorld.minio.rootSecretKey })
+  if (!(await root.bucketExists(bucket))) await root.makeBucket(bucket)
+  await root.putObject(bucket, 'report.csv', Buffer.from('a,b\n'))
+  const expected = scaleHolders(index)
+  const access = await openAccess(page, scaleWorld)
+
+  const asked = Date.now()
+  await access.whoCan('s3:GetObject', `${bucket}/report.csv`)
+  const summary = access.whoCanSummary()
+  await expect(summary.or(page.getByTestId('error-notice'))).toBeVisible({ timeout: 40_000 })
+  console.log(`who-can s3:GetObject on ${bucket}/report.csv at 10,000 users: users and groups ready after ${Date.now() - asked} ms`)
+  await expect(page.getByTestId('error-notice')).toHaveCount(0)
+  await expect(summary).toHaveAttribute('data-users', String(expected.users.length))
+  await expect(summary.or(page.getByTestId('error-notice'))).toHaveAttribute('data-keys-read', 'true', { timeout: 40_000 })
+  console.log(`who-can s3:GetObject on ${bucket}/report.csv at 10,000 users: with the access keys ready after ${Date.now() - asked} ms`)
+  await expect(summary).toHaveAttribute('data-users', String(expected.users.length))
+  await expect(summary).toHaveAttribute('data-access-keys', String(expected.accessKeys.length))
+  await expect(summary).toHaveAttribute('data-groups', String(expected.groups.length))
+  await expect(summary).toContainText(`${expected.users.length + expected.accessKeys.length + expected.groups.length} may s3:GetObject on ${bucket}/report.csv`)
+
+  // Every name the deployment grants is in the answer (the list is virtualised: found through the filter).
+  const names = [...expected.users, ...expected.accessKeys, ...expected.groups]
+  for (const name of [names[0], expected.users.at(-1), expected.accessKeys[0], expected.groups[0]] as string[]) {
+    await access.filterWhoCan(name)
+    await expect(access.whoCanList()).toHaveAttribute('data-count', '1')
+    await expect(access.whoCanRow(name)).toContainText(scaleNames.policy(index))
+  }
+  await access.filterWhoCan('')
+  await expect(access.whoCanList()).toHaveAttribute('data-count', String(names.length))
+  expect(await access.whoCanRows().count()).toBeLessThan(60)
+
+  // The server agrees, asked with each principal's own credentials: a group member, a user with the
+  // policy of its own, an access key, and a user of another group, who is not in the answer.
+  const member = scaleNames.user(index * scaleGroupSize() + 25)
+  expect(expected.users).toContain(member)
+  for (const who of [member, scaleNames.user(index)]) expect(await canGetLive(scaleWorld, { accessKey: who, secretKey: SCALE_SECRETS.user }, bucket, 'report.csv'), who).toBe(true)
+  expect(await canGetLive(scaleWorld, { accessKey: expected.accessKeys[0] as string, secretKey: SCALE_SECRETS.accessKey }, bucket, 'report.csv')).toBe(true)
+  const outsider = scaleNames.user(SCALE.users - 1)
+  expect(names).not.toContain(outsider)
+  expect(await canGetLive(scaleWorld, { accessKey: outsider, secretKey: SCALE_SECRETS.user }, bucket, 'report.csv')).toBe(false)
+})
+
+test('Access: who can, answered for 5,000 users and 100 groups, counts them and keeps only the visible rows in the page', async ({ page, scaleWorld }) => {
+  const transport = new AdminTransport({ endpoint: scaleWorld.minio.endpoint, accessKey: scaleWorld.minio.rootAccessKey, secretKey: scaleWorld.minio.rootSecretKey, timeoutMs: 60_000 })
+  const document = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: [`arn:aws:s3:::${wide.bucket}/*`] }] }
+  // Setup with raw admin calls (plain bodies, no Argon2): the policy joins the group's own.
+  const setPolicies = (group: number, policies: string[]) =>
+    transport.send({ method: 'PUT', path: '/set-user-or-group-policy', query: { policyName: policies.join(','), userOrGroup: scaleNames.group(group), isGroup: 'true' }, operation: 'scale setup' })
+  await transport.send({ method: 'PUT', path: '/add-canned-policy', query: { name: wide.policy }, body: Buffer.from(JSON.stringify(document)), operation: 'scale setup' })
+  try {
+    for (const group of wide.groups) await setPolicies(group, [scaleNames.policy(group % SCALE.policies), wide.policy])
+    const members = wide.groups.length * scaleGroupSize()
+    const access = await openAccess(page, scaleWorld)
+    const asked = Date.now()
+    await access.whoCan('s3:GetObject', `${wide.bucket}/any/object`)
+    await expect(access.whoCanSummary().or(page.getByTestId('error-notice'))).toBeVisible({ timeout: 40_000 })
+    console.log(`who-can for ${members} users and ${wide.groups.length} groups at 10,000 users: users and groups ready after ${Date.now() - asked} ms`)
+    await expect(page.getByTestId('error-notice')).toHaveCount(0)
+    await expect(access.whoCanSummary().or(page.getByTestId('error-notice'))).toHaveAttribute('data-keys-read', 'true', { timeout: 40_000 })
+    console.log(`who-can for ${members} users and ${wide.groups.length} groups at 10,000 users: with the access keys ready after ${Date.now() - asked} ms`)
+    await expect(page.getByTestId('error-notice')).toHaveCount(0)
+    await expect(access.whoCanSummary()).toHaveAttribute('data-users', String(members))
+    await expect(access.whoCanSummary()).toHaveAttribute('data-groups', String(wide.groups.length))
+    // Those users own no access key (only the first 2,000 do).
+    await expect(access.whoCanSummary()).toHaveAttribute('data-access-keys', '0')
+    await expect(access.whoCanSummary()).toContainText(`${(members + wide.groups.length).toLocaleString('en-US')} may s3:GetObject`)
+    await expect(access.whoCanList()).toHaveAttribute('data-count', String(members + wide.groups.length))
+    expect(await access.whoCanRows().count()).toBeLessThan(60)
+    await access.whoCanList().evaluate((list) => list.scrollTo(0, list.scrollHeight))
+    await expect(access.whoCanRow(scaleNames.group(SCALE.groups - 1))).toBeVisible()
+    await access.filterWhoCan('scale-user-0999')
+    await expect(access.whoCanList()).toHaveAttribute('data-count', '10')
+
+    // A new question hides the old answer at once; the new one replaces it.
+    await access.whoCan('s3:PutObject', `${wide.bucket}/any/object`)
+    await expect(access.whoCanSummary()).toHaveText(`Nobody may s3:PutObject on ${wide.bucket}/any/object.`, { timeout: 40_000 })
+    await expect(access.whoCanRows()).toHaveCount(0)
+  } finally {
+    for (const group of wide.groups) await setPolicies(group, [scaleNames.policy(group % SCALE.policies)])
+    await transport.send({ method: 'DELETE', path: '/remove-canned-policy', query: { name: wide.policy }, operation: 'scale setup' })
+    transport.close()
+  }
+})
+
+test('Access: the effective permissions of a user and an access key of the scale deployment', async ({ page, scaleWorld }) => {
+  const access = await openAccess(page, scaleWorld)
+  const resources = [3, 4, 30].map((index) => `${scaleBucket(index)}/x`)
+  for (const [kind, name, user] of [['user', scaleNames.user(1503), 1503], ['access key', scaleNames.accessKey(3), 3]] as const) {
+    const asked = Date.now()
+    await access.matrix(kind, name, 's3:GetObject, s3:PutObject', resources.join(', '))
+    await expect(access.matrixTable().or(page.getByTestId('error-notice'))).toBeVisible({ timeout: 40_000 })
+    await expect(access.matrixTable()).toHaveAttribute('data-principal', name)
+    console.log(`matrix of ${kind} ${name} at 10,000 users: ready after ${Date.now() - asked} ms`)
+    await expect(page.getByTestId('error-notice')).toHaveCount(0)
+    const held = scalePoliciesOf(user)
+    for (const index of [3, 4, 30]) {
+      const resource = `${scaleBucket(index)}/x`
+      await expect(access.cell('s3:GetObject', resource), `${name} GetObject ${resource}`).toHaveAttribute('data-decision', held.includes(index) ? 'allow' : 'implicitDeny')
+      await expect(access.cell('s3:PutObject', resource)).toHaveAttribute('data-decision', 'implicitDeny')
+    }
+  }
 })

@@ -30,6 +30,23 @@ export class AccessPage {
     return this.page.getByTestId('who-can-row').and(this.page.locator(`[data-name="${name}"]`))
   }
 
+  /** The virtualised list of who can (its data-count is the number shown). */
+  whoCanList() {
+    return this.section('Who can').getByRole('list', { name: 'Who can' })
+  }
+
+  whoCanRows() {
+    return this.whoCanList().getByTestId('who-can-row')
+  }
+
+  async filterWhoCan(text: string): Promise<void> {
+    await this.section('Who can').getByRole('searchbox', { name: 'Filter who can by name' }).fill(text)
+  }
+
+  matrixTable() {
+    return this.page.getByTestId('matrix')
+  }
+
   async matrix(kind: 'user' | 'group' | 'access key', name: string, actions: string, resources: string): Promise<void> {
     const section = this.section('Effective permissions')
     await section.getByLabel('Kind').selectOption({ label: kind })

@@ -40,6 +40,11 @@ export interface DeploymentModel {
   policies: ReadonlyMap<string, PolicyDocument>
   accessKeys: ReadonlyMap<string, ModelAccessKey>
   buckets: readonly string[]
+  /**
+   * The root account's name, when known (a live connection signing as root): root is no MinIO user,
+   * and MinIO judges its access keys by their session policy alone (or allows everything without one).
+   */
+  rootAccount?: string
 }
 
 /** The model of a validated snapshot (see snapshot-file.ts); `buckets` when known (a snapshot has none). */

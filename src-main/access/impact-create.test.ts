@@ -28,6 +28,21 @@ describe('impact preview of new principals, bulk key status and group delete', (
     expect(expectEvaluatorAgrees(world(), { kind: 'createAccessKey', accessKey: 'new', parent: 'carol' }).gained).toEqual([])
   })
 
+  it('a new key of the root account: its session policy alone (root has every right); without one, everything', () => {
+    const rooted = { ...world(), rootAccount: 'root' }
+    const narrowed = expectEvaluatorAgrees(rooted, { kind: 'createAccessKey', accessKey: 'new', parent: 'root', sessionPolicy: READ_DATA })
+    expect(narrowed.gained.map(line)).toEqual(['accessKey:new s3:GetObject data/x'])
+    expect(narrowed.lost).toEqual([])
+    const writes = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:*'], Resource: ['arn:aws:s3:::logs/*'] }, { Effect: 'Deny', Action: ['s3:DeleteObject'], Resource: ['arn:aws:s3:::logs/*'] }] } as PolicyDocument
+    const scoped = expectEvaluatorAgrees(rooted, { kind: 'createAccessKey', accessKey: 'new', parent: 'root', sessionPolicy: writes })
+    expect(scoped.gained.map(line)).toEqual(expect.arrayContaining(['accessKey:new s3:PutObject logs/x', 'accessKey:new s3:GetObject logs/x']))
+    expect(scoped.gained.map(line)).not.toContain('accessKey:new s3:DeleteObject logs/x')
+    const everything = expectEvaluatorAgrees(rooted, { kind: 'createAccessKey', accessKey: 'new', parent: 'root' })
+    expect(everything.gained.map(line)).toEqual(expect.arrayContaining(['accessKey:new s3:PutObject data/x', 'accessKey:new s3:DeleteObject logs/x', 'accessKey:new admin:CreateUser *']))
+    // Without the model naming root, its name is no user: the key would have nothing.
+    expect(expectEvaluatorAgrees(world(), { kind: 'createAccessKey', accessKey: 'new', parent: 'root', sessionPolicy: READ_DATA }).gained).toEqual([])
+  })
+
   it('expiry: extending an expired key gives its access back, expiring it takes it all, a later date changes nothing', () => {
     const revived = expectEvaluatorAgrees(world(), { kind: 'accessKeyExpiry', accessKey: 'AKBOBOLD', expiresAt: '2027-06-01T00:00:00Z' })
     expect(who(revived.gained)).toEqual(['accessKey:AKBOBOLD'])

@@ -89,11 +89,19 @@ function has(model: DeploymentModel, ref: PrincipalRef): boolean {
   return ref.kind === 'user' ? model.users.has(ref.name) : ref.kind === 'group' ? model.groups.has(ref.name) : model.accessKeys.has(ref.name)
 }
 
+/** What a root key without a session policy may do: everything (it holds no document to bound the focus). */
+const EVERYTHING = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:*', 'admin:*'], Resource: ['arn:aws:s3:::*'] }] } as unknown as PolicyDocument
+
 /** Every document that applies to the principals in either state (what a status or membership switch can change). */
 function documentsOfPrincipals(models: readonly DeploymentModel[], refs: readonly PrincipalRef[], now: Date): PolicyDocument[] {
   const out = new Set<PolicyDocument>()
   for (const model of models) {
-    for (const ref of refs) if (has(model, ref)) for (const document of assemblePrincipal(model, ref, now).documents) out.add(document)
+    for (const ref of refs) {
+      if (!has(model, ref)) continue
+      const principal = assemblePrincipal(model, ref, now)
+      for (const document of principal.documents) out.add(document)
+      if (principal.input.isRoot === true && principal.documents.length === 0) out.add(EVERYTHING)
+    }
   }
   return [...out]
 }

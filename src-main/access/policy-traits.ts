@@ -22,6 +22,7 @@ const isIdentityKey = (name: string) => IDENTITY_KEYS.has(name) || name.startsWi
 
 /** What a statement that matches an action could do to a request, read once per statement. */
 interface StatementFacts {
+  effect: 'Allow' | 'Deny'
   /** Literal prefixes of its Resource patterns; undefined when it may reach any resource (not S3, no Resource, NotResource). */
   prefixes: string[] | undefined
   hasConditions: boolean
@@ -48,6 +49,14 @@ export class PolicyTraits {
       traits.readsIdentity ||= facts.readsIdentity
     }
     return traits
+  }
+
+  /**
+   * Whether some Allow statement of the document may apply to the request (the same
+   * over-approximation): false means no holder of this document alone can be allowed it.
+   */
+  mayAllow(document: PolicyDocument, request: { action: string; bucket: string; object: string }, texts: readonly string[] = resourceTexts(request)): boolean {
+    return this.#factsOf(document, request.action).some((facts) => facts.effect === 'Allow' && (facts.prefixes === undefined || facts.prefixes.some((prefix) => texts.some((text) => text.startsWith(prefix)))))
   }
 
   #factsOf(document: PolicyDocument, action: string): StatementFacts[] {
@@ -80,6 +89,7 @@ function compiledOf(document: PolicyDocument, sets: WeakMap<PolicyDocument, Retu
 function factsOf(statement: CompiledStatement): StatementFacts {
   const mayReachAny = statement.kind !== 's3' || statement.resources.length === 0 || statement.notResources.length > 0
   return {
+    effect: statement.effect,
     prefixes: mayReachAny ? undefined : statement.resources.map((resource) => literalPrefix(resource.pattern)),
     hasConditions: statement.conditions.length > 0,
     readsIdentity:

@@ -6,7 +6,7 @@
  */
 import type { PolicyDocument, PrincipalInput } from '../policy/index.ts'
 import { AppFailure } from '../api/result.ts'
-import type { DeploymentModel, ModelUser } from './deployment.ts'
+import type { DeploymentModel, ModelAccessKey, ModelUser } from './deployment.ts'
 import type { Identity } from './request-context.ts'
 
 export type PrincipalKind = 'user' | 'group' | 'accessKey'
@@ -128,6 +128,7 @@ export function assemblePrincipal(model: DeploymentModel, ref: PrincipalRef, now
   }
   const key = model.accessKeys.get(ref.name)
   if (!key) throw notFound(ref, model)
+  if (model.rootAccount !== undefined && key.parent === model.rootAccount) return rootKey(ref, key, now)
   const parent = model.users.get(key.parent)
   const owner: UserParts = parent ? cachedUserParts(model, parent, parts) : { input: { userPolicies: [] }, parentPolicies: [], documents: [], shape: '[[],[]]' }
   const input: PrincipalInput = { ...owner.input, accessKey: { sessionPolicy: key.sessionPolicy ?? 'inherit' } }
@@ -137,6 +138,18 @@ export function assemblePrincipal(model: DeploymentModel, ref: PrincipalRef, now
   // Each session policy is its own document: keys with one share a shape only with themselves.
   const shape = `${owner.shape}|${key.sessionPolicy ? key.accessKey : 'inherit'}`
   return { ref, identity: { kind: 'accessKey', userName: key.parent }, input, parentPolicies: owner.parentPolicies, policyNames, documents, shape, ...(blocked ? { blocked } : {}) }
+}
+
+/**
+ * A key of the root account. MinIO (IsAllowedServiceAccount, isOwnerDerived): no parent policy is
+ * read; a session policy alone decides (IsOwner off), and without one the key is the owner.
+ */
+function rootKey(ref: PrincipalRef, key: ModelAccessKey, now: Date): AssembledPrincipal {
+  const input: PrincipalInput = { userPolicies: [], isRoot: true, accessKey: { sessionPolicy: key.sessionPolicy ?? 'inherit' } }
+  const blocked = accessKeyBlock(key, undefined, now)
+  const documents = key.sessionPolicy ? [key.sessionPolicy] : []
+  const shape = `root|${key.sessionPolicy ? key.accessKey : 'inherit'}`
+  return { ref, identity: { kind: 'accessKey', userName: key.parent }, input, parentPolicies: [], policyNames: key.sessionPolicy ? [SESSION_POLICY] : [], documents, shape, ...(blocked ? { blocked } : {}) }
 }
 
 function accessKeyBlock(key: { accessKey: string; enabled: boolean; expiresAt?: string; parent: string }, parent: ModelUser | undefined, now: Date): Blocked | undefined {

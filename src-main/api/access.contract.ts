@@ -23,8 +23,15 @@ const checkItem = z.object({
 export const accessContract = {
   /** Everyone allowed `action` on `resource` (BUCKET[/KEY]); conditional answers flagged. */
   'access.whoCan': {
-    input: z.object({ connectionId, action: z.string().trim().min(1, 'Name an action, e.g. s3:GetObject.').max(128), resource: z.string().trim().min(1, 'Name a bucket or bucket/key.').max(2048), conditions }),
-    output: z.object({ action: z.string(), resource: z.string(), allowed: z.array(principal.extend(answer)) }),
+    input: z.object({
+      connectionId,
+      action: z.string().trim().min(1, 'Name an action, e.g. s3:GetObject.').max(128),
+      resource: z.string().trim().min(1, 'Name a bucket or bucket/key.').max(2048),
+      conditions,
+      // false: users and groups only, in a second or two; the access keys cost MinIO one encrypted call per owner.
+      accessKeys: z.boolean().default(true),
+    }),
+    output: z.object({ action: z.string(), resource: z.string(), allowed: z.array(principal.extend(answer)), accessKeysRead: z.boolean() }),
   },
   /** The principal's matrix (default actions and resources when omitted), with its CSV. */
   'access.matrix': {

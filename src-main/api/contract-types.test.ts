@@ -33,6 +33,7 @@ describe('the services’ types and the contract’s schemas describe the same s
     expectTypeOf<Views.PolicySummary>().toEqualTypeOf<Item<Out<typeof policiesContract, 'policies.list'>>>()
     expectTypeOf<Views.PolicyDetail>().toEqualTypeOf<Out<typeof policiesContract, 'policies.get'>>()
     expectTypeOf<Views.PolicyEntitiesView>().toEqualTypeOf<Out<typeof policiesContract, 'policies.entities'>>()
+    expectTypeOf<Views.PolicyRemoval>().toEqualTypeOf<Out<typeof policiesContract, 'policies.remove'>>()
     expectTypeOf<RestorePreview>().toEqualTypeOf<Out<typeof policyRestoreContract, 'policies.restorePreview'>>()
     expectTypeOf<RestoreResult>().toEqualTypeOf<Out<typeof policyRestoreContract, 'policies.restore'>>()
     expectTypeOf<Views.PolicyIssue>().toEqualTypeOf<Item<Out<typeof policiesContract, 'policies.validate'>['issues']>>()

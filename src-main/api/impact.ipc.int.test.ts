@@ -200,9 +200,46 @@ describe('access.impact against the real MinIO: what the preview claims is what 
     expect(removed.lost.map((entry) => `${entry.kind}:${entry.name} ${entry.action} ${entry.resource}`)).toContain(`group:${team} s3:GetObject ${bucket}/x`)
   })
 
-  it('a new key of the root account cannot be previewed (root is no MinIO user): a clear refusal; a later expiry of a valid key changes nothing', async () => {
-    const result = await call('access.impact', { change: { kind: 'createAccessKey', policy: doc([{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::*'] }]) } })
-    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining(`Cannot preview a new key of '${minio.rootAccessKey}': it is not a MinIO user`) } })
+  it("a new key of the root account (the connection's own) is previewed from its session policy alone, and the key then may do exactly that", async () => {
+    // Root may do everything: the key gains what its session policy allows (MinIO: isOwnerDerived, then the session policy decides).
+    const session = doc([{ Effect: 'Allow', Action: ['s3:GetObject', 's3:ListBucket'], Resource: [`arn:aws:s3:::${bucket}`, `arn:aws:s3:::${bucket}/*`] }])
+    const newKey = await preview({ kind: 'createAccessKey', policy: session })
+    const lines = newKey.gained.map((entry) => `${entry.kind}:${entry.name} ${entry.action} ${entry.resource}`)
+    expect(lines).toEqual(expect.arrayContaining([`accessKey:(new access key) s3:GetObject ${bucket}/x`, `accessKey:(new access key) s3:ListBucket ${bucket}`]))
+    expect(lines.some((line) => line.includes('s3:PutObject'))).toBe(false)
+    expect(newKey.lost).toEqual([])
+    // The same preview when root is named as the owner.
+    expect((await preview({ kind: 'createAccessKey', parent: minio.rootAccessKey, policy: session })).gained).toEqual(newKey.gained)
+    const made = await call<ChannelOutput<'accessKeys.create'>>('accessKeys.create', { sessionPolicy: session })
+    if (!made.ok) throw new Error(made.error.message)
+    secrets.set(made.value.accessKey, made.value.secretKey)
+    const asKey = (entry: ImpactEntry): ImpactEntry => ({ ...entry, name: made.value.accessKey })
+    for (const entry of sample(newKey.gained)) expect({ entry: entry.action, live: await isAllowedLive(asKey(entry)) }).toEqual({ entry: entry.action, live: true })
+    // What root may do but the session policy does not name: refused to the key, as the preview said (no gain).
+    expect(await isAllowedLive(asKey({ ...(newKey.gained[0] as ImpactEntry), action: 's3:PutObject', resource: `${bucket}/y` }))).toBe(false)
+    await change('accessKeys.remove', { accessKey: made.value.accessKey })
+  })
+
+  it("a connection that signs with a user's access key: a new key of its own account is the user's (MinIO takes the key's parent)", async () => {
+    await change('policies.attach', { target: { user: users.carol }, policies: ['consoleAdmin'] })
+    const own = await call<ChannelOutput<'accessKeys.create'>>('accessKeys.create', { targetUser: users.carol })
+    if (!own.ok) throw new Error(own.error.message)
+    const asCarol = (await services.connections.create({ name: `carol-${tag}`, endpoint: minio.endpoint, accessKey: own.value.accessKey, secretKey: own.value.secretKey, tls: { allowSelfSigned: false } })).id
+    try {
+      const handlers = createHandlers(services, { transport: 'browser', version: 'test' })
+      const session = doc([{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: [`arn:aws:s3:::${bucket}/*`] }])
+      const result = await dispatch(handlers, 'access.impact', { connectionId: asCarol, change: { kind: 'createAccessKey', policy: session } }, { warn: () => {}, error: () => {} }) as Result<ChannelOutput<'access.impact'>>
+      if (!result.ok) throw new Error(`access.impact: ${result.error.code} ${result.error.message}`)
+      expect(result.value.gained.map((entry) => `${entry.kind}:${entry.name} ${entry.action} ${entry.resource}`)).toEqual([`accessKey:(new access key) s3:GetObject ${bucket}/x`])
+    } finally {
+      await services.connections.remove(asCarol)
+      await change('policies.detach', { target: { user: users.carol }, policies: ['consoleAdmin'] })
+    }
+  })
+
+  it('a new key of a name that is neither a user nor the connection\'s account: a clear refusal; a later expiry of a valid key changes nothing', async () => {
+    const result = await call('access.impact', { change: { kind: 'createAccessKey', parent: `nobody-${tag}`, policy: doc([{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::*'] }]) } })
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining(`Cannot preview a new key of 'nobody-${tag}': it is not a MinIO user`) } })
     const later = await preview({ kind: 'accessKeyExpiry', accessKey: KEY.accessKey, expiresAt: new Date(Date.now() + 30 * 86_400_000).toISOString() })
     expect([later.gained, later.lost]).toEqual([[], []])
   })

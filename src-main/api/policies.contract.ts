@@ -76,7 +76,11 @@ export const policiesContract = {
   'policies.create': { input: z.object({ connectionId, name: newPolicyName, text: policyText }), output: policyDetail },
   'policies.update': { input: policyRef.extend({ text: policyText }), output: policyDetail },
   /** CONFLICT with `details.users`/`details.groups` while the policy is attached (§4.1). */
-  'policies.remove': { input: policyRef, output: z.object({ removed: z.literal(true) }) },
+  /** `deleteSavedCases` (off unless asked): the policy's saved cases on this machine go too; kept, a policy created again under the name finds them. */
+  'policies.remove': {
+    input: policyRef.extend({ deleteSavedCases: z.boolean().default(false) }),
+    output: z.object({ removed: z.literal(true), deletedCases: z.number().int().nonnegative() }),
+  },
   /** Detaches the policy from every user and group it is attached to, one audited change each. */
   'policies.detachEverywhere': { input: policyRef, output: entities },
   'policies.attach': { input: z.object({ connectionId, target, policies: policyNames }), output: z.object({ changed: z.array(z.string()) }) },

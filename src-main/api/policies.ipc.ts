@@ -2,6 +2,7 @@ import { listBuckets } from '../services/access.service.ts'
 import type { AppServices } from '../services/app-services.ts'
 import { detachEverywhere, getPolicy, listPolicies, policyEntities, savePolicy } from '../services/policies.service.ts'
 import { policyCatalogue } from '../services/policy-catalogue.ts'
+import { removePolicy } from '../services/policy-remove.service.ts'
 import { policyWorker } from '../services/policy-worker.ts'
 import { listTemplates, renderTemplateText } from '../services/policy-templates.service.ts'
 import type { DomainHandlers } from './dispatch.ts'
@@ -21,10 +22,7 @@ export function policiesHandlers(services: AppServices): DomainHandlers<typeof p
     'policies.renderTemplate': async ({ template, bucket, prefix }) => renderTemplateText(template, bucket, prefix),
     'policies.create': ({ connectionId, name, text }) => services.withIam(connectionId, (iam) => savePolicy(iam, 'create', name, text)),
     'policies.update': ({ connectionId, name, text }) => services.withIam(connectionId, (iam) => savePolicy(iam, 'update', name, text)),
-    'policies.remove': async ({ connectionId, name }) => {
-      await services.withIam(connectionId, (iam) => iam.deletePolicy(name))
-      return { removed: true as const }
-    },
+    'policies.remove': ({ connectionId, name, deleteSavedCases }) => removePolicy(services, connectionId, name, { deleteSavedCases }),
     'policies.detachEverywhere': ({ connectionId, name }) => services.withIam(connectionId, (iam) => detachEverywhere(iam, name)),
     'policies.attach': async ({ connectionId, target, policies }) => ({
       changed: (await services.withIam(connectionId, (iam) => iam.attachPolicies(target, policies))).policies,

@@ -98,6 +98,29 @@ describe('policyCases channels', () => {
     expect((await must('policyCases.list', { policy })).map((item) => item.name)).toEqual([reads.name])
   })
 
+  it('deleting a policy keeps its saved cases unless asked (a policy of that name created again finds them); asked, they go; refused by MinIO, nothing goes', async () => {
+    const other = `${policy}-gone`
+    expect((await call('policies.create', { name: other, text })).ok).toBe(true)
+    await must('policyCases.save', { policy: other, case: reads })
+    await must('policyCases.save', { policy: other, case: noWrite })
+    // Attached, MinIO refuses the delete: the cases stay even though their deletion was asked for.
+    expect((await call('policies.attach', { target: { user }, policies: [other] })).ok).toBe(true)
+    expect(await call('policies.remove', { name: other, deleteSavedCases: true })).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+    expect(await must('policyCases.list', { policy: other })).toHaveLength(2)
+    expect((await call('policies.detach', { target: { user }, policies: [other] })).ok).toBe(true)
+    // The option starts off: the cases are kept, and found again under a new policy of that name.
+    expect(await call('policies.remove', { name: other })).toEqual({ ok: true, value: { removed: true, deletedCases: 0 } })
+    expect((await call('policies.get', { name: other }))).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    expect((await call('policies.create', { name: other, text })).ok).toBe(true)
+    expect((await must('policyCases.list', { policy: other })).map((item) => item.name)).toEqual([reads.name, noWrite.name])
+    // Asked: both go with the policy, and a later policy of that name starts with none; others' cases stay.
+    expect(await call('policies.remove', { name: other, deleteSavedCases: true })).toEqual({ ok: true, value: { removed: true, deletedCases: 2 } })
+    expect((await call('policies.create', { name: other, text })).ok).toBe(true)
+    expect(await must('policyCases.list', { policy: other })).toEqual([])
+    expect((await must('policyCases.list', { policy })).map((item) => item.name)).toEqual([reads.name])
+    expect((await call('policies.remove', { name: other })).ok).toBe(true)
+  })
+
   it('lists the connection’s buckets for resource completion', async () => {
     expect(await must('policies.buckets', {})).toContain(bucket)
   })

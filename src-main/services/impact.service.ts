@@ -105,14 +105,37 @@ async function modelInReach(services: AppServices, connection: string, change: P
   return scoped ?? modelFromConnection(services, connection)
 }
 
+/** Who the connection acts for (the parent user when it signs with an access key or STS credentials). */
+interface OwnAccount {
+  name: string
+  /** Temporary (STS) credentials: their identity's policies come from the provider, not from MinIO's users. */
+  hasSessionToken: boolean
+}
+
+async function ownAccount(services: AppServices, connection: string): Promise<OwnAccount> {
+  return services.withIam(services.connections.profile(connection).id, async (session) => ({ name: (await session.accountInfo()).accountName, hasSessionToken: session.hasSessionToken }))
+}
+
+/**
+ * A new key's owner that is no MinIO user: the root account when it is the connection's own (not
+ * temporary) account, as the checklist tells root — the model then names it, so its keys are judged
+ * as MinIO judges root's (session policy alone). Otherwise INVALID_INPUT saying why there is no preview.
+ */
+function withRootOwner(model: DeploymentModel, parent: string, account: OwnAccount): DeploymentModel {
+  if (parent === account.name && !account.hasSessionToken) return { ...model, rootAccount: parent }
+  const why = parent === account.name
+    ? 'it is the identity of temporary (STS) credentials, whose policies come from their provider, not from MinIO users'
+    : "it is not a MinIO user (nor this connection's own account, the one root account the app can tell)"
+  throw new AppFailure('INVALID_INPUT', `Cannot preview a new key of '${parent}': ${why}. Pick a user as the owner to see the preview.`)
+}
+
 /** The preview on the live state of `connection`. Throws AppFailure as the reads do, INVALID_INPUT for a bad document. */
 export async function previewImpact(services: AppServices, connection: string, request: ImpactRequest): Promise<ImpactPreview> {
-  const change = proposedChange(request, services.connections.profile(connection).accessKey)
-  const model = await withinReadBudget(modelInReach(services, connection, change))
-  if (change.kind === 'createAccessKey' && !model.users.has(change.parent)) {
-    // The root account (or an STS identity) is no MinIO user: its access is not in the model to inherit.
-    throw new AppFailure('INVALID_INPUT', `Cannot preview a new key of '${change.parent}': it is not a MinIO user (the root account has every access; the key gets all of it, limited only by its session policy). Pick a user as the owner to see the preview.`)
-  }
+  // A new key of "this connection's account" belongs to the user the connection acts for (MinIO: a key's parent for an access key).
+  const account = request.kind === 'createAccessKey' ? await withinReadBudget(ownAccount(services, connection)) : undefined
+  const change = proposedChange(request, account?.name ?? services.connections.profile(connection).accessKey)
+  const read = await withinReadBudget(modelInReach(services, connection, change))
+  const model = change.kind === 'createAccessKey' && account && !read.users.has(change.parent) ? withRootOwner(read, change.parent, account) : read
   // Seconds on a large deployment: in the policy worker, within its budget, never on main.
   return policyWorker.run<ImpactPreview>({ kind: 'impact', input: { model, change, now: Date.now() } })
 }

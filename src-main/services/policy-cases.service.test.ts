@@ -35,6 +35,24 @@ describe('PolicyCasesStore', () => {
     expect(suite.cases[0]).toMatchObject({ name: 'reads a team file', policies: ['team/read'], expect: 'implicitDeny' })
   })
 
+  it('forgets one policy’s cases on request, saying how many; others stay, and a damaged file goes too', () => {
+    const dir = tempDir('gatehouse-cases-')
+    const store = new PolicyCasesStore(dir)
+    store.save('c1', 'p', reads)
+    store.save('c1', 'p', noWrite)
+    store.save('c1', 'q', reads)
+    store.save('c2', 'p', reads)
+    expect(store.forgetPolicy('c1', 'p')).toBe(2)
+    expect(store.list('c1', 'p')).toEqual([])
+    expect(store.list('c1', 'q').map((item) => item.name)).toEqual([reads.name])
+    expect(store.list('c2', 'p').map((item) => item.name)).toEqual([reads.name])
+    expect(store.forgetPolicy('c1', 'p')).toBe(0)
+    const folder = folderOf(dir, 'c1')
+    writeFileSync(join(folder, `${hex('q')}.suite.json`), '{ not json')
+    expect(store.forgetPolicy('c1', 'q')).toBe(0)
+    expect(readdirSync(folder)).toEqual([])
+  })
+
   it('refuses a damaged file and leaves it as it was', () => {
     const dir = tempDir('gatehouse-cases-')
     const store = new PolicyCasesStore(dir)

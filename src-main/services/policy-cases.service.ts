@@ -84,6 +84,27 @@ export class PolicyCasesStore {
     return cases
   }
 
+  /**
+   * Deletes a policy's saved cases (asked for when the policy is deleted; kept otherwise, so a
+   * policy created again under the name finds them). Returns how many there were; a damaged file
+   * goes too (it was asked for), counted as 0. Nothing there: 0.
+   */
+  forgetPolicy(connection: string, policy: string): number {
+    const { path } = this.#file(connection, policy)
+    let count = 0
+    try {
+      count = this.#read(path, policy).length
+    } catch (error) {
+      if (!(error instanceof AppFailure)) throw error
+    }
+    try {
+      rmSync(path, { force: true })
+    } catch (error) {
+      throw new AppFailure('INVALID_INPUT', `Gatehouse could not delete the saved cases file ${path} (${(error as Error).message}). Delete it by hand or make the data directory writable.`, { path })
+    }
+    return count
+  }
+
   /** Deletes every saved case of a connection (its profile was removed). Takes the profile id. */
   forgetConnection(connectionId: string): void {
     rmSync(this.#folderOf(connectionId), { recursive: true, force: true })

@@ -4,22 +4,12 @@
 // → tester.evaluate). 100% agreement required. Seed: GATEHOUSE_LIVE_SEED; size: GATEHOUSE_LIVE_SCENARIOS
 // (default 60, five requests each). Run under scripts/with-keyring.sh (the connection's secret).
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import type { Client } from 'minio'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { principalWorkspace, evaluateInput } from '../../src-renderer/features/tester/tester-workspace.ts'
-import type { ChannelInput, ChannelOutput } from '../api/contract.ts'
-import { dispatch } from '../api/dispatch.ts'
-import { createHandlers } from '../api/handlers.ts'
-import { createMc, type Mc } from '../testbed/minio/mc-cli.ts'
+import { describe, expect, it } from 'vitest'
 import { Random, randomSeed } from '../testbed/policy-fuzz/seeded-random.ts'
-import { startMinio, type MinioServer } from '../testbed/minio/minio-server.ts'
-import type { AppServices } from './app-services.ts'
-import { openAppServices } from './open-app-services.ts'
 import { askServer, s3Client, sdkUserAgent, type ServerAnswer } from '../testbed/live-differential/live-s3-requests.ts'
-import { WORLD_OBJECTS, principalSpec, requestSpec, type PolicySpec, type PrincipalSpec, type RequestSpec, type World } from '../testbed/live-differential/live-scenarios.ts'
+import { WORLD_OBJECTS, principalSpec, requestSpec, type PrincipalSpec, type RequestSpec, type World } from '../testbed/live-differential/live-scenarios.ts'
+import { testerInput, useLiveTester } from '../testbed/live-differential/live-tester.ts'
+import type { ChannelOutput } from '../api/contract.ts'
 
 const SEED = Number(process.env.GATEHOUSE_LIVE_SEED ?? randomSeed()) >>> 0
 const SCENARIOS = Number(process.env.GATEHOUSE_LIVE_SCENARIOS ?? 60)
@@ -27,50 +17,24 @@ const REQUESTS_PER_SCENARIO = 5
 const TAG = randomBytes(3).toString('hex')
 const world: World = { buckets: [`live-${TAG}-a`, `live-${TAG}-v`], versioned: `live-${TAG}-v` }
 
-let minio: MinioServer
-let services: AppServices
-let dataDir: string
-let connectionId: string
-let mc: Mc
-let root: Client
 /** Older version ids of the world's objects in the versioned bucket. */
 const olderVersions = new Map<string, string>()
 
-async function call<C extends 'tester.loadPrincipal' | 'tester.objectTags' | 'tester.evaluate'>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
-  const result = await dispatch(createHandlers(services, { transport: 'browser', version: 'test' }), channel, input, { warn: () => {}, error: () => {} })
-  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`)
-  return result.value as ChannelOutput<C>
-}
+const live = useLiveTester(`live-${TAG}`, world, async () => {
+  for (const [key, tags] of Object.entries(WORLD_OBJECTS)) {
+    await put(world.buckets[0]!, key, tags)
+    olderVersions.set(key, await put(world.versioned, key, tags))
+    await put(world.versioned, key, tags)
+  }
+  // The questions are only as good as the world: its objects really carry their tags.
+  expect(await live.root.getObjectTagging(world.buckets[0]!, 'data/b.txt')).toEqual(expect.arrayContaining([{ Key: 'team', Value: 'blue' }, { Key: 'tier', Value: 'gold' }]))
+})
 
 /** Puts an object as root and tags that version; returns its version id ('' when unversioned). */
 async function put(bucket: string, key: string, tags: Record<string, string>): Promise<string> {
-  const versionId = (await root.putObject(bucket, key, Buffer.from(key), key.length)).versionId ?? ''
-  if (Object.keys(tags).length > 0) await root.setObjectTagging(bucket, key, tags, { versionId })
+  const versionId = (await live.root.putObject(bucket, key, Buffer.from(key), key.length)).versionId ?? ''
+  if (Object.keys(tags).length > 0) await live.root.setObjectTagging(bucket, key, tags, { versionId })
   return versionId
-}
-
-async function createPolicy(policy: PolicySpec): Promise<void> {
-  await mc.json('admin', 'policy', 'create', 'ALIAS', policy.name, mc.file(`${policy.name}.json`, JSON.stringify(policy.document)))
-}
-
-/** Creates the principal with mc; returns the credential its requests are signed with. */
-async function createPrincipal(spec: PrincipalSpec): Promise<{ accessKey: string; secretKey: string; principal: string }> {
-  const policies = [...spec.policies, ...spec.groups.flatMap((group) => group.policies)]
-  await Promise.all(policies.map(createPolicy))
-  const secret = randomBytes(12).toString('hex')
-  await mc.json('admin', 'user', 'add', 'ALIAS', spec.user, secret)
-  if (spec.policies.length > 0) await mc.json('admin', 'policy', 'attach', 'ALIAS', ...spec.policies.map((policy) => policy.name), '--user', spec.user)
-  for (const group of spec.groups) {
-    await mc.json('admin', 'group', 'add', 'ALIAS', group.name, spec.user)
-    if (group.policies.length > 0) await mc.json('admin', 'policy', 'attach', 'ALIAS', ...group.policies.map((policy) => policy.name), '--group', group.name)
-    if (!group.enabled) await mc.json('admin', 'group', 'disable', 'ALIAS', group.name)
-  }
-  if (!spec.accessKey) return { accessKey: spec.user, secretKey: secret, principal: `user:${spec.user}` }
-  const accessKey = `k${spec.user}`
-  const keySecret = randomBytes(12).toString('hex')
-  const policy = spec.accessKey.policy ? ['--policy', mc.file(`${spec.user}-session.json`, JSON.stringify(spec.accessKey.policy.document))] : []
-  await mc.json('admin', 'user', 'svcacct', 'add', 'ALIAS', spec.user, '--access-key', accessKey, '--secret-key', keySecret, ...policy)
-  return { accessKey, secretKey: keySecret, principal: `key:${accessKey}` }
 }
 
 /** Creates what a request needs first (fresh objects, older versions); returns the version id it names. */
@@ -84,19 +48,10 @@ async function prepare(request: RequestSpec): Promise<string | undefined> {
 }
 
 async function askTester(state: ChannelOutput<'tester.loadPrincipal'>, principal: string, request: RequestSpec, versionId: string | undefined, userAgent: string) {
-  const loaded = principalWorkspace(state, principal)
-  if (!loaded) throw new Error(`the tester did not load ${principal}`)
+  const input = testerInput(state, principal, request, userAgent)
   const readsTags = ['GetObject', 'HeadObject', 'GetObjectTagging', 'DeleteObjectTagging'].includes(request.kind)
-  const stored = readsTags ? await call('tester.objectTags', { connectionId, bucket: request.bucket, key: request.key, ...(versionId ? { versionId } : {}) }) : undefined
-  const buckets = request.kind === 'ListBuckets' ? (await root.listBuckets()).map((bucket) => bucket.name) : undefined
-  const input = evaluateInput({
-    documents: loaded.documents.map((document, index) => ({ ...document, id: `d${index}` })),
-    userName: loaded.userName, groups: loaded.groups, hasAccessKey: loaded.hasAccessKey, isRoot: false, isOwner: false,
-    action: '', bucket: request.bucket, object: request.key, conditions: [], operation: request.kind,
-    fields: { versionId: '', tags: '', storedTags: '', sourceBucket: '', sourceKey: '', prefix: '', delimiter: '', maxKeys: '', buckets: '', sendPrefix: false, sendDelimiter: false },
-    transport: { secureTransport: state.secureTransport ?? true, sourceIp: '127.0.0.1', authType: 'signed-v4', userAgent, referer: '' },
-    semantics: { id: '', serverVersion: state.serverVersion ?? null },
-  })
+  const stored = readsTags ? await live.call('tester.objectTags', { connectionId: live.connectionId, bucket: request.bucket, key: request.key, ...(versionId ? { versionId } : {}) }) : undefined
+  const buckets = request.kind === 'ListBuckets' ? (await live.root.listBuckets()).map((bucket) => bucket.name) : undefined
   input.request.operation = {
     kind: request.kind,
     ...(versionId ? { versionId } : {}),
@@ -107,7 +62,7 @@ async function askTester(state: ChannelOutput<'tester.loadPrincipal'>, principal
     ...(request.maxKeys === undefined ? {} : { maxKeys: request.maxKeys }),
     ...(buckets ? { buckets } : {}),
   }
-  return call('tester.evaluate', input)
+  return live.call('tester.evaluate', input)
 }
 
 interface Disagreement {
@@ -118,33 +73,6 @@ interface Disagreement {
   tester: { allowed: boolean; listedBuckets?: string[] | undefined; checks: unknown; conditionValues: Record<string, string[]> }
 }
 
-beforeAll(async () => {
-  minio = await startMinio()
-  dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-tester-live-'))
-  services = await openAppServices({ dataDir })
-  connectionId = (await services.connections.create({ name: `live-${TAG}`, endpoint: minio.endpoint, accessKey: minio.rootAccessKey, secretKey: minio.rootSecretKey, tls: { allowSelfSigned: false } })).id
-  const connection = { endpoint: minio.endpoint, accessKey: minio.rootAccessKey, secretKey: minio.rootSecretKey }
-  mc = await createMc({ kind: 'single', nodes: [minio], root: connection, stop: () => minio.stop() })
-  root = s3Client(minio.endpoint, minio.rootAccessKey, minio.rootSecretKey)
-  for (const bucket of world.buckets) await root.makeBucket(bucket)
-  await root.setBucketVersioning(world.versioned, { Status: 'Enabled' })
-  for (const [key, tags] of Object.entries(WORLD_OBJECTS)) {
-    await put(world.buckets[0]!, key, tags)
-    olderVersions.set(key, await put(world.versioned, key, tags))
-    await put(world.versioned, key, tags)
-  }
-  // The questions are only as good as the world: its objects really carry their tags.
-  expect(await root.getObjectTagging(world.buckets[0]!, 'data/b.txt')).toEqual(expect.arrayContaining([{ Key: 'team', Value: 'blue' }, { Key: 'tier', Value: 'gold' }]))
-}, 60_000)
-
-afterAll(async () => {
-  if (connectionId) await services.connections.remove(connectionId)
-  services?.close()
-  mc?.cleanup()
-  await minio?.stop()
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
-})
-
 /** Runs `work` over the items, `width` at a time (mc and MinIO do the waiting; the machine has 2 cores). */
 async function pool<T>(items: readonly T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0
@@ -154,9 +82,9 @@ async function pool<T>(items: readonly T[], width: number, work: (item: T) => Pr
 }
 
 async function runScenario(scenario: number, spec: PrincipalSpec, requests: RequestSpec[], disagreements: Disagreement[]): Promise<number> {
-  const credential = await createPrincipal(spec)
-  const state = await call('tester.loadPrincipal', { connectionId, user: spec.user })
-  const client = s3Client(minio.endpoint, credential.accessKey, credential.secretKey)
+  const credential = await live.createPrincipal(spec)
+  const state = await live.call('tester.loadPrincipal', { connectionId: live.connectionId, user: spec.user })
+  const client = s3Client(live.minio.endpoint, credential.accessKey, credential.secretKey)
   for (const request of requests) {
     const versionId = await prepare(request)
     const tester = await askTester(state, credential.principal, request, versionId, sdkUserAgent(client))

@@ -4,22 +4,12 @@
 // server then allows the same request. Seed: GATEHOUSE_LIVE_SEED; size: GATEHOUSE_WHYNOT_LIVE_SCENARIOS.
 // Run under scripts/with-keyring.sh (the connection's secret).
 import { randomBytes } from 'node:crypto'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import type { Client } from 'minio'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { evaluateInput, principalWorkspace } from '../../src-renderer/features/tester/tester-workspace.ts'
-import type { ChannelInput, ChannelOutput, Channel } from '../api/contract.ts'
-import { dispatch } from '../api/dispatch.ts'
-import { createHandlers } from '../api/handlers.ts'
-import { createMc, type Mc } from '../testbed/minio/mc-cli.ts'
-import { startMinio, type MinioServer } from '../testbed/minio/minio-server.ts'
+import { describe, expect, it } from 'vitest'
+import type { ChannelInput, ChannelOutput } from '../api/contract.ts'
 import { askServer, s3Client, sdkUserAgent } from '../testbed/live-differential/live-s3-requests.ts'
 import { principalSpec, requestSpec, WORLD_OBJECTS, type PrincipalSpec, type RequestSpec, type World } from '../testbed/live-differential/live-scenarios.ts'
+import { testerInput, useLiveTester } from '../testbed/live-differential/live-tester.ts'
 import { Random, randomSeed } from '../testbed/policy-fuzz/seeded-random.ts'
-import type { AppServices } from './app-services.ts'
-import { openAppServices } from './open-app-services.ts'
 
 const SEED = Number(process.env.GATEHOUSE_LIVE_SEED ?? randomSeed()) >>> 0
 const RANDOM_SCENARIOS = Number(process.env.GATEHOUSE_WHYNOT_LIVE_SCENARIOS ?? 30)
@@ -27,52 +17,20 @@ const TAG = randomBytes(3).toString('hex')
 const BUCKET = `wn-${TAG}`
 const world: World = { buckets: [BUCKET, `wn-${TAG}-v`], versioned: `wn-${TAG}-v` }
 
-let minio: MinioServer
-let services: AppServices
-let dataDir: string
-let connectionId: string
-let mc: Mc
-let root: Client
-
-async function call<C extends Channel>(channel: C, input: ChannelInput<C>): Promise<ChannelOutput<C>> {
-  const result = await dispatch(createHandlers(services, { transport: 'browser', version: 'test' }), channel, input, { warn: () => {}, error: () => {} })
-  if (!result.ok) throw new Error(`${channel}: ${result.error.code} ${result.error.message}`)
-  return result.value as ChannelOutput<C>
-}
+const live = useLiveTester(`why-not-${TAG}`, world, async ({ root }) => {
+  for (const bucket of world.buckets) {
+    for (const [key, tags] of Object.entries({ ...WORLD_OBJECTS, 'app/a.log': {}, 'web/b.log': {} })) {
+      const { versionId } = await root.putObject(bucket, key, Buffer.from(key), key.length)
+      if (Object.keys(tags).length > 0) await root.setObjectTagging(bucket, key, tags, { versionId: versionId ?? '' })
+    }
+  }
+})
 
 const doc = (...statements: object[]) => ({ Version: '2012-10-17', Statement: statements })
 
-/** Creates the principal with mc (as the live differential does); returns its signing credential. */
-async function createPrincipal(spec: PrincipalSpec): Promise<{ accessKey: string; secretKey: string; principal: string }> {
-  for (const policy of [...spec.policies, ...spec.groups.flatMap((group) => group.policies)]) await mc.json('admin', 'policy', 'create', 'ALIAS', policy.name, mc.file(`${policy.name}.json`, JSON.stringify(policy.document)))
-  const secret = randomBytes(12).toString('hex')
-  await mc.json('admin', 'user', 'add', 'ALIAS', spec.user, secret)
-  if (spec.policies.length > 0) await mc.json('admin', 'policy', 'attach', 'ALIAS', ...spec.policies.map((policy) => policy.name), '--user', spec.user)
-  for (const group of spec.groups) {
-    await mc.json('admin', 'group', 'add', 'ALIAS', group.name, spec.user)
-    if (group.policies.length > 0) await mc.json('admin', 'policy', 'attach', 'ALIAS', ...group.policies.map((policy) => policy.name), '--group', group.name)
-    if (!group.enabled) await mc.json('admin', 'group', 'disable', 'ALIAS', group.name)
-  }
-  if (!spec.accessKey) return { accessKey: spec.user, secretKey: secret, principal: `user:${spec.user}` }
-  const accessKey = `k${spec.user}`
-  const keySecret = randomBytes(12).toString('hex')
-  const policy = spec.accessKey.policy ? ['--policy', mc.file(`${spec.user}-session.json`, JSON.stringify(spec.accessKey.policy.document))] : []
-  await mc.json('admin', 'user', 'svcacct', 'add', 'ALIAS', spec.user, '--access-key', accessKey, '--secret-key', keySecret, ...policy)
-  return { accessKey, secretKey: keySecret, principal: `key:${accessKey}` }
-}
-
 /** The tester's input for the request, as the Policy tester builds it for a loaded principal. */
-function testerInput(state: ChannelOutput<'tester.loadPrincipal'>, principal: string, request: RequestSpec, userAgent: string): ChannelInput<'tester.evaluate'> {
-  const loaded = principalWorkspace(state, principal)
-  if (!loaded) throw new Error(`the tester did not load ${principal}`)
-  const input = evaluateInput({
-    documents: loaded.documents.map((document, index) => ({ ...document, id: `d${index}` })),
-    userName: loaded.userName, groups: loaded.groups, hasAccessKey: loaded.hasAccessKey, isRoot: false, isOwner: false,
-    action: '', bucket: request.bucket, object: request.key, conditions: [], operation: request.kind,
-    fields: { versionId: '', tags: '', storedTags: '', sourceBucket: '', sourceKey: '', prefix: '', delimiter: '', maxKeys: '', buckets: '', sendPrefix: false, sendDelimiter: false },
-    transport: { secureTransport: state.secureTransport ?? true, sourceIp: '127.0.0.1', authType: 'signed-v4', userAgent, referer: '' },
-    semantics: { id: '', serverVersion: state.serverVersion ?? null },
-  })
+function whyNotInput(state: ChannelOutput<'tester.loadPrincipal'>, principal: string, request: RequestSpec, userAgent: string): ChannelInput<'tester.evaluate'> {
+  const input = testerInput(state, principal, request, userAgent)
   input.request.operation = { kind: request.kind, ...(request.prefix === undefined ? {} : { prefix: request.prefix, delimiter: request.delimiter ?? '' }), ...(request.tags ? { tags: request.tags } : {}) }
   return input
 }
@@ -81,12 +39,12 @@ function testerInput(state: ChannelOutput<'tester.loadPrincipal'>, principal: st
 async function applyToServer(suggestion: ChannelOutput<'tester.whyNot'>['suggestions'][number], user: string, accessKey: string): Promise<void> {
   for (const change of suggestion.changes) {
     if (change.documentName.startsWith('session policy of ')) {
-      await mc.json('admin', 'user', 'svcacct', 'edit', 'ALIAS', accessKey, '--policy', mc.file(`${accessKey}-fixed.json`, change.after))
+      await live.mc.json('admin', 'user', 'svcacct', 'edit', 'ALIAS', accessKey, '--policy', live.mc.file(`${accessKey}-fixed.json`, change.after))
     } else if (change.isNew) {
       const name = `${change.documentName}-${user}`
-      await call('policies.create', { connectionId, name, text: change.after })
-      await call('policies.attach', { connectionId, target: { user }, policies: [name] })
-    } else await call('policies.update', { connectionId, name: change.documentName, text: change.after })
+      await live.call('policies.create', { connectionId: live.connectionId, name, text: change.after })
+      await live.call('policies.attach', { connectionId: live.connectionId, target: { user }, policies: [name] })
+    } else await live.call('policies.update', { connectionId: live.connectionId, name: change.documentName, text: change.after })
   }
 }
 
@@ -94,13 +52,13 @@ type Outcome = 'fixed' | 'not denied' | 'no policy suggestion'
 
 /** One denied question end to end: server denies, whyNot suggests, the top policy change applied, server allows. */
 async function fixOnServer(spec: PrincipalSpec, request: RequestSpec): Promise<Outcome> {
-  const credential = await createPrincipal(spec)
-  const client = s3Client(minio.endpoint, credential.accessKey, credential.secretKey)
+  const credential = await live.createPrincipal(spec)
+  const client = s3Client(live.minio.endpoint, credential.accessKey, credential.secretKey)
   if ((await askServer(client, request, undefined)).allowed) return 'not denied'
-  const state = await call('tester.loadPrincipal', { connectionId, user: spec.user })
-  const input = testerInput(state, credential.principal, request, sdkUserAgent(client))
-  expect((await call('tester.evaluate', input)).allowed, `the tester agrees that ${request.kind} is denied`).toBe(false)
-  const answer = await call('tester.whyNot', input)
+  const state = await live.call('tester.loadPrincipal', { connectionId: live.connectionId, user: spec.user })
+  const input = whyNotInput(state, credential.principal, request, sdkUserAgent(client))
+  expect((await live.call('tester.evaluate', input)).allowed, `the tester agrees that ${request.kind} is denied`).toBe(false)
+  const answer = await live.call('tester.whyNot', input)
   const top = answer.suggestions.find((suggestion) => !suggestion.requestChange && suggestion.changes.length > 0)
   if (!top) return 'no policy suggestion'
   await applyToServer(top, spec.user, credential.accessKey)
@@ -108,31 +66,6 @@ async function fixOnServer(spec: PrincipalSpec, request: RequestSpec): Promise<O
   expect(after.allowed, `after "${top.title}" the server allows ${request.kind} ${request.bucket}/${request.key}`).toBe(true)
   return 'fixed'
 }
-
-beforeAll(async () => {
-  minio = await startMinio()
-  dataDir = mkdtempSync(join(tmpdir(), 'gatehouse-why-not-live-'))
-  services = await openAppServices({ dataDir })
-  connectionId = (await services.connections.create({ name: `why-not-${TAG}`, endpoint: minio.endpoint, accessKey: minio.rootAccessKey, secretKey: minio.rootSecretKey, tls: { allowSelfSigned: false } })).id
-  mc = await createMc({ kind: 'single', nodes: [minio], root: { endpoint: minio.endpoint, accessKey: minio.rootAccessKey, secretKey: minio.rootSecretKey }, stop: () => minio.stop() })
-  root = s3Client(minio.endpoint, minio.rootAccessKey, minio.rootSecretKey)
-  for (const bucket of world.buckets) await root.makeBucket(bucket)
-  await root.setBucketVersioning(world.versioned, { Status: 'Enabled' })
-  for (const bucket of world.buckets) {
-    for (const [key, tags] of Object.entries({ ...WORLD_OBJECTS, 'app/a.log': {}, 'web/b.log': {} })) {
-      const { versionId } = await root.putObject(bucket, key, Buffer.from(key), key.length)
-      if (Object.keys(tags).length > 0) await root.setObjectTagging(bucket, key, tags, { versionId: versionId ?? '' })
-    }
-  }
-}, 60_000)
-
-afterAll(async () => {
-  if (connectionId) await services.connections.remove(connectionId)
-  services?.close()
-  mc?.cleanup()
-  await minio?.stop()
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
-})
 
 const user = (name: string, policies: Array<{ name: string; document: object }>, extra: Partial<PrincipalSpec> = {}): PrincipalSpec =>
   ({ user: `${name}${TAG}`, policies: policies.map((policy) => ({ name: `${policy.name}-${TAG}`, document: policy.document })) as PrincipalSpec['policies'], groups: [], accessKey: null, ...extra })

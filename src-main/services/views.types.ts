@@ -1,5 +1,5 @@
 import type { PrincipalKind } from '../access/principals.ts'
-import type { EntityStatus } from '../minio/index.ts'
+import type { AccessKeyInfo, EntityStatus } from '../minio/index.ts'
 import type { DecisionEffect } from '../policy/index.ts'
 import type { ShownError } from '../shared/show-error.ts'
 
@@ -65,6 +65,12 @@ export interface PolicyEntitiesView {
   groups: string[]
 }
 
+/** `policies.remove`: the policy is gone; `deletedCases` of its saved cases went with it (0 when they were kept). */
+export interface PolicyRemoval {
+  removed: true
+  deletedCases: number
+}
+
 /** One squiggle: MinIO's validation (blocks saving when an error) or lint advice (never blocks). */
 export interface PolicyIssue {
   source: 'validation' | 'lint'
@@ -79,15 +85,8 @@ export interface PolicyIssue {
 }
 
 // Access keys (access-keys.service.ts)
-export interface AccessKeyDetail {
-  accessKey: string
-  parentUser: string
-  status: EntityStatus
-  name?: string
-  description?: string
-  expiresAt?: string
-  /** True when the key inherits its owner's policies; false when a session policy restricts it. */
-  impliedPolicy: boolean
+/** One key as the admin API describes it (minio/types.ts, without the secret), its session policy as text. */
+export interface AccessKeyDetail extends AccessKeyInfo {
   /** The session policy text when `impliedPolicy` is false. */
   sessionPolicy?: string
 }
@@ -152,6 +151,8 @@ export interface WhoCanView {
   action: string
   resource: string
   allowed: WhoCanEntry[]
+  /** False when the question left the access keys out (`allowed` then has users and groups only). */
+  accessKeysRead: boolean
 }
 
 export interface MatrixCellView extends AccessAnswer {

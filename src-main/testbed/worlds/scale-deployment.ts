@@ -17,6 +17,37 @@ export const scaleNames = {
   accessKey: (index: number) => `scalekey${pad(index, 5)}`,
 }
 
+/** The secrets every scale user and access key is made with (a throwaway server: tests sign as them). */
+export const SCALE_SECRETS = { user: 'scale-user-secret', accessKey: 'scale-key-secret' } as const
+
+/** Members of a group: group g holds users g·size … g·size + size − 1. */
+export const scaleGroupSize = (size: ScaleSize = SCALE) => Math.ceil(size.users / Math.max(size.groups, 1))
+
+/** The bucket policy `index` allows s3:GetObject on (every object of it). */
+export const scaleBucket = (index: number) => `scale-${pad(index, 3)}`
+
+/**
+ * Who holds policy `index` in the deployment as filled (below), so who may s3:GetObject on an
+ * object of scaleBucket(index): the groups it is attached to, their members and the users it is
+ * attached to directly (the first `accessKeys` users, policy i mod policies), and those users' keys
+ * (user i owns key i, inheriting). Sorted by name.
+ */
+export function scaleHolders(index: number, size: ScaleSize = SCALE): { users: string[]; accessKeys: string[]; groups: string[] } {
+  const groups = range(size.groups).filter((group) => group % size.policies === index)
+  const members = groups.flatMap((group) => range(scaleGroupSize(size)).map((offset) => group * scaleGroupSize(size) + offset)).filter((user) => user < size.users)
+  const direct = range(Math.min(size.accessKeys, size.users)).filter((user) => user % size.policies === index)
+  const users = [...new Set([...members, ...direct])].sort((left, right) => left - right)
+  return { users: users.map(scaleNames.user), accessKeys: users.filter((user) => user < size.accessKeys).map(scaleNames.accessKey), groups: groups.map(scaleNames.group) }
+}
+
+/** The policies user `index` holds (directly, then through its group). */
+export function scalePoliciesOf(index: number, size: ScaleSize = SCALE): number[] {
+  const own = index < size.accessKeys ? [index % size.policies] : []
+  return [...new Set([...own, Math.floor(index / scaleGroupSize(size)) % size.policies])]
+}
+
+const range = (count: number) => Array.from({ length: count }, (_, index) => index)
+
 export interface ScaleReport {
   size: ScaleSize
   /** Seconds per phase and in total, as measured while filling. */
@@ -41,17 +72,16 @@ export async function fillScaleDeployment(server: MinioServer, size: ScaleSize =
     if (failed) throw new Error(`Filling the scale deployment: ${name} '${failed.label}' failed: ${failed.error?.code}: ${failed.error?.message}`)
     seconds[name] = round((performance.now() - start) / 1000)
   }
-  const range = (count: number) => Array.from({ length: count }, (_, index) => index)
   try {
     await waitForIam(transport)
-    const userBody = await encryptPayload(server.rootSecretKey, Buffer.from(JSON.stringify({ secretKey: 'scale-user-secret', status: 'enabled' })), 2)
+    const userBody = await encryptPayload(server.rootSecretKey, Buffer.from(JSON.stringify({ secretKey: SCALE_SECRETS.user, status: 'enabled' })), 2)
     await phase('users', range(size.users), (index) =>
       transport.send({ method: 'PUT', path: '/add-user', query: { accessKey: scaleNames.user(index) }, body: userBody, operation: 'scale setup' }))
     await phase('policies', range(size.policies), (index) => {
-      const document = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: [`arn:aws:s3:::scale-${pad(index, 3)}/*`] }] }
+      const document = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['s3:GetObject'], Resource: [`arn:aws:s3:::${scaleBucket(index)}/*`] }] }
       return transport.send({ method: 'PUT', path: '/add-canned-policy', query: { name: scaleNames.policy(index) }, body: Buffer.from(JSON.stringify(document)), operation: 'scale setup' })
     })
-    const groupSize = Math.ceil(size.users / Math.max(size.groups, 1))
+    const groupSize = scaleGroupSize(size)
     await phase('groups', range(size.groups), (group) => {
       const members = range(groupSize).map((offset) => group * groupSize + offset).filter((index) => index < size.users).map(scaleNames.user)
       const body = Buffer.from(JSON.stringify({ group: scaleNames.group(group), members, isRemove: false }))
@@ -65,7 +95,7 @@ export async function fillScaleDeployment(server: MinioServer, size: ScaleSize =
     await phase('attachments', attachments, ({ name, policy, isGroup }) =>
       transport.send({ method: 'PUT', path: '/set-user-or-group-policy', query: { policyName: policy, userOrGroup: name, isGroup: String(isGroup) }, operation: 'scale setup' }))
     await phase('accessKeys', range(size.accessKeys), async (index) => {
-      const body = { targetUser: scaleNames.user(index), accessKey: scaleNames.accessKey(index), secretKey: 'scale-key-secret', name: `key ${index}` }
+      const body = { targetUser: scaleNames.user(index), accessKey: scaleNames.accessKey(index), secretKey: SCALE_SECRETS.accessKey, name: `key ${index}` }
       const encrypted = await encryptPayload(server.rootSecretKey, Buffer.from(JSON.stringify(body)), 2)
       return transport.send({ method: 'PUT', path: '/add-service-account', body: encrypted, operation: 'scale setup' })
     })

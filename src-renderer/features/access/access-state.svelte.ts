@@ -5,6 +5,7 @@ import { download } from '../../lib/download.ts'
 import { invoke } from '../../lib/transport.ts'
 
 export type MatrixCellView = MatrixView['cells'][number]
+export type WhoCanEntryView = WhoCanView['allowed'][number]
 type PrincipalKind = MatrixView['principal']['kind']
 
 const list = (text: string) => text.split(',').map((item) => item.trim()).filter(Boolean)
@@ -35,9 +36,15 @@ export class AccessState {
   actions = $state('')
   resources = $state('')
   readonly whoCanAction = new ActionState()
+  /** The second step of who-can: the access keys. */
+  readonly keysAction = new ActionState()
   readonly matrixAction = new ActionState()
   readonly checkAction = new ActionState()
   #whoCan = $state<{ connectionId: string; view: WhoCanView } | null>(null)
+  /** Each question gets a number; only the answer to the last one asked is kept. */
+  #whoCanAsked = 0
+  #matrixAsked = 0
+  whoCanFilter = $state('')
   #matrix = $state<{ connectionId: string; view: MatrixView } | null>(null)
   #checklist = $state<{ connectionId: string; view: ChecklistView } | null>(null)
   selected = $state<MatrixCellView | null>(null)
@@ -45,6 +52,17 @@ export class AccessState {
 
   whoCan = $derived.by(() => (this.#whoCan?.connectionId === this.connectionId() ? this.#whoCan.view : null))
   matrix = $derived.by(() => (this.#matrix?.connectionId === this.connectionId() ? this.#matrix.view : null))
+  /** The answer's principals whose name holds the filter text (the list is virtualised: thousands may be allowed). */
+  whoCanShown = $derived.by(() => {
+    const text = this.whoCanFilter.trim().toLowerCase()
+    const allowed = this.whoCan?.allowed ?? []
+    return text ? allowed.filter((entry) => entry.name.toLowerCase().includes(text)) : allowed
+  })
+  whoCanCounts = $derived.by(() => {
+    const counts = { user: 0, accessKey: 0, group: 0 }
+    for (const entry of this.whoCan?.allowed ?? []) counts[entry.kind]++
+    return counts
+  })
   checklist = $derived.by(() => (this.#checklist?.connectionId === this.connectionId() ? this.#checklist.view : null))
 
   constructor(private readonly connectionId: () => string | null) {}
@@ -59,8 +77,18 @@ export class AccessState {
     const connectionId = this.connectionId()
     const conditions = this.#conditions()
     if (!connectionId || !conditions) return
-    const view = await this.whoCanAction.run('Could not answer who can', () => invoke('access.whoCan', { connectionId, action: this.action, resource: this.resource, conditions }))
-    if (view) this.#whoCan = { connectionId, view }
+    const asked = ++this.#whoCanAsked
+    // The earlier answer is for another question: it goes now, not when this one arrives.
+    this.#whoCan = null
+    this.keysAction.clear()
+    const question = { connectionId, action: this.action, resource: this.resource, conditions }
+    // Users and groups first (a second or two at 10,000 users); the access keys cost MinIO an
+    // encrypted call per owner, so they follow in a second answer that replaces the first.
+    const first = await this.whoCanAction.run('Could not answer who can', () => invoke('access.whoCan', { ...question, accessKeys: false }))
+    if (!first || asked !== this.#whoCanAsked) return
+    this.#whoCan = { connectionId, view: first }
+    const full = await this.keysAction.run('Could not read the access keys for who can', () => invoke('access.whoCan', { ...question, accessKeys: true }))
+    if (full && asked === this.#whoCanAsked) this.#whoCan = { connectionId, view: full }
   }
 
   async loadMatrix(): Promise<void> {
@@ -70,8 +98,12 @@ export class AccessState {
     const actions = list(this.actions)
     const resources = list(this.resources)
     const input = { connectionId, principal: { kind: this.principalKind, name: this.principalName.trim() }, conditions, ...(actions.length ? { actions } : {}), ...(resources.length ? { resources } : {}) }
+    const asked = ++this.#matrixAsked
+    // The earlier matrix is of another question: it goes now, not when this one arrives.
+    this.#matrix = null
+    this.selected = null
     const view = await this.matrixAction.run('Could not build the matrix', () => invoke('access.matrix', input))
-    if (view) {
+    if (view && asked === this.#matrixAsked) {
       this.#matrix = { connectionId, view }
       this.selected = null
     }

@@ -142,11 +142,25 @@ export class PoliciesState {
     return true
   }
 
-  async remove(): Promise<boolean> {
+  /**
+   * How many saved cases (on this machine) the open policy has, for its delete confirmation: a
+   * number, or the error that kept them from being read (they are then neither counted nor offered).
+   */
+  async savedCaseCount(): Promise<{ count: number } | { error: AppError } | null> {
+    const connectionId = this.connectionId()
+    const policy = this.open?.name
+    if (!connectionId || !policy) return null
+    const cases = await invoke('policyCases.list', { connectionId, policy })
+    return cases.ok ? { count: cases.value.length } : { error: cases.error }
+  }
+
+  /** Deletes the open policy; `deleteSavedCases` (off unless asked) takes its saved cases along. */
+  async remove(options: { deleteSavedCases?: boolean } = {}): Promise<boolean> {
     const connectionId = this.connectionId()
     const name = this.open?.name
     if (!connectionId || !name) return false
-    const removed = await this.action.run(`Could not delete policy '${name}'`, () => invoke('policies.remove', { connectionId, name }))
+    const deleteSavedCases = options.deleteSavedCases === true
+    const removed = await this.action.run(`Could not delete policy '${name}'`, () => invoke('policies.remove', { connectionId, name, deleteSavedCases }))
     const details = this.action.error?.error.code === 'CONFLICT' ? this.action.error.error.details : undefined
     this.inUse = details ? { users: asNames(details['users']), groups: asNames(details['groups']) } : null
     // The in-use notice explains this refusal and offers the fix: no second notice for it.
@@ -169,13 +183,13 @@ export class PoliciesState {
   }
 
   /** The in-use way out: detach from every user and group, then delete. */
-  async detachEverywhereAndRemove(): Promise<boolean> {
+  async detachEverywhereAndRemove(options: { deleteSavedCases?: boolean } = {}): Promise<boolean> {
     const connectionId = this.connectionId()
     const name = this.open?.name
     if (!connectionId || !name) return false
     const detached = await this.action.run(`Could not detach '${name}'`, () => invoke('policies.detachEverywhere', { connectionId, name }))
     if (!detached) return false
-    return this.remove()
+    return this.remove(options)
   }
 }
 
