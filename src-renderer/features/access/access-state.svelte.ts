@@ -1,5 +1,6 @@
 import { getContext, setContext } from 'svelte'
 import type { ChecklistView, MatrixView, WhoCanView } from '../../../src-main/api/access.contract.ts'
+import type { AppError } from '../../../src-main/api/result.ts'
 import { ActionState } from '../../lib/action-state.svelte.ts'
 import { download } from '../../lib/download.ts'
 import { invoke } from '../../lib/transport.ts'
@@ -36,8 +37,9 @@ export class AccessState {
   actions = $state('')
   resources = $state('')
   readonly whoCanAction = new ActionState()
-  /** The second step of who-can: the access keys. */
-  readonly keysAction = new ActionState()
+  /** The second step of who-can (the access keys): under way, or how it failed. */
+  keysPending = $state(false)
+  keysError = $state<{ title: string; error: AppError } | null>(null)
   readonly matrixAction = new ActionState()
   readonly checkAction = new ActionState()
   #whoCan = $state<{ connectionId: string; view: WhoCanView } | null>(null)
@@ -80,15 +82,21 @@ export class AccessState {
     const asked = ++this.#whoCanAsked
     // The earlier answer is for another question: it goes now, not when this one arrives.
     this.#whoCan = null
-    this.keysAction.clear()
+    this.keysPending = false
+    this.keysError = null
     const question = { connectionId, action: this.action, resource: this.resource, conditions }
     // Users and groups first (a second or two at 10,000 users); the access keys cost MinIO an
     // encrypted call per owner, so they follow in a second answer that replaces the first.
     const first = await this.whoCanAction.run('Could not answer who can', () => invoke('access.whoCan', { ...question, accessKeys: false }))
     if (!first || asked !== this.#whoCanAsked) return
     this.#whoCan = { connectionId, view: first }
-    const full = await this.keysAction.run('Could not read the access keys for who can', () => invoke('access.whoCan', { ...question, accessKeys: true }))
-    if (full && asked === this.#whoCanAsked) this.#whoCan = { connectionId, view: full }
+    this.keysPending = true
+    const full = await invoke('access.whoCan', { ...question, accessKeys: true })
+    // A newer question owns the pending flag and the error now: this step's outcome is dropped.
+    if (asked !== this.#whoCanAsked) return
+    this.keysPending = false
+    if (full.ok) this.#whoCan = { connectionId, view: full.value }
+    else this.keysError = { title: 'Could not read the access keys for who can', error: full.error }
   }
 
   async loadMatrix(): Promise<void> {
