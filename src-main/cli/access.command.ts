@@ -6,7 +6,8 @@ import { buildMatrix, matrixCsv } from '../access/access-matrix.ts'
 import { parseResource, requestFor } from '../access/access-request.ts'
 import type { DeploymentModel } from '../access/deployment.ts'
 import type { PrincipalRef } from '../access/principals.ts'
-import { modelFromConnection, modelFromSnapshotFile } from '../services/access.service.ts'
+import type { AppServices } from '../services/app-services.ts'
+import { modelFromSnapshotFile, principalModel, whoCanModel } from '../services/access.service.ts'
 import { cliServices } from './cli-services.ts'
 import { AppFailure } from '../api/result.ts'
 import { parseCommandArgs } from './args.ts'
@@ -75,13 +76,18 @@ function asked<T>(body: () => T): T {
   }
 }
 
-async function loadModel(values: Values, io: CliIo): Promise<DeploymentModel> {
+/**
+ * The IAM state a question needs: a whole snapshot file, or from a live connection only what the
+ * question reaches (`read`, the same scoped read as the Access screen's, without its time budget:
+ * a CI job waits, and a user can stop the command).
+ */
+async function loadModel(values: Values, io: CliIo, read: (services: AppServices, connection: string) => Promise<DeploymentModel>): Promise<DeploymentModel> {
   if (values.snapshot !== undefined && values.connection !== undefined) throw new UsageError('give either --snapshot FILE or --connection NAME, not both.')
   if (values.snapshot !== undefined) return modelFromSnapshotFile(values.snapshot)
   if (values.connection === undefined) throw new UsageError('say where the IAM state comes from: --snapshot FILE or --connection NAME.')
   const services = await cliServices(io)
   try {
-    return await modelFromConnection(services, values.connection)
+    return await read(services, values.connection)
   } finally {
     services.close()
   }
@@ -118,8 +124,9 @@ async function whoCanCommand(values: Values, io: CliIo): Promise<number> {
   const action = asked(() => checkAction(values.action as string))
   const resource = asked(() => parseResource(values.resource as string))
   const supplied = parseConditions(values.condition)
-  const model = await loadModel(values, io)
-  const allowed = new AccessAnalyzer(model).whoCan(requestFor(action, resource), supplied)
+  const request = requestFor(action, resource)
+  const model = await loadModel(values, io, (services, connection) => whoCanModel(services, connection, request, values.resource as string, { budgetMs: null }))
+  const allowed = new AccessAnalyzer(model).whoCan(request, supplied)
   if (values.json) io.stdout(`${JSON.stringify({ action, resource: values.resource, allowed: allowed.map(whoCanJson) }, null, 2)}\n`)
   else io.stdout(formatWhoCan(action, values.resource, allowed, model.source))
   return EXIT.ok
@@ -128,7 +135,7 @@ async function whoCanCommand(values: Values, io: CliIo): Promise<number> {
 async function matrixCommand(values: Values, io: CliIo): Promise<number> {
   if (values.csv && values.json) throw new UsageError('choose one of --csv and --json.')
   const ref = parsePrincipal(values.principal)
-  const model = await loadModel(values, io)
+  const model = await loadModel(values, io, (services, connection) => principalModel(services, connection, ref, { budgetMs: null }))
   const actions = listOf(values.actions)
   const resources = listOf(values.resources)
   const matrix = asked(() => buildMatrix(new AccessAnalyzer(model), ref, { ...(actions ? { actions } : {}), ...(resources ? { resources } : {}), supplied: parseConditions(values.condition) }))

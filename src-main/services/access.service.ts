@@ -7,7 +7,7 @@ import { AccessAnalyzer, type SuppliedConditions } from '../access/access-analyz
 import { checkAction } from '../access/access-catalogue.ts'
 import type { AccessCell } from '../access/access-cell.ts'
 import { buildMatrix, matrixCsv } from '../access/access-matrix.ts'
-import { parseResource, requestFor } from '../access/access-request.ts'
+import { parseResource, requestFor, type AccessRequest } from '../access/access-request.ts'
 import type { PrincipalRef } from '../access/principals.ts'
 import { readPrincipalScope } from '../access/principal-scope.ts'
 import type { ReadProgress } from '../access/scoped-model.ts'
@@ -54,10 +54,14 @@ export async function modelFromConnection(services: AppServices, connection: str
  */
 export const ACCESS_READ_BUDGET_MS = 20_000
 
-/** `read` within the budget; MINIO_SLOW naming `question` and the read under way (`progress.step`) when it outlasts it. */
-export async function withinAccessBudget<T>(question: string, read: (progress: ReadProgress) => Promise<T>, budgetMs = ACCESS_READ_BUDGET_MS): Promise<T> {
+/**
+ * `read` within the budget (none: no limit, for the CLI, which a user can stop); MINIO_SLOW naming
+ * `question` and the read under way (`progress.step`) when it outlasts it.
+ */
+export async function withinAccessBudget<T>(question: string, read: (progress: ReadProgress) => Promise<T>, budgetMs: number | null = ACCESS_READ_BUDGET_MS): Promise<T> {
   const progress: ReadProgress = { step: 'the server' }
   const running = read(progress)
+  if (budgetMs === null) return running
   let timer: NodeJS.Timeout | undefined
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new AppFailure('MINIO_SLOW', `No answer to ${question}: reading ${progress.step} took over ${budgetMs / 1000} s on this deployment. Ask a narrower question (a more specific resource), or try again when the server is less busy.`)), budgetMs)
@@ -74,9 +78,27 @@ export async function withinAccessBudget<T>(question: string, read: (progress: R
 }
 
 /** The live model of one connection's `read` (a scoped read), within the budget. */
-function scopedFromConnection(services: AppServices, connection: string, question: string, read: (session: IamReader & StorageReader, source: { endpoint: string; connection: string }, progress: ReadProgress) => Promise<DeploymentModel>): Promise<DeploymentModel> {
+function scopedFromConnection(services: AppServices, connection: string, question: string, budgetMs: number | null, read: (session: IamReader & StorageReader, source: { endpoint: string; connection: string }, progress: ReadProgress) => Promise<DeploymentModel>): Promise<DeploymentModel> {
   const profile = services.connections.profile(connection)
-  return withinAccessBudget(question, (progress) => services.withIam(profile.id, (session) => read(session, { endpoint: profile.endpoint, connection: profile.name }, progress)))
+  return withinAccessBudget(question, (progress) => services.withIam(profile.id, (session) => read(session, { endpoint: profile.endpoint, connection: profile.name }, progress)), budgetMs)
+}
+
+/**
+ * The part of a live connection's state that who-can `request` needs: only the principals that
+ * may be allowed are read (access/who-can-scope.ts), seconds, not minutes, at 10,000 users.
+ */
+export function whoCanModel(services: AppServices, connection: string, request: AccessRequest, resource: string, options: { accessKeys?: boolean; budgetMs?: number | null } = {}): Promise<DeploymentModel> {
+  const question = `who may ${request.action} on ${resource}`
+  return scopedFromConnection(services, connection, question, options.budgetMs === undefined ? ACCESS_READ_BUDGET_MS : options.budgetMs, (session, source, progress) => readWhoCanScope(session, request, source, progress, { accessKeys: options.accessKeys ?? true }))
+}
+
+/** The part of a live connection's state that one principal's matrix needs: the principal, its groups (or owner) and the buckets. */
+export function principalModel(services: AppServices, connection: string, principal: PrincipalRef, options: { budgetMs?: number | null } = {}): Promise<DeploymentModel> {
+  const name = `${principal.kind === 'accessKey' ? 'access key' : principal.kind} '${principal.name}'`
+  return scopedFromConnection(services, connection, `the permissions of ${name}`, options.budgetMs === undefined ? ACCESS_READ_BUDGET_MS : options.budgetMs, async (session, source, progress) => {
+    progress.step = 'the bucket list (S3 ListBuckets)'
+    return readPrincipalScope(session, principal, source, await listBuckets(session), progress)
+  })
 }
 
 /** The access module refuses a bad action or resource with an Error naming it: that is bad input. */
@@ -101,8 +123,7 @@ export async function whoCanView(services: AppServices, connection: string, ques
   const { action, resource, conditions } = question
   const accessKeys = question.accessKeys ?? true
   const request = checked(() => requestFor(checkAction(action), parseResource(resource)))
-  // Only the principals that may be allowed are read (access/who-can-scope.ts): seconds, not minutes, at 10,000 users.
-  const model = await scopedFromConnection(services, connection, `who may ${action} on ${resource}`, (session, source, progress) => readWhoCanScope(session, request, source, progress, { accessKeys }))
+  const model = await whoCanModel(services, connection, request, resource, { accessKeys })
   const analyzer = new AccessAnalyzer(model)
   const allowed = analyzer.whoCan(request, conditions).map((entry) => ({ kind: entry.kind, name: entry.name, ...answer(entry) }))
   return { action, resource, allowed, accessKeysRead: accessKeys }
@@ -111,11 +132,7 @@ export async function whoCanView(services: AppServices, connection: string, ques
 /** `access.matrix`: the principal's effective permissions on the live connection, with its CSV. */
 export async function matrixView(services: AppServices, connection: string, question: { principal: PrincipalRef; actions?: string[] | undefined; resources?: string[] | undefined; conditions: SuppliedConditions }): Promise<MatrixView> {
   const { principal, actions, resources, conditions } = question
-  const name = `${principal.kind === 'accessKey' ? 'access key' : principal.kind} '${principal.name}'`
-  const model = await scopedFromConnection(services, connection, `the permissions of ${name}`, async (session, source, progress) => {
-    progress.step = 'the bucket list (S3 ListBuckets)'
-    return readPrincipalScope(session, principal, source, await listBuckets(session), progress)
-  })
+  const model = await principalModel(services, connection, principal)
   const analyzer = new AccessAnalyzer(model)
   const matrix = checked(() => buildMatrix(analyzer, principal, { ...(actions?.length ? { actions } : {}), ...(resources?.length ? { resources } : {}), supplied: conditions }))
   const cells = matrix.cells.map((cell) => ({ action: cell.action, resource: cell.resource, decision: cell.effect, ...answer(cell) }))
