@@ -11,7 +11,8 @@ import { mapBounded } from '../shared/bounded-map.ts'
 import { mappingsOf, snapshotAccessKeyOf } from '../snapshot/snapshot-export.ts'
 import type { DeploymentModel } from './deployment.ts'
 import type { PrincipalRef } from './principals.ts'
-import { PLAIN_CONCURRENCY, scopedModel, unlessMissing, type ReadProgress, type ScopedReader } from './scoped-model.ts'
+import { PLAIN_CONCURRENCY, scopedModel, type ReadProgress, type ScopedReader } from './scoped-model.ts'
+import { unlessMissing } from '../shared/unless-missing.ts'
 
 /** The model `buildMatrix(analyzer, ref)` needs, read from the server; `progress.step` names the read under way. */
 export async function readPrincipalScope(reader: ScopedReader, ref: PrincipalRef, source: { endpoint: string; connection: string }, buckets: readonly string[], progress: ReadProgress = { step: '' }): Promise<DeploymentModel> {
