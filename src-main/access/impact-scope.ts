@@ -7,7 +7,7 @@
  * principal from its user, groups and keys, so it answers the scoped model as it answers the full
  * one. Undefined when the reach is large (see SCOPE_LIMIT): the caller reads everything then.
  */
-import { AppFailure } from '../api/result.ts'
+import { unlessMissing } from '../shared/unless-missing.ts'
 import type { AdminClient } from '../minio/index.ts'
 import { canonicalPolicy } from '../snapshot/canonical-policy.ts'
 import { mappingsOf, snapshotAccessKey, sortedOf, type SnapshotReader } from '../snapshot/snapshot-export.ts'
@@ -29,15 +29,6 @@ const CONCURRENCY = 4
 
 const byText = (left: string, right: string): number => (left < right ? -1 : left > right ? 1 : 0)
 
-/** A name that is not there (a user about to be created, a deleted key) reads as absent, as in the full read. */
-async function unlessMissing<T>(read: Promise<T>): Promise<T | undefined> {
-  try {
-    return await read
-  } catch (error) {
-    if (error instanceof AppFailure && error.code === 'NOT_FOUND') return undefined
-    throw error
-  }
-}
 
 /** The users, groups (with their members) and keys the change names; `joined`: groups read without their members. */
 function seedsOf(change: ProposedChange, holders: (policy: string) => { users: string[]; groups: string[] }): { users: string[]; groups: string[]; joined?: string[]; keys: string[] } {

@@ -7,26 +7,12 @@
  * analyzer then says NOT_FOUND, naming it); so is a key whose owner is no MinIO user (root's, an
  * STS identity's), as in the whole read.
  */
-import type { AccessKeyDetails } from '../minio/index.ts'
 import { mapBounded } from '../shared/bounded-map.ts'
-import { canonicalPolicy } from '../snapshot/canonical-policy.ts'
-import { mappingsOf } from '../snapshot/snapshot-export.ts'
-import type { SnapshotAccessKey } from '../snapshot/snapshot.schema.ts'
+import { mappingsOf, snapshotAccessKeyOf } from '../snapshot/snapshot-export.ts'
 import type { DeploymentModel } from './deployment.ts'
 import type { PrincipalRef } from './principals.ts'
-import { PLAIN_CONCURRENCY, scopedModel, unlessMissing, type ReadProgress, type ScopedReader } from './scoped-model.ts'
-
-function snapshotKey(key: AccessKeyDetails): SnapshotAccessKey {
-  return {
-    accessKey: key.accessKey,
-    parentUser: key.parentUser,
-    status: key.status,
-    ...(key.name ? { name: key.name } : {}),
-    ...(key.description ? { description: key.description } : {}),
-    ...(key.expiresAt ? { expiresAt: key.expiresAt } : {}),
-    ...(!key.impliedPolicy && key.policy ? { sessionPolicy: canonicalPolicy(key.policy) } : {}),
-  }
-}
+import { PLAIN_CONCURRENCY, scopedModel, type ReadProgress, type ScopedReader } from './scoped-model.ts'
+import { unlessMissing } from '../shared/unless-missing.ts'
 
 /** The model `buildMatrix(analyzer, ref)` needs, read from the server; `progress.step` names the read under way. */
 export async function readPrincipalScope(reader: ScopedReader, ref: PrincipalRef, source: { endpoint: string; connection: string }, buckets: readonly string[], progress: ReadProgress = { step: '' }): Promise<DeploymentModel> {
@@ -46,5 +32,5 @@ export async function readPrincipalScope(reader: ScopedReader, ref: PrincipalRef
   const names = user?.memberOf ?? []
   const groups = (await mapBounded(names, PLAIN_CONCURRENCY, (name) => unlessMissing(reader.getGroup(name)))).flatMap((group, index) => (group ? [{ name: names[index] as string, group }] : []))
   progress.step = 'done'
-  return scopedModel({ ...parts, users: user ? [user] : [], groups, accessKeys: key && user ? [snapshotKey(key)] : [] }, source)
+  return scopedModel({ ...parts, users: user ? [user] : [], groups, accessKeys: key && user ? [snapshotAccessKeyOf(key, key.impliedPolicy ? undefined : key.policy)] : [] }, source)
 }

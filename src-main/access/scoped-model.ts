@@ -32,16 +32,6 @@ export const PLAIN_CONCURRENCY = 8
 
 export const byText = (left: string, right: string): number => (left < right ? -1 : left > right ? 1 : 0)
 
-/** A name that is not there (a mapping of a deleted user, a missing group) reads as absent, as in the full read. */
-export async function unlessMissing<T>(read: Promise<T>): Promise<T | undefined> {
-  try {
-    return await read
-  } catch (error) {
-    if (error instanceof AppFailure && error.code === 'NOT_FOUND') return undefined
-    throw error
-  }
-}
-
 export interface ScopedParts {
   policies: readonly PolicyInfo[]
   /** Policies mapped to each user and group (policy-entities), as the whole read takes them. */

@@ -16,7 +16,8 @@ import { mappingsOf, snapshotAccessKey } from '../snapshot/snapshot-export.ts'
 import type { AccessRequest } from './access-request.ts'
 import type { DeploymentModel } from './deployment.ts'
 import { PolicyTraits, resourceTexts } from './policy-traits.ts'
-import { ENCRYPTED_CONCURRENCY, PLAIN_CONCURRENCY, scopedModel, unlessAbandoned, unlessMissing, type ReadProgress, type ScopedReader } from './scoped-model.ts'
+import { ENCRYPTED_CONCURRENCY, PLAIN_CONCURRENCY, scopedModel, unlessAbandoned, type ReadProgress, type ScopedReader } from './scoped-model.ts'
+import { unlessMissing } from '../shared/unless-missing.ts'
 
 /** Past this many users in reach one list-users call (encrypted, the whole list) is cheaper than a user-info call each. */
 export const USER_READS_LIMIT = 1_000

@@ -1,4 +1,5 @@
 import { AppFailure } from '../api/result.ts'
+import { exists } from '../shared/unless-missing.ts'
 import { callJson, callNoContent, listOf, splitPolicyNames, timeOrUndefined } from './calls.ts'
 import type { AdminTransport } from './transport.ts'
 import type { EntityStatus, GroupInfo } from './types.ts'
@@ -41,14 +42,8 @@ export async function getGroup(transport: AdminTransport, name: string): Promise
   }
 }
 
-async function groupExists(transport: AdminTransport, name: string): Promise<boolean> {
-  try {
-    await getGroup(transport, name)
-    return true
-  } catch (error) {
-    if (error instanceof AppFailure && error.code === 'NOT_FOUND') return false
-    throw error
-  }
+function groupExists(transport: AdminTransport, name: string): Promise<boolean> {
+  return exists(getGroup(transport, name))
 }
 
 function updateMembers(

@@ -1,4 +1,5 @@
 import { AppFailure } from '../api/result.ts'
+import { exists } from '../shared/unless-missing.ts'
 import { callEncrypted, callJson, callNoContent, listOf, timeOrUndefined } from './calls.ts'
 import { fetchPolicyEntities } from './policy-entities.ts'
 import type { AdminTransport } from './transport.ts'
@@ -48,14 +49,8 @@ export async function getPolicy(transport: AdminTransport, name: string): Promis
   }
 }
 
-async function policyExists(transport: AdminTransport, name: string): Promise<boolean> {
-  try {
-    await getPolicy(transport, name)
-    return true
-  } catch (error) {
-    if (error instanceof AppFailure && error.code === 'NOT_FOUND') return false
-    throw error
-  }
+function policyExists(transport: AdminTransport, name: string): Promise<boolean> {
+  return exists(getPolicy(transport, name))
 }
 
 function putPolicy(

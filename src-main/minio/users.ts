@@ -1,4 +1,5 @@
 import { AppFailure } from '../api/result.ts'
+import { exists } from '../shared/unless-missing.ts'
 import { callEncrypted, callJson, callNoContent, listOf, splitPolicyNames, timeOrUndefined } from './calls.ts'
 import type { AdminTransport } from './transport.ts'
 import type { EntityStatus, UserInfo } from './types.ts'
@@ -46,14 +47,8 @@ export async function getUser(transport: AdminTransport, accessKey: string): Pro
 }
 
 /** True when the user exists (a NOT_FOUND from user-info); other failures propagate. */
-export async function userExists(transport: AdminTransport, accessKey: string): Promise<boolean> {
-  try {
-    await getUser(transport, accessKey)
-    return true
-  } catch (error) {
-    if (error instanceof AppFailure && error.code === 'NOT_FOUND') return false
-    throw error
-  }
+export function userExists(transport: AdminTransport, accessKey: string): Promise<boolean> {
+  return exists(getUser(transport, accessKey))
 }
 
 // MinIO: add-user overwrites the record and stores the user disabled unless status says enabled (§4.8).

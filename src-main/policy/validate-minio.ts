@@ -28,26 +28,27 @@ function checkResources(resources: ParsedResource[], kind: 'S3' | 'KMS'): string
   return undefined
 }
 
-function validateAdmin(statement: ParsedStatement): DecodeFailure | undefined {
+/**
+ * Every action must be one its service knows (`unsupported <what> '<a>'`), then, action by action,
+ * every condition key one that action allows: the tail of MinIO's admin, STS and S3 checks alike.
+ */
+function checkActions(statement: ParsedStatement, isKnown: (action: string) => boolean, what: string, keysFor: (action: string) => ReadonlySet<string>): DecodeFailure | undefined {
   for (const action of statement.actions) {
-    if (!isAdminAction(action)) return { message: `unsupported admin action '${action}'`, path: 'Action' }
+    if (!isKnown(action)) return { message: `unsupported ${what} '${action}'`, path: 'Action' }
   }
   for (const action of statement.actions) {
-    const problem = checkKeys(statement, action, ADMIN_KEY_SET)
+    const problem = checkKeys(statement, action, keysFor(action))
     if (problem !== undefined) return { message: problem, path: 'Condition' }
   }
   return undefined
 }
 
+function validateAdmin(statement: ParsedStatement): DecodeFailure | undefined {
+  return checkActions(statement, isAdminAction, 'admin action', () => ADMIN_KEY_SET)
+}
+
 function validateSts(statement: ParsedStatement): DecodeFailure | undefined {
-  for (const action of statement.actions) {
-    if (!isStsAction(action)) return { message: `unsupported STS action '${action}'`, path: 'Action' }
-  }
-  for (const action of statement.actions) {
-    const problem = checkKeys(statement, action, STS_KEY_SET)
-    if (problem !== undefined) return { message: problem, path: 'Condition' }
-  }
-  return undefined
+  return checkActions(statement, isStsAction, 'STS action', () => STS_KEY_SET)
 }
 
 function validateKms(statement: ParsedStatement): DecodeFailure | undefined {
@@ -71,14 +72,7 @@ function validateS3(statement: ParsedStatement): DecodeFailure | undefined {
   if (problem !== undefined) return { message: problem, path: 'Resource' }
   const notProblem = checkResources(statement.notResources, 'S3')
   if (notProblem !== undefined) return { message: notProblem, path: 'NotResource' }
-  for (const action of statement.actions) {
-    if (!isValidS3ActionPattern(action)) return { message: `unsupported action '${action}'`, path: 'Action' }
-  }
-  for (const action of statement.actions) {
-    const keyProblem = checkKeys(statement, action, allowedKeysForS3Pattern(action))
-    if (keyProblem !== undefined) return { message: keyProblem, path: 'Condition' }
-  }
-  return undefined
+  return checkActions(statement, isValidS3ActionPattern, 'action', allowedKeysForS3Pattern)
 }
 
 /** Statement.isValid; the returned path is relative to the statement (`Action`, `Condition`, ...). */

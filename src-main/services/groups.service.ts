@@ -1,4 +1,4 @@
-import { AppFailure } from '../api/result.ts'
+import { unlessMissing } from '../shared/unless-missing.ts'
 import type { GroupInfo } from '../minio/index.ts'
 import { mapBounded } from '../shared/bounded-map.ts'
 import type { IamReader, IamSession } from './iam-session.ts'
@@ -22,13 +22,9 @@ export async function getGroup(reader: IamReader, name: string): Promise<GroupVi
 export async function listGroups(reader: IamReader): Promise<GroupView[]> {
   const names = await reader.listGroups()
   return mapBounded(names, GROUP_READS, async (name) => {
-    try {
-      return view(await reader.getGroup(name))
-    } catch (error) {
-      // MinIO lists names that only have a policy mapping left; show them rather than fail the list.
-      if (error instanceof AppFailure && error.code === 'NOT_FOUND') return { name, status: 'enabled' as const, members: [], policies: [] }
-      throw error
-    }
+    const group = await unlessMissing(reader.getGroup(name))
+    // MinIO lists names that only have a policy mapping left; show them rather than fail the list.
+    return group ? view(group) : { name, status: 'enabled' as const, members: [], policies: [] }
   })
 }
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto'
 import { AppFailure } from '../api/result.ts'
 import { diffDocuments, isSameDocument, type AuditService, type PolicyVersion } from '../audit/index.ts'
 import { stableJson } from '../shared/stable-json.ts'
+import { unlessMissing } from '../shared/unless-missing.ts'
 import { validatePolicy } from '../policy/index.ts'
 import { semanticsForRelease } from '../policy/server-request/semantics.ts'
 import type { PolicyDocument } from '../minio/index.ts'
@@ -117,12 +118,8 @@ async function findVersion(audit: AuditService, connectionId: string, policyName
 
 /** The server's document, or null when the policy does not exist (deleted since). */
 async function currentDocument(iam: IamSession, policyName: string): Promise<unknown> {
-  try {
-    return (await iam.getPolicy(policyName)).document
-  } catch (error) {
-    if (error instanceof AppFailure && error.code === 'NOT_FOUND') return null
-    throw error
-  }
+  const policy = await unlessMissing(iam.getPolicy(policyName))
+  return policy ? policy.document : null
 }
 
 /** MinIO's validation under the rules of the server's release (its version from server info). */

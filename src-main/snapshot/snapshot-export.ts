@@ -1,4 +1,4 @@
-import type { AccessKeyInfo, AdminClient, PolicyEntities } from '../minio/index.ts'
+import type { AccessKeyInfo, AdminClient, PolicyDocument, PolicyEntities } from '../minio/index.ts'
 import { runBulk } from '../bulk/bulk-runner.ts'
 import { AppFailure } from '../api/result.ts'
 import { canonicalPolicy } from './canonical-policy.ts'
@@ -84,7 +84,11 @@ async function exportAccessKeys(reader: SnapshotReader, users: readonly { access
 }
 
 export async function snapshotAccessKey(reader: SnapshotReader, key: AccessKeyInfo): Promise<SnapshotAccessKey> {
-  const sessionPolicy = key.impliedPolicy ? undefined : (await reader.getAccessKey(key.accessKey)).policy
+  return snapshotAccessKeyOf(key, key.impliedPolicy ? undefined : (await reader.getAccessKey(key.accessKey)).policy)
+}
+
+/** A key as a snapshot holds it: without its secret, with its session policy (if any) canonical. */
+export function snapshotAccessKeyOf(key: AccessKeyInfo, sessionPolicy: PolicyDocument | undefined): SnapshotAccessKey {
   return {
     accessKey: key.accessKey,
     parentUser: key.parentUser,

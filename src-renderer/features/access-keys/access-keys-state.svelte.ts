@@ -5,6 +5,7 @@ import type { PolicyIssue } from '../../../src-main/api/policies.contract.ts'
 import type { AppError } from '../../../src-main/api/result.ts'
 import { ActionState } from '../../lib/action-state.svelte.ts'
 import { LatestCall } from '../../lib/latest-call.ts'
+import { inSteps } from '../../lib/in-steps.ts'
 import { invoke } from '../../lib/transport.ts'
 import { AccessKeysBulkState } from './access-keys-bulk-state.svelte.ts'
 import { filterKeys, needsKeyFacts, NO_FILTER, ownersLackingFacts, type KeyFilter } from './key-filters.ts'
@@ -102,17 +103,12 @@ export class AccessKeysState {
     if (!connectionId || owners.length === 0 || this.factsProgress) return
     const isLatest = this.#facts.begin()
     this.factsProgress = { done: 0, total: owners.length }
-    for (let start = 0; start < owners.length; start += FACTS_STEP) {
-      const chunk = owners.slice(start, start + FACTS_STEP)
-      const facts = await invoke('accessKeys.details', { connectionId, owners: chunk })
-      if (!isLatest()) return
-      if (!facts.ok) {
-        this.loadError = facts.error
-        break
-      }
-      this.#patch(Object.fromEntries(facts.value.map(({ accessKey, status, name, hasSessionPolicy }) => [accessKey, { status, name, hasSessionPolicy }])))
-      this.factsProgress = { done: start + chunk.length, total: owners.length }
-    }
+    const outcome = await inSteps(owners, FACTS_STEP, (chunk) => invoke('accessKeys.details', { connectionId, owners: chunk }), isLatest, (facts, done) => {
+      this.#patch(Object.fromEntries(facts.map(({ accessKey, status, name, hasSessionPolicy }) => [accessKey, { status, name, hasSessionPolicy }])))
+      this.factsProgress = { done, total: owners.length }
+    })
+    if (outcome.isStale) return
+    if (outcome.error) this.loadError = outcome.error
     this.factsProgress = null
   }
 
@@ -127,19 +123,14 @@ export class AccessKeysState {
    */
   async #readEveryUser(connectionId: string, users: string[], isLatest: () => boolean): Promise<void> {
     this.progress = { done: 0, total: users.length }
-    for (let start = 0; start < users.length; start += STEP) {
-      const chunk = users.slice(start, start + STEP)
-      const rows = await invoke('accessKeys.listAll', { connectionId, users: chunk })
-      if (!isLatest()) return
-      if (!rows.ok) {
-        this.loadError = rows.error
-        break
-      }
+    const outcome = await inSteps(users, STEP, (chunk) => invoke('accessKeys.listAll', { connectionId, users: chunk }), isLatest, (rows, done) => {
       // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup for this merge, never rendered
       const known = new Set(this.rows.map((row) => row.accessKey))
-      this.rows = [...this.rows, ...rows.value.filter((row) => !known.has(row.accessKey))]
-      this.progress = { done: start + chunk.length, total: users.length }
-    }
+      this.rows = [...this.rows, ...rows.filter((row) => !known.has(row.accessKey))]
+      this.progress = { done, total: users.length }
+    })
+    if (outcome.isStale) return
+    if (outcome.error) this.loadError = outcome.error
     this.progress = null
   }
 
