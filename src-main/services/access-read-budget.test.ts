@@ -20,4 +20,10 @@ describe('the read budget of who-can and the matrix', () => {
     await expect(withinAccessBudget('q', async () => 'model', 1_000)).resolves.toBe('model')
     await expect(withinAccessBudget('q', async () => { throw new AppFailure('MINIO_UNREACHABLE', 'down') }, 1_000)).rejects.toMatchObject({ code: 'MINIO_UNREACHABLE' })
   })
+
+  it('with no budget (the CLI) waits for a read slower than any budget', async () => {
+    const slow = new Promise<string>((resolve) => setTimeout(() => resolve('model'), 60))
+    await expect(withinAccessBudget('q', () => slow, null)).resolves.toBe('model')
+    await expect(withinAccessBudget('q', () => new Promise((resolve) => setTimeout(() => resolve('model'), 60)), 20)).rejects.toMatchObject({ code: 'MINIO_SLOW' })
+  })
 })
