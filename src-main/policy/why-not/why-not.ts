@@ -10,6 +10,7 @@ import type { Explanation, PrincipalDecision, StatementTrace } from '../types.ts
 import { allowFixes, newStatementIn } from './allow-candidates.ts'
 import { breadthOf, probeAnswers } from './breadth.ts'
 import { denyFixes } from './deny-candidates.ts'
+import { impossibleRequest } from './impossible.ts'
 import { locate, parsedDocument, pretty } from './documents.ts'
 import { applyCandidate, evaluateState, parentOrder, stateOf, type QuestionState } from './question.ts'
 import type { Candidate, DocumentChange, SuggestionKind, WhyNotQuestion, WhyNotResult, WhyNotSuggestion } from './types.ts'
@@ -42,7 +43,8 @@ function newDocumentCandidate(state: QuestionState): Candidate {
   const name = `allow-${state.request.action.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}`
   const candidate = newStatementIn('gatehouse-new-policy', name, { Version: '2012-10-17', Statement: [] }, state.request)
   const document = candidate.documents.get('gatehouse-new-policy')!
-  return { ...candidate, title: `Attach a new policy "${name}" to the user: Allow ${state.request.action}`, documents: new Map(), newDocuments: [{ id: 'gatehouse-new-policy', name, text: JSON.stringify(document) }] }
+  const granted = [document.Statement?.[0]?.Action ?? state.request.action].flat().join(', ')
+  return { ...candidate, title: `Attach a new policy "${name}" to the user: Allow ${granted}`, documents: new Map(), newDocuments: [{ id: 'gatehouse-new-policy', name, text: JSON.stringify(document) }] }
 }
 
 /** The next candidates for a denied state; `focus` (documentId#index) keeps a chain on one Allow statement. */
@@ -144,6 +146,8 @@ export function whyNot(question: WhyNotQuestion, options: { limit?: number } = {
   if (decision.allowed) return { allowed: true, suggestions: [] }
   if (decision.reason === 'disabledGroup') return { allowed: false, suggestions: [], note: `${decision.summary} Enable the group or remove the user from it; no policy change can allow this.` }
   if (decision.reason === 'invalidPolicy') return { allowed: false, suggestions: [], note: `${decision.summary} Fix that document first.` }
+  const impossible = impossibleRequest(state.request)
+  if (impossible) return { allowed: false, suggestions: [], note: impossible }
   const found: Search = { found: [], evaluations: 0 }
   search(state, decision, [], MAX_DEPTH, undefined, found)
   const before = probeAnswers(state)
