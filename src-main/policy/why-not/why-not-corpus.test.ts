@@ -47,7 +47,8 @@ function kindOfDenial(asked: WhyNotQuestion, note: string | undefined): string {
 function allowsAfter(asked: WhyNotQuestion, suggestion: WhyNotSuggestion): boolean {
   const texts = new Map(asked.documents.map((document) => [document.id, document.text]))
   for (const change of suggestion.changes) texts.set(change.documentId, change.after)
-  const ids = [...asked.principal.userPolicies, ...suggestion.changes.filter((change) => change.isNew).map((change) => change.documentId)]
+  const detached = new Set((suggestion.detach ?? []).map((item) => item.documentId))
+  const ids = [...asked.principal.userPolicies, ...suggestion.changes.filter((change) => change.isNew).map((change) => change.documentId)].filter((id) => !detached.has(id))
   const values = suggestion.requestChange ? withValue(asked.request.conditionValues ?? {}, suggestion.requestChange.key, suggestion.requestChange.values) : asked.request.conditionValues
   return evaluatePrincipal({ userPolicies: ids.map((id) => texts.get(id) as string) }, { ...asked.request, ...(values ? { conditionValues: values } : {}) }).allowed
 }

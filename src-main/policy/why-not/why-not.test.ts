@@ -16,7 +16,8 @@ function question(documents: Record<string, string>, request: WhyNotQuestion['re
 function allowsAfter(asked: WhyNotQuestion, suggestion: WhyNotSuggestion): boolean {
   const texts = new Map(asked.documents.map((document) => [document.id, document.text]))
   for (const change of suggestion.changes) texts.set(change.documentId, change.after)
-  const ids = [...asked.principal.userPolicies, ...suggestion.changes.filter((change) => change.isNew).map((change) => change.documentId)]
+  const detached = new Set((suggestion.detach ?? []).map((item) => item.documentId))
+  const ids = [...asked.principal.userPolicies, ...suggestion.changes.filter((change) => change.isNew).map((change) => change.documentId)].filter((id) => !detached.has(id))
   const values = { ...asked.request.conditionValues }
   if (suggestion.requestChange) values[suggestion.requestChange.key.replace(/^[a-z0-9]+:/, '')] = suggestion.requestChange.values
   return evaluatePrincipal({ userPolicies: ids.map((id) => texts.get(id) as string) }, { ...asked.request, conditionValues: values }).allowed
@@ -129,5 +130,14 @@ describe('whyNot: requests a plain statement cannot name, and requests MinIO nev
     expect(miscased).toMatchObject({ allowed: false, suggestions: [] })
     expect(miscased.note).toBe('No change can allow this: MinIO never checks the action "s3:getobject" (action names are exact and case-sensitive, so no request carries it). Did you mean s3:GetObject?')
     expect(whyNot(question({ readLogs }, { action: 's3:FlyToTheMoon', bucket: 'logs', object: '' })).note).toContain('Check the action against the catalogue.')
+  })
+  it('a blocking Deny that is its policy\'s only statement: detach that policy (the statement cannot go, MinIO refuses an empty policy)', () => {
+    const denyAll = doc({ Effect: 'Deny', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::logs/*'] })
+    const asked = question({ readLogs, denyAll }, { action: 's3:GetObject', bucket: 'logs', object: 'app/a.log' })
+    const result = whyNot(asked)
+    const detach = result.suggestions.find((item) => item.kinds.join() === 'detachPolicy')!
+    expect(detach).toMatchObject({ title: 'Detach "denyAll" (its only statement is this Deny) from the user', changes: [], detach: [{ documentId: 'denyAll', documentName: 'denyAll', from: 'the user' }] })
+    expect(result.suggestions.some((item) => item.kinds.includes('removeDeny'))).toBe(false)
+    for (const suggestion of result.suggestions) expect(allowsAfter(asked, suggestion), suggestion.title).toBe(true)
   })
 })
