@@ -88,6 +88,10 @@ async function applyToServer(suggestion: ChannelOutput<'tester.whyNot'>['suggest
       await call('policies.attach', { connectionId, target: { user }, policies: [name] })
     } else await call('policies.update', { connectionId, name: change.documentName, text: change.after })
   }
+  for (const item of suggestion.detach ?? []) {
+    const target = item.from === 'the user' ? { user } : { group: item.from.replace(/^group /, '') }
+    await call('policies.detach', { connectionId, target, policies: [item.documentName] })
+  }
 }
 
 type Outcome = 'fixed' | 'not denied' | 'no policy suggestion'
@@ -101,7 +105,7 @@ async function fixOnServer(spec: PrincipalSpec, request: RequestSpec): Promise<O
   const input = testerInput(state, credential.principal, request, sdkUserAgent(client))
   expect((await call('tester.evaluate', input)).allowed, `the tester agrees that ${request.kind} is denied`).toBe(false)
   const answer = await call('tester.whyNot', input)
-  const top = answer.suggestions.find((suggestion) => !suggestion.requestChange && suggestion.changes.length > 0)
+  const top = answer.suggestions.find((suggestion) => !suggestion.requestChange && (suggestion.changes.length > 0 || (suggestion.detach ?? []).length > 0))
   if (!top) return 'no policy suggestion'
   await applyToServer(top, spec.user, credential.accessKey)
   const after = await askServer(client, request, undefined)
@@ -144,6 +148,12 @@ const HAND_PICKED: Array<{ title: string; spec: () => PrincipalSpec; request: Re
   {
     title: 'a Deny from outside the office network',
     spec: () => user('deny', [logsApp, { name: 'office', document: doc({ Sid: 'OfficeOnly', Effect: 'Deny', Action: ['s3:*'], Resource: ['arn:aws:s3:::*'], Condition: { NotIpAddress: { 'aws:SourceIp': ['10.0.0.0/8'] } } }) }]),
+    request: { kind: 'GetObject', bucket: BUCKET, key: 'app/a.log' },
+  },
+  {
+    // MinIO refuses a policy without statements: the Deny cannot be removed, its policy is detached.
+    title: 'a Deny that is its policy\'s only statement',
+    spec: () => user('only', [logsApp, { name: 'no-app-reads', document: doc({ Effect: 'Deny', Action: ['s3:GetObject'], Resource: [`arn:aws:s3:::${BUCKET}/app/*`] }) }]),
     request: { kind: 'GetObject', bucket: BUCKET, key: 'app/a.log' },
   },
   {
