@@ -83,3 +83,16 @@ test('a request MinIO never checks (an S3 action without a bucket) gets no sugge
   await call('policies.attach', { connectionId, target: { user: 'wn-bob' }, policies: ['wn-list-all'] })
   await expect(bob.listBuckets()).resolves.toBeDefined()
 })
+
+test('a Deny that is its policy\'s only statement cannot be removed (MinIO refuses an empty policy): the panel suggests detaching that policy', async ({ page, world }) => {
+  const tester = new TesterPage(page)
+  await tester.open(world.app.openUrl)
+  await tester.setDocument(0, 'read-logs', JSON.stringify(readLogs, null, 2))
+  await tester.setDocument(1, 'no-app-reads', JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::logs/app/*'] }] }, null, 2))
+  await tester.setRequest({ action: 's3:GetObject', bucket: 'logs', object: 'app/today.log' })
+  await tester.evaluate()
+  await expect(tester.verdict()).toHaveText('Explicit Deny')
+  const detach = new WhyNotPanel(page).suggestion('detachPolicy')
+  await expect(detach).toContainText('Detach "no-app-reads" (its only statement is this Deny) from the user')
+  await expect(detach.getByTestId('why-not-detach')).toContainText('Detach no-app-reads from the user (Users screen)')
+})
