@@ -3,6 +3,7 @@ import { PoliciesPage } from './pages/policies.page.ts'
 import { TesterPage } from './pages/tester.page.ts'
 import { WhyNotPanel } from './pages/why-not.page.ts'
 import { readServer, rootConnection } from '../src-main/testbed/worlds/world-seeding.ts'
+import { s3Client } from '../src-main/storage/bucket-reader.ts'
 
 test.describe.configure({ mode: 'serial' })
 
@@ -58,4 +59,40 @@ test('a blocking Deny: the request would need aws:SourceIp in 10.0.0.0/8; using 
   await tester.evaluate()
   await expect(tester.verdict()).toHaveText('Allow')
   await expect(whyNot.panel()).toHaveCount(0)
+})
+
+test('a request MinIO never checks (an S3 action without a bucket) gets no suggestion but says why; ListAllMyBuckets gets its arn:aws:s3:::* statement, which the server honours', async ({ page, world }) => {
+  const tester = new TesterPage(page)
+  await tester.open(world.app.openUrl)
+  await tester.setDocument(0, 'read-logs', JSON.stringify(readLogs, null, 2))
+  await tester.setRequest({ action: 's3:GetObject', bucket: '', object: 'app/today.log' })
+  await tester.evaluate()
+  const whyNot = new WhyNotPanel(page)
+  await expect(whyNot.panel().getByTestId('why-not-note')).toContainText('every S3 request except s3:ListAllMyBuckets names a bucket')
+  await expect(whyNot.suggestions()).toHaveCount(0)
+  await tester.setRequest({ action: 's3:ListAllMyBuckets', bucket: '', object: '' })
+  await tester.evaluate()
+  await expect(whyNot.suggestion('newStatement')).toContainText('Allow s3:ListAllMyBuckets on arn:aws:s3:::*')
+  // The suggested statement, attached to a user on the live server: that user may list the buckets.
+  const { connectionId, call } = await rootConnection(world, 'why-not-e2e-list')
+  const statement = { Sid: 'GatehouseAllow', Effect: 'Allow', Action: ['s3:ListAllMyBuckets'], Resource: ['arn:aws:s3:::*'] }
+  await call('policies.create', { connectionId, name: 'wn-list-all', text: JSON.stringify({ ...readLogs, Statement: [...readLogs.Statement, statement] }) })
+  await call('users.create', { connectionId, accessKey: 'wn-bob', secretKey: 'wn-bob-secret-12' })
+  const bob = s3Client({ endpoint: world.minio.endpoint, accessKey: 'wn-bob', secretKey: 'wn-bob-secret-12' })
+  await expect(bob.listBuckets()).rejects.toMatchObject({ code: 'AccessDenied' })
+  await call('policies.attach', { connectionId, target: { user: 'wn-bob' }, policies: ['wn-list-all'] })
+  await expect(bob.listBuckets()).resolves.toBeDefined()
+})
+
+test('a Deny that is its policy\'s only statement cannot be removed (MinIO refuses an empty policy): the panel suggests detaching that policy', async ({ page, world }) => {
+  const tester = new TesterPage(page)
+  await tester.open(world.app.openUrl)
+  await tester.setDocument(0, 'read-logs', JSON.stringify(readLogs, null, 2))
+  await tester.setDocument(1, 'no-app-reads', JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::logs/app/*'] }] }, null, 2))
+  await tester.setRequest({ action: 's3:GetObject', bucket: 'logs', object: 'app/today.log' })
+  await tester.evaluate()
+  await expect(tester.verdict()).toHaveText('Explicit Deny')
+  const detach = new WhyNotPanel(page).suggestion('detachPolicy')
+  await expect(detach).toContainText('Detach "no-app-reads" (its only statement is this Deny) from the user')
+  await expect(detach.getByTestId('why-not-detach')).toContainText('Detach no-app-reads from the user (Users screen)')
 })

@@ -14,11 +14,13 @@ const change = z.object({
 })
 
 const suggestion = z.object({
-  kinds: z.array(z.enum(['addAction', 'addResource', 'widenResource', 'conditionValue', 'removeCondition', 'requestValue', 'narrowDeny', 'removeDeny', 'newStatement'])),
+  kinds: z.array(z.enum(['addAction', 'addResource', 'widenResource', 'conditionValue', 'removeCondition', 'requestValue', 'narrowDeny', 'removeDeny', 'newStatement', 'detachPolicy'])),
   title: z.string(),
   changes: z.array(change),
   /** The request value it needs instead (full key name), when it changes the request rather than a policy. */
   requestChange: z.object({ key: z.string(), values: z.array(z.string()) }).optional(),
+  /** Policies to detach from the user or a group (`from`: "the user" or "group <name>"). */
+  detach: z.array(z.object({ documentId: z.string(), documentName: z.string(), from: z.string() })).optional(),
   /** Measured with the evaluator: how many nearby probe requests the change newly allows. */
   breadth: z.object({ level: z.enum(['narrowest', 'narrow', 'broad']), newlyAllowed: z.number(), probes: z.number(), examples: z.array(z.string()), summary: z.string() }),
 })

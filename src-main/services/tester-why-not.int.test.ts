@@ -46,6 +46,10 @@ async function applyToServer(suggestion: ChannelOutput<'tester.whyNot'>['suggest
       await live.call('policies.attach', { connectionId: live.connectionId, target: { user }, policies: [name] })
     } else await live.call('policies.update', { connectionId: live.connectionId, name: change.documentName, text: change.after })
   }
+  for (const item of suggestion.detach ?? []) {
+    const target = item.from === 'the user' ? { user } : { group: item.from.replace(/^group /, '') }
+    await live.call('policies.detach', { connectionId: live.connectionId, target, policies: [item.documentName] })
+  }
 }
 
 type Outcome = 'fixed' | 'not denied' | 'no policy suggestion'
@@ -59,7 +63,7 @@ async function fixOnServer(spec: PrincipalSpec, request: RequestSpec): Promise<O
   const input = whyNotInput(state, credential.principal, request, sdkUserAgent(client))
   expect((await live.call('tester.evaluate', input)).allowed, `the tester agrees that ${request.kind} is denied`).toBe(false)
   const answer = await live.call('tester.whyNot', input)
-  const top = answer.suggestions.find((suggestion) => !suggestion.requestChange && suggestion.changes.length > 0)
+  const top = answer.suggestions.find((suggestion) => !suggestion.requestChange && (suggestion.changes.length > 0 || (suggestion.detach ?? []).length > 0))
   if (!top) return 'no policy suggestion'
   await applyToServer(top, spec.user, credential.accessKey)
   const after = await askServer(client, request, undefined)
@@ -77,6 +81,12 @@ const HAND_PICKED: Array<{ title: string; spec: () => PrincipalSpec; request: Re
   {
     title: 'a Deny from outside the office network',
     spec: () => user('deny', [logsApp, { name: 'office', document: doc({ Sid: 'OfficeOnly', Effect: 'Deny', Action: ['s3:*'], Resource: ['arn:aws:s3:::*'], Condition: { NotIpAddress: { 'aws:SourceIp': ['10.0.0.0/8'] } } }) }]),
+    request: { kind: 'GetObject', bucket: BUCKET, key: 'app/a.log' },
+  },
+  {
+    // MinIO refuses a policy without statements: the Deny cannot be removed, its policy is detached.
+    title: 'a Deny that is its policy\'s only statement',
+    spec: () => user('only', [logsApp, { name: 'no-app-reads', document: doc({ Effect: 'Deny', Action: ['s3:GetObject'], Resource: [`arn:aws:s3:::${BUCKET}/app/*`] }) }]),
     request: { kind: 'GetObject', bucket: BUCKET, key: 'app/a.log' },
   },
   {

@@ -4,6 +4,7 @@
  * and a new minimal Allow statement when none comes close. Proposals only: all are verified.
  */
 import { actionSetMatches } from '../action.ts'
+import { UNNAMEABLE_ADMIN_ACTIONS } from '../catalogue.ts'
 import { matchWildcard } from '../text/wildcard.ts'
 import type { PolicyDocument, PolicyRequest, PolicyStatementDocument } from '../types.ts'
 import { isIdentityKey, policyValuesFor, requestValuesFor } from './condition-fixes.ts'
@@ -97,12 +98,18 @@ export function allowFixes(located: LocatedStatement, request: PolicyRequest): C
   return conditionFixes(located)
 }
 
-/** The smallest Allow statement for the request: its action on exactly its resource (none for admin/STS/KMS). */
+/**
+ * The smallest Allow statement for the request: its action on exactly its resource (none for
+ * admin/STS/KMS). ListAllMyBuckets names no bucket: `arn:aws:s3:::*` (MinIO refuses an empty
+ * resource). An admin action a policy cannot name is granted only by `admin:*`.
+ */
 export function minimalStatement(request: PolicyRequest, taken: readonly string[]): PolicyStatementDocument {
   let sid = 'GatehouseAllow'
   for (let number = 2; taken.includes(sid); number++) sid = `GatehouseAllow${number}`
   const isS3 = request.action.startsWith('s3:')
-  return { Sid: sid, Effect: 'Allow', Action: [request.action], ...(isS3 ? { Resource: [requestArn(request)] } : {}) }
+  const action = UNNAMEABLE_ADMIN_ACTIONS.includes(request.action) ? 'admin:*' : request.action
+  const resource = (request.bucket ?? '') === '' ? 'arn:aws:s3:::*' : requestArn(request)
+  return { Sid: sid, Effect: 'Allow', Action: [action], ...(isS3 ? { Resource: [resource] } : {}) }
 }
 
 /** Appends the minimal Allow to `document` (id `documentId`, named `name`). */
@@ -110,5 +117,6 @@ export function newStatementIn(documentId: string, name: string, document: Polic
   const sids = (document.Statement ?? []).map((statement) => String(statement.Sid ?? ''))
   const statement = minimalStatement(request, sids)
   const next = { ...document, Statement: [...(document.Statement ?? []), statement] }
-  return { kind: 'newStatement', title: `Add a new statement to "${name}": Allow ${request.action}${statement.Resource ? ` on ${requestArn(request)}` : ''}`, documents: new Map([[documentId, next]]), newDocuments: [] }
+  const resource = listOf(statement.Resource)[0]
+  return { kind: 'newStatement', title: `Add a new statement to "${name}": Allow ${listOf(statement.Action).join(', ')}${resource ? ` on ${resource}` : ''}`, documents: new Map([[documentId, next]]), newDocuments: [] }
 }

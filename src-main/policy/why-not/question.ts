@@ -74,7 +74,13 @@ export function applyCandidate(state: QuestionState, candidate: Candidate): Ques
     names.set(document.id, document.name)
   }
   const added = candidate.newDocuments.map((document) => document.id).filter((id) => !state.principal.userPolicies.includes(id))
-  const principal = added.length === 0 ? state.principal : { ...state.principal, userPolicies: [...state.principal.userPolicies, ...added] }
+  const grown = added.length === 0 ? state.principal : { ...state.principal, userPolicies: [...state.principal.userPolicies, ...added] }
+  const detached = new Set(candidate.detach ?? [])
+  const principal = detached.size === 0 ? grown : {
+    ...grown,
+    userPolicies: grown.userPolicies.filter((id) => !detached.has(id)),
+    groups: grown.groups.map((group) => ({ ...group, policies: group.policies.filter((id) => !detached.has(id)) })),
+  }
   const request = candidate.requestValue
     ? { ...state.request, conditionValues: withRequestValue(state.request.conditionValues ?? {}, candidate.requestValue.key, candidate.requestValue.values) }
     : state.request

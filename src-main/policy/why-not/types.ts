@@ -39,7 +39,7 @@ export interface DocumentChange {
   isNew: boolean
 }
 
-export type SuggestionKind = 'addAction' | 'addResource' | 'widenResource' | 'conditionValue' | 'removeCondition' | 'requestValue' | 'narrowDeny' | 'removeDeny' | 'newStatement'
+export type SuggestionKind = 'addAction' | 'addResource' | 'widenResource' | 'conditionValue' | 'removeCondition' | 'requestValue' | 'narrowDeny' | 'removeDeny' | 'newStatement' | 'detachPolicy'
 
 /** How much more a suggestion allows than the question itself, measured with the evaluator on probe requests. */
 export interface Breadth {
@@ -59,6 +59,8 @@ export interface WhyNotSuggestion {
   changes: DocumentChange[]
   /** The request values it needs instead (full key name → values), when it changes the request. */
   requestChange?: { key: string; values: string[] }
+  /** Policies to detach (a Deny that is its policy's only statement cannot be removed: MinIO refuses an empty policy). */
+  detach?: Array<{ documentId: string; documentName: string; from: string }>
   breadth: Breadth
 }
 
@@ -77,6 +79,8 @@ export interface Candidate {
   documents: Map<string, PolicyDocument>
   newDocuments: WhyNotDocument[]
   requestValue?: { key: string; values: string[] }
+  /** Document ids detached from the principal (its user and groups). */
+  detach?: string[]
   /** The Allow statement (documentId#index) a chain keeps fixing after this edit. */
   focus?: string
 }

@@ -16,7 +16,8 @@ function question(documents: Record<string, string>, request: WhyNotQuestion['re
 function allowsAfter(asked: WhyNotQuestion, suggestion: WhyNotSuggestion): boolean {
   const texts = new Map(asked.documents.map((document) => [document.id, document.text]))
   for (const change of suggestion.changes) texts.set(change.documentId, change.after)
-  const ids = [...asked.principal.userPolicies, ...suggestion.changes.filter((change) => change.isNew).map((change) => change.documentId)]
+  const detached = new Set((suggestion.detach ?? []).map((item) => item.documentId))
+  const ids = [...asked.principal.userPolicies, ...suggestion.changes.filter((change) => change.isNew).map((change) => change.documentId)].filter((id) => !detached.has(id))
   const values = { ...asked.request.conditionValues }
   if (suggestion.requestChange) values[suggestion.requestChange.key.replace(/^[a-z0-9]+:/, '')] = suggestion.requestChange.values
   return evaluatePrincipal({ userPolicies: ids.map((id) => texts.get(id) as string) }, { ...asked.request, conditionValues: values }).allowed
@@ -97,5 +98,46 @@ describe('whyNot and a Deny that is its document\'s only statement', () => {
     const narrowed = whyNot(asked).suggestions.find((item) => item.title.includes('list the actions its patterns cover'))
     expect(JSON.parse(narrowed!.changes[0]!.after).Statement[0].Action).toEqual(['s3:ListBucket', 's3:ListBucketMultipartUploads'])
     expect(allowsAfter(asked, narrowed!)).toBe(true)
+  })
+})
+
+describe('whyNot: requests a plain statement cannot name, and requests MinIO never checks', () => {
+  it('ListAllMyBuckets names no bucket: the new statement allows it on arn:aws:s3:::* (an empty resource is refused)', () => {
+    const asked = question({ readLogs }, { action: 's3:ListAllMyBuckets', bucket: '', object: '' })
+    const result = whyNot(asked)
+    const added = result.suggestions.find((item) => item.kinds.join() === 'newStatement')!
+    expect(added.title).toBe('Add a new statement to "readLogs": Allow s3:ListAllMyBuckets on arn:aws:s3:::*')
+    expect(JSON.parse(added.changes[0]!.after).Statement[1]).toMatchObject({ Action: ['s3:ListAllMyBuckets'], Resource: ['arn:aws:s3:::*'] })
+    for (const suggestion of result.suggestions) expect(allowsAfter(asked, suggestion), suggestion.title).toBe(true)
+  })
+
+  it('an admin action no policy can name (admin:ForceUnlock) is granted by admin:* only: that is the suggestion, measured broad', () => {
+    const asked = question({ readLogs }, { action: 'admin:ForceUnlock', bucket: '', object: '' })
+    const result = whyNot(asked)
+    expect(result.suggestions.length).toBeGreaterThan(0)
+    const added = result.suggestions.find((item) => item.kinds.join() === 'newStatement')!
+    expect(added.title).toBe('Add a new statement to "readLogs": Allow admin:*')
+    expect(added.breadth.level).toBe('broad')
+    for (const suggestion of result.suggestions) expect(allowsAfter(asked, suggestion), suggestion.title).toBe(true)
+  })
+
+  it('says why nothing can allow an S3 request without a bucket, or an action name no request carries', () => {
+    expect(whyNot(question({ readLogs }, { action: 's3:GetObject', bucket: '', object: 'a.log' }))).toEqual({
+      allowed: false, suggestions: [],
+      note: "No change can allow this: every S3 request except s3:ListAllMyBuckets names a bucket, so MinIO never checks s3:GetObject without one. Give the request's bucket and object.",
+    })
+    const miscased = whyNot(question({ readLogs }, { action: 's3:getobject', bucket: 'logs', object: 'app/a.log' }))
+    expect(miscased).toMatchObject({ allowed: false, suggestions: [] })
+    expect(miscased.note).toBe('No change can allow this: MinIO never checks the action "s3:getobject" (action names are exact and case-sensitive, so no request carries it). Did you mean s3:GetObject?')
+    expect(whyNot(question({ readLogs }, { action: 's3:FlyToTheMoon', bucket: 'logs', object: '' })).note).toContain('Check the action against the catalogue.')
+  })
+  it('a blocking Deny that is its policy\'s only statement: detach that policy (the statement cannot go, MinIO refuses an empty policy)', () => {
+    const denyAll = doc({ Effect: 'Deny', Action: ['s3:GetObject'], Resource: ['arn:aws:s3:::logs/*'] })
+    const asked = question({ readLogs, denyAll }, { action: 's3:GetObject', bucket: 'logs', object: 'app/a.log' })
+    const result = whyNot(asked)
+    const detach = result.suggestions.find((item) => item.kinds.join() === 'detachPolicy')!
+    expect(detach).toMatchObject({ title: 'Detach "denyAll" (its only statement is this Deny) from the user', changes: [], detach: [{ documentId: 'denyAll', documentName: 'denyAll', from: 'the user' }] })
+    expect(result.suggestions.some((item) => item.kinds.includes('removeDeny'))).toBe(false)
+    for (const suggestion of result.suggestions) expect(allowsAfter(asked, suggestion), suggestion.title).toBe(true)
   })
 })

@@ -10,6 +10,7 @@ import type { Explanation, PrincipalDecision, StatementTrace } from '../types.ts
 import { allowFixes, newStatementIn } from './allow-candidates.ts'
 import { breadthOf, probeAnswers } from './breadth.ts'
 import { denyFixes } from './deny-candidates.ts'
+import { impossibleRequest } from './impossible.ts'
 import { locate, parsedDocument, pretty } from './documents.ts'
 import { applyCandidate, evaluateState, parentOrder, stateOf, type QuestionState } from './question.ts'
 import type { Candidate, DocumentChange, SuggestionKind, WhyNotQuestion, WhyNotResult, WhyNotSuggestion } from './types.ts'
@@ -42,7 +43,23 @@ function newDocumentCandidate(state: QuestionState): Candidate {
   const name = `allow-${state.request.action.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}`
   const candidate = newStatementIn('gatehouse-new-policy', name, { Version: '2012-10-17', Statement: [] }, state.request)
   const document = candidate.documents.get('gatehouse-new-policy')!
-  return { ...candidate, title: `Attach a new policy "${name}" to the user: Allow ${state.request.action}`, documents: new Map(), newDocuments: [{ id: 'gatehouse-new-policy', name, text: JSON.stringify(document) }] }
+  const granted = [document.Statement?.[0]?.Action ?? state.request.action].flat().join(', ')
+  return { ...candidate, title: `Attach a new policy "${name}" to the user: Allow ${granted}`, documents: new Map(), newDocuments: [{ id: 'gatehouse-new-policy', name, text: JSON.stringify(document) }] }
+}
+
+/** Where a parent document is attached: "the user", "group <name>". */
+function holdersOf(state: QuestionState, documentId: string): string[] {
+  const { principal } = state
+  return [...(principal.userPolicies.includes(documentId) ? ['the user'] : []), ...principal.groups.filter((group) => group.policies.includes(documentId)).map((group) => `group ${group.name}`)]
+}
+
+/** A blocking Deny that is its document's only statement cannot be removed (MinIO refuses an empty policy): detach the document. */
+function detachFor(state: QuestionState, documentId: string, statements: number): Candidate[] {
+  if (statements !== 1 || documentId === state.principal.sessionPolicy) return []
+  const holders = holdersOf(state, documentId)
+  if (holders.length === 0) return []
+  const name = state.names.get(documentId) ?? documentId
+  return [{ kind: 'detachPolicy', title: `Detach "${name}" (its only statement is this Deny) from ${holders.join(' and ')}`, documents: new Map(), newDocuments: [], detach: [documentId] }]
 }
 
 /** The next candidates for a denied state; `focus` (documentId#index) keeps a chain on one Allow statement. */
@@ -61,6 +78,7 @@ function candidatesFor(state: QuestionState, decision: PrincipalDecision, focus:
     seen.add(key)
     const located = locate(state, part.order, trace)
     if (!located) continue
+    if (isDenied) out.push(...detachFor(state, located.documentId, located.document.Statement?.length ?? 0))
     for (const candidate of isDenied ? denyFixes(located, state.request) : allowFixes(located, state.request)) out.push(isDenied ? candidate : { ...candidate, focus: key })
   }
   if (!isDenied && focus === undefined && part.documentId !== undefined) {
@@ -130,7 +148,7 @@ function changesOf(original: QuestionState, final: QuestionState, chain: Candida
   })
 }
 
-const KIND_ORDER: SuggestionKind[] = ['addAction', 'addResource', 'conditionValue', 'narrowDeny', 'widenResource', 'removeCondition', 'newStatement', 'removeDeny', 'requestValue']
+const KIND_ORDER: SuggestionKind[] = ['addAction', 'addResource', 'conditionValue', 'narrowDeny', 'widenResource', 'removeCondition', 'newStatement', 'removeDeny', 'detachPolicy', 'requestValue']
 const rank = (suggestion: WhyNotSuggestion) => Math.min(...suggestion.kinds.map((kind) => KIND_ORDER.indexOf(kind)))
 const kindRank = (chain: Candidate[]) => Math.min(...chain.map((candidate) => KIND_ORDER.indexOf(candidate.kind)))
 
@@ -144,6 +162,8 @@ export function whyNot(question: WhyNotQuestion, options: { limit?: number } = {
   if (decision.allowed) return { allowed: true, suggestions: [] }
   if (decision.reason === 'disabledGroup') return { allowed: false, suggestions: [], note: `${decision.summary} Enable the group or remove the user from it; no policy change can allow this.` }
   if (decision.reason === 'invalidPolicy') return { allowed: false, suggestions: [], note: `${decision.summary} Fix that document first.` }
+  const impossible = impossibleRequest(state.request)
+  if (impossible) return { allowed: false, suggestions: [], note: impossible }
   const found: Search = { found: [], evaluations: 0 }
   search(state, decision, [], MAX_DEPTH, undefined, found)
   const before = probeAnswers(state)
@@ -153,17 +173,20 @@ export function whyNot(question: WhyNotQuestion, options: { limit?: number } = {
   let measured = 0
   for (const { chain, state: final } of shortlist) {
     const changes = changesOf(state, final, chain)
-    if (changes.length > 0 && measured >= MEASURED_LIMIT) continue
+    const detached = [...new Set(chain.flatMap((candidate) => candidate.detach ?? []))]
+    const isPolicyChange = changes.length > 0 || detached.length > 0
+    if (isPolicyChange && measured >= MEASURED_LIMIT) continue
     const request = chain.find((candidate) => candidate.requestValue)?.requestValue
-    const key = JSON.stringify([changes.map((change) => [change.documentId, change.after]), request])
+    const key = JSON.stringify([changes.map((change) => [change.documentId, change.after]), request, detached])
     if (unique.has(key)) continue
-    if (changes.length > 0) measured++
+    if (isPolicyChange) measured++
     unique.set(key, {
       kinds: [...new Set(chain.map((candidate) => candidate.kind))],
       title: chain.map((candidate) => candidate.title).join('; then '),
       changes,
       ...(request ? { requestChange: request } : {}),
-      breadth: breadthOf(before, final, changes.length > 0),
+      ...(detached.length > 0 ? { detach: detached.map((documentId) => ({ documentId, documentName: state.names.get(documentId) ?? documentId, from: holdersOf(state, documentId).join(' and ') })) } : {}),
+      breadth: breadthOf(before, final, isPolicyChange),
     })
   }
   const isRequest = (suggestion: WhyNotSuggestion) => (suggestion.requestChange ? 1 : 0)
