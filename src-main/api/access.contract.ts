@@ -4,7 +4,15 @@ import { connectionId } from './fields.ts'
 // Channels of the Access screen: who-can, the effective-permissions matrix and the storage-security
 // checklist of a connection, read live (reads only; nothing here changes a server).
 
-const conditions = z.record(z.string().min(1).max(128), z.array(z.string().max(1024)).max(20)).default({})
+/**
+ * Every cell of a matrix (up to 200 × 200) carries the whole map, on the main thread: 10,000 keys
+ * made 400 cells take 6 s. A question names a few keys; 50 is the saved cases' bound too.
+ */
+export const MAX_CONDITION_KEYS = 50
+const conditions = z
+  .record(z.string().min(1).max(128), z.array(z.string().max(1024)).max(20))
+  .refine((values) => Object.keys(values).length <= MAX_CONDITION_KEYS, `A question can set at most ${MAX_CONDITION_KEYS} condition keys; remove some and ask again.`)
+  .default({})
 const principal = z.object({ kind: z.enum(['user', 'group', 'accessKey']), name: z.string().min(1).max(1024) })
 const decidedBy = z.array(z.object({ policy: z.string(), statement: z.number(), sid: z.string().optional(), effect: z.enum(['Allow', 'Deny']) }))
 const answer = { conditional: z.boolean(), conditions: z.array(z.string()), decidedBy, summary: z.string() }

@@ -20,3 +20,13 @@ describe('access channels refuse bad input before reading the server', () => {
     expect(await call('access.matrix', { connectionId: 'c1', principal: { kind: 'role', name: 'x' } })).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT' } })
   })
 })
+
+describe('access channels bound the supplied conditions', () => {
+  // Each matrix cell carries the whole map on the main thread: an unbounded map froze the process.
+  const many = Object.fromEntries(Array.from({ length: 51 }, (_, index) => [`k${index}`, ['v']]))
+  it('more than 50 condition keys are INVALID_INPUT before the server is read', async () => {
+    const refused = { ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('at most 50 condition keys') } }
+    expect(await call('access.whoCan', { connectionId: 'c1', action: 's3:GetObject', resource: 'logs/a', conditions: many })).toMatchObject(refused)
+    expect(await call('access.matrix', { connectionId: 'c1', principal: { kind: 'user', name: 'alice' }, conditions: many })).toMatchObject(refused)
+  })
+})
