@@ -7,6 +7,7 @@ import { runSuite } from '../cli/policy/policy-test.ts'
 import { runPolicyCases, type PolicyCase } from './policy-cases-run.ts'
 import { MAX_CASES_FILE_BYTES, MAX_CASES_PER_POLICY, PolicyCasesStore } from './policy-cases.service.ts'
 import { useTempDirs } from '../testbed/temp-dirs.ts'
+import { policyCase } from '../api/policy-cases.contract.ts'
 
 const tempDir = useTempDirs()
 const hex = (text: string) => createHash('sha256').update(text).digest('hex')
@@ -94,6 +95,19 @@ describe('PolicyCasesStore', () => {
     for (let index = 0; index < MAX_CASES_PER_POLICY; index++) store.save('c1', 'full', { ...reads, name: `case ${index}` })
     expect(() => store.save('c1', 'full', { ...reads, name: 'one more' })).toThrow(/already has 500 saved cases/)
     expect(store.save('c1', 'full', { ...reads, name: 'case 3', expect: 'deny' })).toHaveLength(MAX_CASES_PER_POLICY)
+  })
+
+  it('refuses a save that would make the file too large to read again, keeping the cases saved', () => {
+    // What the channel accepts (policyCase: 50 keys × 100 values × 4 KiB) can exceed the read limit
+    // in one or two cases; written, the file would refuse every later list and save of the policy.
+    const dir = tempDir('gatehouse-cases-')
+    const store = new PolicyCasesStore(dir)
+    const conditions = Object.fromEntries(Array.from({ length: 25 }, (_, key) => [`k${key}`, Array.from({ length: 100 }, () => 'v'.repeat(1000))]))
+    const large = { ...reads, name: 'large', request: { ...reads.request, conditions } }
+    expect(policyCase.safeParse(large).success).toBe(true)
+    store.save('c1', 'p', large)
+    expect(() => store.save('c1', 'p', { ...large, name: 'larger' })).toThrow(/over the .*-byte limit.*nothing was changed/i)
+    expect(store.list('c1', 'p').map((item) => item.name)).toEqual(['large'])
   })
 
   it('keys cases by the profile id however the connection is named, and forgets them with the connection', () => {

@@ -143,10 +143,16 @@ export class PolicyCasesStore {
       policies: { [policy]: `${policy}.json` },
       cases: cases.map((item) => ({ name: item.name, policies: [policy], request: item.request, expect: item.expect })),
     }
+    // #read refuses a file over the limit: writing one would lock the user out of every case of the policy.
+    const text = `${JSON.stringify(suite, null, 2)}\n`
+    const size = Buffer.byteLength(text, 'utf8')
+    if (size > MAX_CASES_FILE_BYTES) {
+      throw new AppFailure('INVALID_INPUT', `The saved cases of policy '${policy}' would be ${size} bytes, over the ${MAX_CASES_FILE_BYTES}-byte limit of a cases file. Give this case fewer or shorter condition values, or remove a case; nothing was changed.`, { path })
+    }
     try {
       ensurePrivateDir(join(this.dataDir, FOLDER))
       ensurePrivateDir(folder)
-      writePrivateFileAtomically(path, `${JSON.stringify(suite, null, 2)}\n`)
+      writePrivateFileAtomically(path, text)
     } catch (error) {
       throw new AppFailure('INVALID_INPUT', `Gatehouse could not save the cases file ${path} (${(error as Error).message}). Make the data directory writable.`, { path })
     }
