@@ -110,6 +110,15 @@ describe('PolicyCasesStore', () => {
     expect(store.list('c1', 'p').map((item) => item.name)).toEqual(['large'])
   })
 
+  it('keeps the cases of policies named like Object members (__proto__, constructor)', () => {
+    const store = new PolicyCasesStore(tempDir('gatehouse-cases-'))
+    for (const policy of ['__proto__', 'constructor', 'hasOwnProperty']) {
+      store.save('c1', policy, reads)
+      expect(store.list('c1', policy).map((item) => item.name)).toEqual(['reads a team file'])
+    }
+    expect(Object.prototype).not.toHaveProperty('reads a team file')
+  })
+
   it('keys cases by the profile id however the connection is named, and forgets them with the connection', () => {
     const dir = tempDir('gatehouse-cases-')
     const ids: Record<string, string> = { prod: 'id-1', 'id-1': 'id-1', test: 'id-2', 'id-2': 'id-2' }

@@ -124,14 +124,18 @@ export class PolicyCasesStore {
       throw new AppFailure('INVALID_INPUT', `Gatehouse could not read the saved cases ${path} (${(error as Error).message}).`, { path })
     }
     let parsed: z.infer<typeof fileSchema>
+    let named: string[]
     try {
-      parsed = fileSchema.parse(JSON.parse(text))
+      const raw: unknown = JSON.parse(text)
+      parsed = fileSchema.parse(raw)
+      // The names as written: zod's record drops a `__proto__` key, which is a valid policy name.
+      named = Object.keys((raw as { policies: object }).policies)
     } catch (error) {
       throw new AppFailure('INVALID_INPUT', `The saved cases file ${path} is damaged (${(error as Error).message.slice(0, 200)}). Fix or delete it; nothing was changed.`, { path })
     }
     // The file names the policy it belongs to: a file copied or renamed onto another policy's name is refused.
-    if (!Object.hasOwn(parsed.policies, policy)) {
-      throw new AppFailure('INVALID_INPUT', `The saved cases file ${path} belongs to policy '${Object.keys(parsed.policies)[0] ?? '?'}', not '${policy}'. Move or delete it; nothing was changed.`, { path })
+    if (!named.includes(policy)) {
+      throw new AppFailure('INVALID_INPUT', `The saved cases file ${path} belongs to policy '${named[0] ?? '?'}', not '${policy}'. Move or delete it; nothing was changed.`, { path })
     }
     return parsed.cases.map(({ name, request, expect }) => ({ name, request, expect }))
   }
