@@ -90,12 +90,12 @@ export const accessKeysContract = {
   },
   /** Status, name and session-policy presence of the given owners' keys (one listing per owner). */
   'accessKeys.details': {
-    input: z.object({ connectionId, owners: z.array(existingName('user')).min(1).max(DETAILS_MAX_OWNERS) }),
+    input: z.object({ connectionId, owners: z.array(existingName('user')).min(1).max(DETAILS_MAX_OWNERS) }).strict(),
     output: z.array(keyDetails),
   },
   /** Enables or disables each key through the audited IAM session: one audit event and one result per key. */
   'accessKeys.bulkSetStatus': {
-    input: z.object({ connectionId, accessKeys: bulkKeys, status: entityStatus }),
+    input: z.object({ connectionId, accessKeys: bulkKeys, status: entityStatus }).strict(),
     output: z.object({ results: z.array(keyResult), totals: z.object({ total: z.number(), ok: z.number(), failed: z.number(), skipped: z.number() }) }),
   },
   'accessKeys.get': { input: keyRef, output: accessKeyDetail },

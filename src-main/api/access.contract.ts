@@ -38,12 +38,12 @@ export const accessContract = {
       conditions,
       // false: users and groups only, in a second or two; the access keys cost MinIO one encrypted call per owner.
       accessKeys: z.boolean().default(true),
-    }),
+    }).strict(),
     output: z.object({ action: z.string(), resource: z.string(), allowed: z.array(principal.extend(answer)), accessKeysRead: z.boolean() }),
   },
   /** The principal's matrix (default actions and resources when omitted), with its CSV. */
   'access.matrix': {
-    input: z.object({ connectionId, principal, actions: z.array(z.string().max(128)).max(200).optional(), resources: z.array(z.string().max(2048)).max(200).optional(), conditions }),
+    input: z.object({ connectionId, principal: principal.strict(), actions: z.array(z.string().max(128)).max(200).optional(), resources: z.array(z.string().max(2048)).max(200).optional(), conditions }).strict(),
     output: z.object({
       principal,
       actions: z.array(z.string()),

@@ -78,7 +78,7 @@ export const policiesContract = {
   /** CONFLICT with `details.users`/`details.groups` while the policy is attached (§4.1). */
   /** `deleteSavedCases` (off unless asked): the policy's saved cases on this machine go too; kept, a policy created again under the name finds them. */
   'policies.remove': {
-    input: policyRef.extend({ deleteSavedCases: z.boolean().default(false) }),
+    input: policyRef.extend({ deleteSavedCases: z.boolean().default(false) }).strict(),
     output: z.object({ removed: z.literal(true), deletedCases: z.number().int().nonnegative() }),
   },
   /** Detaches the policy from every user and group it is attached to, one audited change each. */

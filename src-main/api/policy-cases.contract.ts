@@ -17,10 +17,10 @@ export const policyCase = z.object({
       .record(z.string().min(1).max(256), stringList)
       .refine((values) => Object.keys(values).length <= 50, 'A case can set at most 50 condition keys.')
       .default({}),
-  }),
+  }).strict(),
   /** What the policy alone answers; `deny` accepts either kind of deny. */
   expect: z.enum(['allow', 'deny', 'explicitDeny', 'implicitDeny']),
-})
+}).strict()
 
 const caseRef = z.object({ connectionId, policy: existingName('policy name') })
 
@@ -33,12 +33,12 @@ const caseResult = z.object({
 })
 
 export const policyCasesContract = {
-  'policyCases.list': { input: caseRef, output: z.array(policyCase) },
+  'policyCases.list': { input: caseRef.strict(), output: z.array(policyCase) },
   /** Adds the case, or replaces the one of the same name; answers every saved case. */
-  'policyCases.save': { input: caseRef.extend({ case: policyCase }), output: z.array(policyCase) },
-  'policyCases.remove': { input: caseRef.extend({ name: z.string().min(1).max(200) }), output: z.array(policyCase) },
+  'policyCases.save': { input: caseRef.extend({ case: policyCase }).strict(), output: z.array(policyCase) },
+  'policyCases.remove': { input: caseRef.extend({ name: z.string().min(1).max(200) }).strict(), output: z.array(policyCase) },
   /** Runs the saved cases against a draft of the policy (offline, in the policy worker). */
-  'policyCases.run': { input: caseRef.extend({ text: z.string().max(200_000) }), output: z.array(caseResult) },
+  'policyCases.run': { input: caseRef.extend({ text: z.string().max(200_000) }).strict(), output: z.array(caseResult) },
 } as const
 
 export type PolicyCaseView = z.output<typeof policyCase>
