@@ -30,3 +30,14 @@ describe('access channels bound the supplied conditions', () => {
     expect(await call('access.matrix', { connectionId: 'c1', principal: { kind: 'user', name: 'alice' }, conditions: many })).toMatchObject(refused)
   })
 })
+
+describe('a refusal never echoes a huge input', () => {
+  it('a megabyte condition key is named in a few hundred characters, in the answer and the log', async () => {
+    const logged: string[] = []
+    const key = 'k'.repeat(1_000_000)
+    const answer = await dispatch(handlers, 'access.whoCan', { connectionId: 'c1', action: 's3:GetObject', resource: 'logs', conditions: { [key]: ['v'] }, [key]: 1 }, { warn: (line) => logged.push(line), error: (line) => logged.push(line) })
+    expect(answer).toMatchObject({ ok: false, error: { code: 'INVALID_INPUT', message: expect.stringContaining('conditions.kkkk') } })
+    expect(answer.ok ? 0 : answer.error.message.length).toBeLessThan(2_000)
+    expect(logged.join('').length).toBeLessThan(2_000)
+  })
+})

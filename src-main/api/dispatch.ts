@@ -32,7 +32,7 @@ export async function dispatch(handlers: Handlers, channel: unknown, rawInput: u
   const spec = contract[channel]
   const input = spec.input.safeParse(rawInput ?? {})
   if (!input.success) {
-    const detail = input.error.issues.map((issue) => `${issue.path.join('.') || '(input)'}: ${issue.message}`).join('; ')
+    const detail = issueDetail(input.error.issues)
     log.warn(`refused: invalid input for ${channel}: ${detail}`)
     return { ok: false, error: { code: 'INVALID_INPUT', message: `Invalid input for ${channel}: ${detail}` } }
   }
@@ -53,4 +53,14 @@ export function internalError(bug: unknown, doing: string, log: DispatchLog): Ap
   const correlationId = randomUUID().slice(0, 8)
   log.error(`[${correlationId}] ${doing} failed: ${bug instanceof Error ? (bug.stack ?? bug.message) : String(bug)}`)
   return { code: 'INTERNAL', message: `Gatehouse hit an internal error (id ${correlationId}). Check the server state before retrying; the log has the details under this id.` }
+}
+
+/**
+ * The refusal's text, bounded: a path holds the caller's record keys and an unknown key's message
+ * names it, so a megabyte key would be echoed whole into the answer and the log.
+ */
+function issueDetail(issues: ReadonlyArray<{ path: PropertyKey[]; message: string }>): string {
+  const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text)
+  const shown = issues.slice(0, 10).map((issue) => `${issue.path.map((part) => clip(String(part), 64)).join('.') || '(input)'}: ${clip(issue.message, 300)}`)
+  return [...shown, ...(issues.length > 10 ? [`and ${issues.length - 10} more`] : [])].join('; ')
 }
