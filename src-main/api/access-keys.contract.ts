@@ -68,39 +68,39 @@ const bulkKeys = z
   .refine((keys) => new Set(keys).size === keys.length, 'Each access key may be listed once.')
 const keyResult = z.object({ accessKey: z.string(), status: z.enum(['ok', 'failed', 'skipped']), error: shownError.optional() })
 
-const keyRef = z.object({ connectionId, accessKey: existingName('access key') })
+const keyRef = z.strictObject({ connectionId, accessKey: existingName('access key') })
 
 /** keep: re-send the current session policy (§4.8); set: replace it; inherit: drop it. */
 const policyChange = z.discriminatedUnion('mode', [
-  z.object({ mode: z.literal('keep') }),
-  z.object({ mode: z.literal('set'), text: sessionPolicy }),
-  z.object({ mode: z.literal('inherit') }),
+  z.strictObject({ mode: z.literal('keep') }),
+  z.strictObject({ mode: z.literal('set'), text: sessionPolicy }),
+  z.strictObject({ mode: z.literal('inherit') }),
 ])
 
 export const accessKeysContract = {
   /** The keys of one user (or of the connected account when `user` is absent), with names and status. */
-  'accessKeys.list': { input: z.object({ connectionId, user: existingName('user').optional() }), output: z.array(accessKeyView) },
+  'accessKeys.list': { input: z.strictObject({ connectionId, user: existingName('user').optional() }), output: z.array(accessKeyView) },
   /**
    * The keys of the given users (up to 1000 per call, so a screen can read 10,000 users' keys in
    * steps, with progress and a way to stop), or without `users` of every user (root included).
    */
   'accessKeys.listAll': {
-    input: z.object({ connectionId, users: z.array(existingName('user')).min(1).max(LIST_ALL_MAX_USERS).optional() }),
+    input: z.strictObject({ connectionId, users: z.array(existingName('user')).min(1).max(LIST_ALL_MAX_USERS).optional() }),
     output: z.array(accessKeyRow),
   },
   /** Status, name and session-policy presence of the given owners' keys (one listing per owner). */
   'accessKeys.details': {
-    input: z.object({ connectionId, owners: z.array(existingName('user')).min(1).max(DETAILS_MAX_OWNERS) }).strict(),
+    input: z.strictObject({ connectionId, owners: z.array(existingName('user')).min(1).max(DETAILS_MAX_OWNERS) }).strict(),
     output: z.array(keyDetails),
   },
   /** Enables or disables each key through the audited IAM session: one audit event and one result per key. */
   'accessKeys.bulkSetStatus': {
-    input: z.object({ connectionId, accessKeys: bulkKeys, status: entityStatus }).strict(),
+    input: z.strictObject({ connectionId, accessKeys: bulkKeys, status: entityStatus }).strict(),
     output: z.object({ results: z.array(keyResult), totals: z.object({ total: z.number(), ok: z.number(), failed: z.number(), skipped: z.number() }) }),
   },
   'accessKeys.get': { input: keyRef, output: accessKeyDetail },
   'accessKeys.create': {
-    input: z.object({
+    input: z.strictObject({
       connectionId,
       targetUser: existingName('user').optional(),
       name: keyName.optional(),

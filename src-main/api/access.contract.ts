@@ -31,7 +31,7 @@ const checkItem = z.object({
 export const accessContract = {
   /** Everyone allowed `action` on `resource` (BUCKET[/KEY]); conditional answers flagged. */
   'access.whoCan': {
-    input: z.object({
+    input: z.strictObject({
       connectionId,
       action: z.string().trim().min(1, 'Name an action, e.g. s3:GetObject.').max(128),
       resource: z.string().trim().min(1, 'Name a bucket or bucket/key.').max(2048),
@@ -43,7 +43,7 @@ export const accessContract = {
   },
   /** The principal's matrix (default actions and resources when omitted), with its CSV. */
   'access.matrix': {
-    input: z.object({ connectionId, principal: principal.strict(), actions: z.array(z.string().max(128)).max(200).optional(), resources: z.array(z.string().max(2048)).max(200).optional(), conditions }).strict(),
+    input: z.strictObject({ connectionId, principal: principal.strict(), actions: z.array(z.string().max(128)).max(200).optional(), resources: z.array(z.string().max(2048)).max(200).optional(), conditions }).strict(),
     output: z.object({
       principal,
       actions: z.array(z.string()),
@@ -54,7 +54,7 @@ export const accessContract = {
   },
   /** The storage-security checklist of the connection. */
   'access.check': {
-    input: z.object({ connectionId, rotationDays: z.number().int().min(1).max(3650).default(90) }),
+    input: z.strictObject({ connectionId, rotationDays: z.number().int().min(1).max(3650).default(90) }),
     output: z.object({ connection: z.string(), endpoint: z.string(), checkedAt: z.string(), rotationDays: z.number(), items: z.array(checkItem) }),
   },
 } as const

@@ -19,7 +19,7 @@ const capabilities = z.object(
 export const accountContract = {
   /** Who the connection acts as and what it may do (a cheap reading of its effective policy). */
   'account.info': {
-    input: z.object({ connectionId }),
+    input: z.strictObject({ connectionId }),
     output: z.object({ accountName: z.string(), accessKey: z.string(), can: capabilities }),
   },
 } as const

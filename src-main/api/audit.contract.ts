@@ -168,19 +168,19 @@ const policyRef = { policyName: z.string().min(1).max(256), connectionId: connec
 
 export const auditContract = {
   'audit.list': { input: auditPageRequestSchema, output: z.object({ events: z.array(eventSummary), nextCursor: z.number().nullable() }) },
-  'audit.get': { input: z.object({ id: z.string().min(1).max(100) }).strict(), output: eventDetail },
-  'audit.verify': { input: z.object({}).strict(), output: verifyReport },
+  'audit.get': { input: z.strictObject({ id: z.string().min(1).max(100) }).strict(), output: eventDetail },
+  'audit.verify': { input: z.strictObject({}).strict(), output: verifyReport },
   'audit.export': { input: exportInput, output: exportOutput },
-  'audit.policyHistory': { input: z.object(policyRef).strict(), output: z.array(policyVersion) },
+  'audit.policyHistory': { input: z.strictObject(policyRef).strict(), output: z.array(policyVersion) },
   'audit.policyDiff': {
-    input: z.object({ ...policyRef, from: z.number().int().positive(), to: z.number().int().positive() }).strict(),
+    input: z.strictObject({ ...policyRef, from: z.number().int().positive(), to: z.number().int().positive() }).strict(),
     output: z.object({ from: z.number(), to: z.number(), patch: z.string(), added: z.number(), removed: z.number() }),
   },
-  'audit.retention': { input: z.object({}).strict(), output: retentionStatus },
+  'audit.retention': { input: z.strictObject({}).strict(), output: retentionStatus },
   /** Saves the policy (recorded as audit.retentionChanged); `{}` keeps everything. Returns the new status. */
   'audit.setRetention': { input: retentionPolicySchema, output: retentionStatus },
   /** Applies the saved policy; CONFLICT until a full export covers what it would remove. */
-  'audit.prune': { input: z.object({}).strict(), output: pruneOutput },
+  'audit.prune': { input: z.strictObject({}).strict(), output: pruneOutput },
 } as const
 
 export type AuditEventSummary = z.output<typeof eventSummary>

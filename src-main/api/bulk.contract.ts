@@ -41,7 +41,7 @@ const totals = z.object({ total: z.number(), ok: z.number(), failed: z.number(),
 export const bulkContract = {
   /** Applies one action to each user through the audited IAM service: one audit event per user sent. */
   'users.bulk': {
-    input: z.object({ connectionId, accessKeys, action: bulkAction }),
+    input: z.strictObject({ connectionId, accessKeys, action: bulkAction }),
     output: z.object({ results: z.array(userResult), totals }),
   },
 } as const

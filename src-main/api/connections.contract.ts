@@ -7,7 +7,7 @@ const tlsSchema = z.object({
   caFile: z.string().max(4096).optional(),
 })
 
-const connectionInput = z.object({
+const connectionInput = z.strictObject({
   name: z.string().trim().min(1).max(100),
   endpoint: z.string().trim().min(1).max(2048),
   accessKey: z.string().trim().min(1).max(256),
@@ -17,7 +17,7 @@ const connectionInput = z.object({
   sessionToken: z.string().trim().min(1).max(16_384).optional(),
   /** When the temporary credentials expire (ISO 8601); a warning shows 10 minutes before. */
   sessionExpiresAt: z.string().trim().max(64).optional(),
-  tls: tlsSchema,
+  tls: tlsSchema.strict(),
 })
 
 const connectionView = z.object({
@@ -60,10 +60,10 @@ const serverSummary = z.object({
   ),
 })
 
-const connectionRef = z.object({ id: connectionId })
+const connectionRef = z.strictObject({ id: connectionId })
 
 export const connectionsContract = {
-  'connections.list': { input: z.object({}).strict(), output: z.array(connectionView) },
+  'connections.list': { input: z.strictObject({}).strict(), output: z.array(connectionView) },
   'connections.create': { input: connectionInput, output: connectionView },
   'connections.update': { input: connectionInput.extend({ id: z.string().min(1).max(100) }), output: connectionView },
   'connections.remove': { input: connectionRef, output: z.object({ removed: z.literal(true) }) },

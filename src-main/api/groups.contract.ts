@@ -12,12 +12,12 @@ const groupView = z.object({
 })
 
 const members = z.array(existingName('member access key')).max(1000, 'At most 1000 members per change.')
-const groupRef = z.object({ connectionId, name: existingName('group name') })
+const groupRef = z.strictObject({ connectionId, name: existingName('group name') })
 
 export const groupsContract = {
-  'groups.list': { input: z.object({ connectionId }), output: z.array(groupView) },
+  'groups.list': { input: z.strictObject({ connectionId }), output: z.array(groupView) },
   'groups.get': { input: groupRef, output: groupView },
-  'groups.create': { input: z.object({ connectionId, name: newGroupName, members }), output: groupView },
+  'groups.create': { input: z.strictObject({ connectionId, name: newGroupName, members }), output: groupView },
   'groups.addMembers': { input: groupRef.extend({ members: members.min(1, 'Choose at least one user.') }), output: groupView },
   'groups.removeMembers': { input: groupRef.extend({ members: members.min(1, 'Choose at least one member.') }), output: groupView },
   'groups.setStatus': { input: groupRef.extend({ status: entityStatus }), output: groupView },

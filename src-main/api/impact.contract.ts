@@ -52,7 +52,7 @@ export const impactContract = {
    * says so); `summary` and `totals` count everything. INVALID_INPUT for a document with errors.
    */
   'access.impact': {
-    input: z.object({ connectionId, change }).strict(),
+    input: z.strictObject({ connectionId, change }).strict(),
     output: z.object({
       gained: z.array(entry),
       lost: z.array(entry),

@@ -40,7 +40,7 @@ const target = z.union([
   z.object({ group: existingName('group name') }).strict(),
 ])
 const policyNames = z.array(existingName('policy name')).min(1, 'Choose at least one policy.').max(100)
-const policyRef = z.object({ connectionId, name: existingName('policy name') })
+const policyRef = z.strictObject({ connectionId, name: existingName('policy name') })
 
 const catalogueAction = z.object({ name: z.string(), family: z.enum(['s3', 'admin', 'kms', 'sts']), description: z.string(), extraKeys: z.array(z.string()) })
 
@@ -55,25 +55,25 @@ const catalogue = z.object({
 
 export const policiesContract = {
   /** Static: the same answer on every call, so the renderer asks once. */
-  'policies.catalogue': { input: z.object({}).strict(), output: catalogue },
+  'policies.catalogue': { input: z.strictObject({}).strict(), output: catalogue },
   /** Bucket names the connection can list, for resource ARN completion ([] when listing is denied). */
-  'policies.buckets': { input: z.object({ connectionId }), output: z.array(z.string()) },
-  'policies.list': { input: z.object({ connectionId }), output: z.array(policySummary) },
+  'policies.buckets': { input: z.strictObject({ connectionId }), output: z.array(z.string()) },
+  'policies.list': { input: z.strictObject({ connectionId }), output: z.array(policySummary) },
   'policies.get': { input: policyRef, output: policyDetail },
   'policies.entities': { input: policyRef, output: entities },
   /** Validation (MinIO's rules) plus lint, with line/column for the editor. No server call. */
   'policies.validate': {
-    input: z.object({ text: z.string().max(200_000), kind: z.enum(['canned', 'session']).default('canned') }),
+    input: z.strictObject({ text: z.string().max(200_000), kind: z.enum(['canned', 'session']).default('canned') }),
     output: z.object({ issues: z.array(policyIssue), hasErrors: z.boolean() }),
   },
   /** The starting points: templates for a bucket/prefix and MinIO's built-in policies. No server call. */
-  'policies.templates': { input: z.object({}).strict(), output: z.array(templateInfo) },
+  'policies.templates': { input: z.strictObject({}).strict(), output: z.array(templateInfo) },
   /** One template rendered for a bucket and prefix: the document text and a suggested name. No server call. */
   'policies.renderTemplate': {
-    input: z.object({ template: z.string().min(1).max(64), bucket: z.string().max(63).default(''), prefix: z.string().max(1024).default('') }).strict(),
+    input: z.strictObject({ template: z.string().min(1).max(64), bucket: z.string().max(63).default(''), prefix: z.string().max(1024).default('') }).strict(),
     output: z.object({ template: z.string(), name: z.string(), text: z.string(), issues: z.array(templateIssue) }),
   },
-  'policies.create': { input: z.object({ connectionId, name: newPolicyName, text: policyText }), output: policyDetail },
+  'policies.create': { input: z.strictObject({ connectionId, name: newPolicyName, text: policyText }), output: policyDetail },
   'policies.update': { input: policyRef.extend({ text: policyText }), output: policyDetail },
   /** CONFLICT with `details.users`/`details.groups` while the policy is attached (§4.1). */
   /** `deleteSavedCases` (off unless asked): the policy's saved cases on this machine go too; kept, a policy created again under the name finds them. */
@@ -83,8 +83,8 @@ export const policiesContract = {
   },
   /** Detaches the policy from every user and group it is attached to, one audited change each. */
   'policies.detachEverywhere': { input: policyRef, output: entities },
-  'policies.attach': { input: z.object({ connectionId, target, policies: policyNames }), output: z.object({ changed: z.array(z.string()) }) },
-  'policies.detach': { input: z.object({ connectionId, target, policies: policyNames }), output: z.object({ changed: z.array(z.string()) }) },
+  'policies.attach': { input: z.strictObject({ connectionId, target, policies: policyNames }), output: z.object({ changed: z.array(z.string()) }) },
+  'policies.detach': { input: z.strictObject({ connectionId, target, policies: policyNames }), output: z.object({ changed: z.array(z.string()) }) },
 } as const
 
 export type PolicyTemplateInfo = z.output<typeof templateInfo>

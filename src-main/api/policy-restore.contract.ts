@@ -31,13 +31,13 @@ const restorePreview = z.object({
 })
 
 export const policyRestoreContract = {
-  'policies.restorePreview': { input: z.object(versionRef).strict(), output: restorePreview },
+  'policies.restorePreview': { input: z.strictObject(versionRef).strict(), output: restorePreview },
   /**
    * CONFLICT when the server's document (fingerprint) or the version's event changed since the
    * preview; INVALID_INPUT with the reasons when the version no longer validates.
    */
   'policies.restore': {
-    input: z.object({ ...versionRef, eventId: z.string().min(1).max(100), expectedFingerprint: z.string().max(100).nullable() }).strict(),
+    input: z.strictObject({ ...versionRef, eventId: z.string().min(1).max(100), expectedFingerprint: z.string().max(100).nullable() }).strict(),
     output: z.object({ policyName: z.string(), version: z.number(), isRecreated: z.boolean(), text: z.string() }),
   },
 } as const

@@ -19,7 +19,7 @@ const snapshotText = z
 /** The file the text came from, for messages and the audit trail ("pasted.json" when pasted). */
 const fileName = z.string().trim().min(1).max(256).default('snapshot.json')
 
-const planOptions = z.object({
+const planOptions = z.strictObject({
   /** False keeps what the server has and the snapshot does not: no deletes (the CLI always removes). */
   removeExtras: z.boolean().default(true),
 })
@@ -52,24 +52,24 @@ const planView = z.object({
 
 const credential = z.object({ kind: z.enum(['user', 'accessKey']), accessKey: z.string(), secretKey: z.string(), parentUser: z.string().optional() })
 
-const applyInput = z.object({
+const applyInput = z.strictObject({
   connectionId,
   fileName,
   text: snapshotText,
   options: planOptions.default({ removeExtras: true }),
   /** The plan the user confirmed: applied only if the server would still get exactly that plan. */
-  expected: z.object({ fingerprint: z.string().min(1).max(128), steps: z.number().int().min(0) }),
+  expected: z.strictObject({ fingerprint: z.string().min(1).max(128), steps: z.number().int().min(0) }),
 })
 
 export const snapshotsContract = {
   /** Exports the server's IAM state (audited as snapshot.exported); the renderer saves the text. */
   'snapshots.export': {
-    input: z.object({ connectionId }),
+    input: z.strictObject({ connectionId }),
     output: z.object({ text: z.string(), fileName: z.string(), counts }),
   },
   /** Parses the snapshot (INVALID_INPUT naming the line or field) and plans it against the server; reads only. */
   'snapshots.plan': {
-    input: z.object({ connectionId, fileName, text: snapshotText, options: planOptions.default({ removeExtras: true }) }),
+    input: z.strictObject({ connectionId, fileName, text: snapshotText, options: planOptions.default({ removeExtras: true }) }),
     output: planView,
   },
   /** Re-plans, refuses with CONFLICT when that differs from `expected`, then applies step by step. */

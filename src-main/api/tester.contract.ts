@@ -23,20 +23,20 @@ const POLICY_MAX_BYTES = 20_480
 const CONDITION_VALUES_MAX_BYTES = 40 * 1024
 const policyText = z.string().refine((text) => new TextEncoder().encode(text).length <= POLICY_MAX_BYTES, 'A policy document can have at most 20 KiB (MinIO’s limit).')
 
-const workspaceDocument = z.object({
+const workspaceDocument = z.strictObject({
   id: documentId,
   name: z.string().max(256),
   /** The text exactly as pasted or loaded; evaluated as MinIO loads a stored policy. */
   text: policyText,
 })
 
-const principal = z.object({
+const principal = z.strictObject({
   /** The user name (access key): the request's account and MinIO's aws:username / aws:userid. */
   userName: z.string().max(256).default(''),
   userPolicies: z.array(documentId).max(100),
-  groups: z.array(z.object({ name: z.string().min(1).max(256), enabled: z.boolean(), policies: z.array(documentId).max(100) })).max(100),
+  groups: z.array(z.strictObject({ name: z.string().min(1).max(256), enabled: z.boolean(), policies: z.array(documentId).max(100) })).max(100),
   /** Present when the request is signed with an access key: its session policy, or null to inherit. */
-  accessKey: z.object({ sessionPolicy: documentId.nullable(), name: z.string().max(256).optional() }).optional(),
+  accessKey: z.strictObject({ sessionPolicy: documentId.nullable(), name: z.string().max(256).optional() }).optional(),
   isRoot: z.boolean().default(false),
   isOwner: z.boolean().default(false),
 })
@@ -58,7 +58,7 @@ const operation = z.object({
   storedTags: tagMap.optional(),
   /** Tags the request writes (PutObject x-amz-tagging, PutObjectTagging). */
   tags: tagMap.optional(),
-  source: z.object({ bucket: z.string().min(1).max(1024), key: z.string().min(1).max(4096), versionId: z.string().max(1024).optional() }).optional(),
+  source: z.strictObject({ bucket: z.string().min(1).max(1024), key: z.string().min(1).max(4096), versionId: z.string().max(1024).optional() }).optional(),
   prefix: z.string().max(4096).optional(),
   delimiter: z.string().max(64).optional(),
   maxKeys: z.string().max(16).optional(),
@@ -77,7 +77,7 @@ const transport = z.object({
   query: boundedValues.default({}),
 }).strict()
 
-const request = z.object({
+const request = z.strictObject({
   action: z.string().trim().min(1).max(200),
   bucket: z.string().max(1024).default(''),
   object: z.string().max(4096).default(''),
@@ -108,7 +108,7 @@ const iamState = z.object({
 
 export const testerContract = {
   'tester.catalogue': {
-    input: z.object({}).strict(),
+    input: z.strictObject({}).strict(),
     output: z.object({
       actions: z.array(z.object({ name: z.string(), family: z.enum(['s3', 'admin', 'kms', 'sts']), resource: z.string() })),
       conditionKeys: z.array(z.string()),
@@ -120,24 +120,24 @@ export const testerContract = {
     }),
   },
   'tester.evaluate': {
-    input: z.object({ documents: z.array(workspaceDocument).max(200), principal, request }).strict(),
+    input: z.strictObject({ documents: z.array(workspaceDocument).max(200), principal, request }).strict(),
     output: answer,
   },
   /** For a denied question: the smallest changes that would allow it, each verified by re-evaluation. Offline. */
   'tester.whyNot': {
-    input: z.object({ documents: z.array(workspaceDocument).max(200), principal, request }).strict(),
+    input: z.strictObject({ documents: z.array(workspaceDocument).max(200), principal, request }).strict(),
     output: whyNotAnswer,
   },
   'tester.loadSnapshot': {
-    input: z.object({ fileName: z.string().max(512).default('snapshot.json'), text: z.string().min(1).max(900 * 1024) }).strict(),
+    input: z.strictObject({ fileName: z.string().max(512).default('snapshot.json'), text: z.string().min(1).max(900 * 1024) }).strict(),
     output: iamState,
   },
   'tester.loadPrincipal': {
-    input: z.object({ connectionId, user: z.string().min(1).max(256) }).strict(),
+    input: z.strictObject({ connectionId, user: z.string().min(1).max(256) }).strict(),
     output: iamState,
   },
   'tester.objectTags': {
-    input: z.object({ connectionId, bucket: z.string().min(1).max(1024), key: z.string().min(1).max(4096), versionId: z.string().max(1024).optional() }).strict(),
+    input: z.strictObject({ connectionId, bucket: z.string().min(1).max(1024), key: z.string().min(1).max(4096), versionId: z.string().max(1024).optional() }).strict(),
     output: z.object({ exists: z.boolean(), tags: z.record(z.string(), z.string()) }),
   },
 } as const

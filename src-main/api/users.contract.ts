@@ -26,13 +26,13 @@ const userDetail = userView.extend({
   deniedAllReason: z.string().optional(),
 })
 
-const userRef = z.object({ connectionId, accessKey: existingName('user access key') })
+const userRef = z.strictObject({ connectionId, accessKey: existingName('user access key') })
 
 export const usersContract = {
-  'users.list': { input: z.object({ connectionId }), output: z.array(userView) },
+  'users.list': { input: z.strictObject({ connectionId }), output: z.array(userView) },
   'users.get': { input: userRef, output: userDetail },
   'users.create': {
-    input: z.object({ connectionId, accessKey: newUserName, secretKey: userSecret }),
+    input: z.strictObject({ connectionId, accessKey: newUserName, secretKey: userSecret }),
     output: z.object({ accessKey: z.string() }),
   },
   'users.setStatus': { input: userRef.extend({ status: entityStatus }), output: z.object({ status: entityStatus }) },

@@ -15,11 +15,11 @@ const vaultStatus = z.object({
 })
 
 export const vaultContract = {
-  'vault.status': { input: z.object({}).strict(), output: vaultStatus },
+  'vault.status': { input: z.strictObject({}).strict(), output: vaultStatus },
   /** Unlocks for this run. A wrong passphrase is VAULT_LOCKED and changes nothing. */
-  'vault.unlock': { input: z.object({ passphrase }).strict(), output: vaultStatus },
+  'vault.unlock': { input: z.strictObject({ passphrase }).strict(), output: vaultStatus },
   /** Creates the vault where there is none (the keychain is unavailable); at least 8 characters. */
-  'vault.create': { input: z.object({ passphrase }).strict(), output: vaultStatus },
+  'vault.create': { input: z.strictObject({ passphrase }).strict(), output: vaultStatus },
 } as const
 
 export type VaultStatus = z.output<typeof vaultStatus>
