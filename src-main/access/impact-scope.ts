@@ -8,27 +8,17 @@
  * one. Undefined when the reach is large (see SCOPE_LIMIT): the caller reads everything then.
  */
 import { unlessMissing } from '../shared/unless-missing.ts'
-import type { AdminClient } from '../minio/index.ts'
-import { canonicalPolicy } from '../snapshot/canonical-policy.ts'
-import { mappingsOf, snapshotAccessKey, sortedOf, type SnapshotReader } from '../snapshot/snapshot-export.ts'
-import { SNAPSHOT_FORMAT, SNAPSHOT_VERSION, type Snapshot, type SnapshotGroup, type SnapshotUser } from '../snapshot/snapshot.schema.ts'
+import { mappingsOf, snapshotAccessKey } from '../snapshot/snapshot-export.ts'
 import { mapBounded } from '../shared/bounded-map.ts'
-import { deploymentFromSnapshot, type DeploymentModel } from './deployment.ts'
+import type { DeploymentModel } from './deployment.ts'
 import type { ProposedChange } from './impact-change.ts'
-
-export type ScopeReader = SnapshotReader & Pick<AdminClient, 'getUser'>
+import { ENCRYPTED_CONCURRENCY, readGroups, scopedModel, type ScopedReader } from './scoped-model.ts'
 
 /**
  * Past this many users and groups in reach the scoped read makes more calls than the whole read
  * (which lists keys in bulk): a policy held by a big group, a bulk change of thousands of users.
  */
 export const SCOPE_LIMIT = 2_000
-
-// Encrypted reads are serialised on the server (Argon2, admin API §2.7): a few at a time.
-const CONCURRENCY = 4
-
-const byText = (left: string, right: string): number => (left < right ? -1 : left > right ? 1 : 0)
-
 
 /** The users, groups (with their members) and keys the change names; `joined`: groups read without their members. */
 function seedsOf(change: ProposedChange, holders: (policy: string) => { users: string[]; groups: string[] }): { users: string[]; groups: string[]; joined?: string[]; keys: string[] } {
@@ -64,7 +54,7 @@ function seedsOf(change: ProposedChange, holders: (policy: string) => { users: s
 }
 
 /** The model `impactOf(model, change)` needs, read from the server; undefined when the reach is over SCOPE_LIMIT. */
-export async function readScope(reader: ScopeReader, change: ProposedChange, source: { endpoint: string; connection: string }, buckets: readonly string[]): Promise<DeploymentModel | undefined> {
+export async function readScope(reader: ScopedReader, change: ProposedChange, source: { endpoint: string; connection: string }, buckets: readonly string[]): Promise<DeploymentModel | undefined> {
   const [policies, entities] = await Promise.all([reader.listPolicies(), reader.policyEntities()])
   const mapped = mappingsOf(entities)
   const holders = (policy: string) => {
@@ -73,29 +63,16 @@ export async function readScope(reader: ScopeReader, change: ProposedChange, sou
   }
   const seeds = seedsOf(change, holders)
   if (seeds.users.length + seeds.groups.length + seeds.keys.length > SCOPE_LIMIT) return undefined
-  const keyParents = await mapBounded(seeds.keys, CONCURRENCY, async (key) => (await unlessMissing(reader.getAccessKey(key)))?.parentUser)
-  const seedGroups = (await mapBounded([...new Set(seeds.groups)], CONCURRENCY, (name) => unlessMissing(reader.getGroup(name)))).flatMap((group, index) => (group ? [{ name: [...new Set(seeds.groups)][index] as string, group }] : []))
+  const keyParents = await mapBounded(seeds.keys, ENCRYPTED_CONCURRENCY, async (key) => (await unlessMissing(reader.getAccessKey(key)))?.parentUser)
+  const seedGroups = await readGroups(reader, seeds.groups)
   // A group's members are in reach (attach to it, its status, a policy it holds).
   const userNames = new Set([...seeds.users, ...keyParents.filter((parent) => parent !== undefined), ...seedGroups.flatMap(({ group }) => group.members)])
   if (userNames.size + seedGroups.length > SCOPE_LIMIT) return undefined
-  const users = (await mapBounded([...userNames], CONCURRENCY, (name) => unlessMissing(reader.getUser(name)))).filter((user) => user !== undefined)
+  const users = (await mapBounded([...userNames], ENCRYPTED_CONCURRENCY, (name) => unlessMissing(reader.getUser(name)))).filter((user) => user !== undefined)
   // Each user's other groups decide its access too.
   const known = new Set(seedGroups.map(({ name }) => name))
-  const more = [...new Set([...(seeds.joined ?? []), ...users.flatMap((user) => user.memberOf)])].filter((name) => !known.has(name))
-  const extra = (await mapBounded(more, CONCURRENCY, (name) => unlessMissing(reader.getGroup(name)))).flatMap((group, index) => (group ? [{ name: more[index] as string, group }] : []))
-  const groups: SnapshotGroup[] = [...seedGroups, ...extra].map(({ name, group }) => ({ name, status: group.status, members: [...group.members].sort(byText), policies: sortedOf(mapped.groups.get(name)) }))
-  const keyInfos = (await mapBounded(users, CONCURRENCY, (user) => reader.listAccessKeys(user.accessKey))).flat()
-  const accessKeys = await mapBounded(keyInfos, CONCURRENCY, (key) => snapshotAccessKey(reader, key))
-  const snapshotUsers: SnapshotUser[] = users.map((user) => ({ accessKey: user.accessKey, status: user.status, policies: sortedOf(mapped.users.get(user.accessKey) ?? user.policies), memberOf: [...user.memberOf].sort(byText) }))
-  const snapshot: Snapshot = {
-    format: SNAPSHOT_FORMAT,
-    version: SNAPSHOT_VERSION,
-    exportedAt: new Date().toISOString(),
-    source: { endpoint: source.endpoint, connection: source.connection, exportedBy: '' },
-    policies: policies.map((policy) => ({ name: policy.name, document: canonicalPolicy(policy.document) })).sort((left, right) => byText(left.name, right.name)),
-    users: snapshotUsers.sort((left, right) => byText(left.accessKey, right.accessKey)),
-    groups: groups.sort((left, right) => byText(left.name, right.name)),
-    accessKeys: accessKeys.sort((left, right) => byText(left.accessKey, right.accessKey)),
-  }
-  return deploymentFromSnapshot(snapshot, `connection '${source.connection}'`, buckets)
+  const extra = await readGroups(reader, [...(seeds.joined ?? []), ...users.flatMap((user) => user.memberOf)].filter((name) => !known.has(name)))
+  const keyInfos = (await mapBounded(users, ENCRYPTED_CONCURRENCY, (user) => reader.listAccessKeys(user.accessKey))).flat()
+  const accessKeys = await mapBounded(keyInfos, ENCRYPTED_CONCURRENCY, (key) => snapshotAccessKey(reader, key))
+  return scopedModel({ policies, mapped, users, groups: [...seedGroups, ...extra], accessKeys, buckets }, source)
 }

@@ -7,11 +7,10 @@
  * analyzer then says NOT_FOUND, naming it); so is a key whose owner is no MinIO user (root's, an
  * STS identity's), as in the whole read.
  */
-import { mapBounded } from '../shared/bounded-map.ts'
 import { mappingsOf, snapshotAccessKeyOf } from '../snapshot/snapshot-export.ts'
 import type { DeploymentModel } from './deployment.ts'
 import type { PrincipalRef } from './principals.ts'
-import { PLAIN_CONCURRENCY, scopedModel, type ReadProgress, type ScopedReader } from './scoped-model.ts'
+import { readGroups, scopedModel, type ReadProgress, type ScopedReader } from './scoped-model.ts'
 import { unlessMissing } from '../shared/unless-missing.ts'
 
 /** The model `buildMatrix(analyzer, ref)` needs, read from the server; `progress.step` names the read under way. */
@@ -29,8 +28,7 @@ export async function readPrincipalScope(reader: ScopedReader, ref: PrincipalRef
   const userName = ref.kind === 'user' ? ref.name : key?.parentUser
   const user = userName === undefined ? undefined : await unlessMissing(reader.getUser(userName))
   progress.step = `the groups of user '${userName ?? ''}' (group)`
-  const names = user?.memberOf ?? []
-  const groups = (await mapBounded(names, PLAIN_CONCURRENCY, (name) => unlessMissing(reader.getGroup(name)))).flatMap((group, index) => (group ? [{ name: names[index] as string, group }] : []))
+  const groups = await readGroups(reader, user?.memberOf ?? [], progress)
   progress.step = 'done'
   return scopedModel({ ...parts, users: user ? [user] : [], groups, accessKeys: key && user ? [snapshotAccessKeyOf(key, key.impliedPolicy ? undefined : key.policy)] : [] }, source)
 }

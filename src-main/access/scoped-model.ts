@@ -5,6 +5,8 @@
  * scoped model exactly as it answers the full one.
  */
 import { AppFailure } from '../api/result.ts'
+import { mapBounded } from '../shared/bounded-map.ts'
+import { unlessMissing } from '../shared/unless-missing.ts'
 import type { AdminClient, GroupInfo, PolicyInfo, UserInfo } from '../minio/index.ts'
 import { canonicalPolicy } from '../snapshot/canonical-policy.ts'
 import { sortedOf, type SnapshotReader } from '../snapshot/snapshot-export.ts'
@@ -31,6 +33,13 @@ export const ENCRYPTED_CONCURRENCY = 4
 export const PLAIN_CONCURRENCY = 8
 
 export const byText = (left: string, right: string): number => (left < right ? -1 : left > right ? 1 : 0)
+
+/** The groups of these names that exist (once each, a few at a time); none started after the caller gave up. */
+export async function readGroups(reader: Pick<ScopedReader, 'getGroup'>, names: Iterable<string>, progress?: ReadProgress): Promise<Array<{ name: string; group: GroupInfo }>> {
+  const list = [...new Set(names)]
+  const read = await mapBounded(list, PLAIN_CONCURRENCY, (name) => (progress && unlessAbandoned(progress), unlessMissing(reader.getGroup(name))))
+  return read.flatMap((group, index) => (group ? [{ name: list[index] as string, group }] : []))
+}
 
 export interface ScopedParts {
   policies: readonly PolicyInfo[]

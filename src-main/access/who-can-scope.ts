@@ -9,14 +9,14 @@
  * enabled (a disabled user's keys are refused at sign-in). The analyzer answers this model as it
  * answers the whole one; access-live.int.test.ts holds the two equal on a real MinIO.
  */
-import type { GroupInfo, PolicyInfo, UserInfo } from '../minio/index.ts'
+import type { PolicyInfo, UserInfo } from '../minio/index.ts'
 import type { PolicyDocument } from '../policy/index.ts'
 import { mapBounded } from '../shared/bounded-map.ts'
 import { mappingsOf, snapshotAccessKey } from '../snapshot/snapshot-export.ts'
 import type { AccessRequest } from './access-request.ts'
 import type { DeploymentModel } from './deployment.ts'
 import { PolicyTraits, resourceTexts } from './policy-traits.ts'
-import { ENCRYPTED_CONCURRENCY, PLAIN_CONCURRENCY, scopedModel, unlessAbandoned, type ReadProgress, type ScopedReader } from './scoped-model.ts'
+import { ENCRYPTED_CONCURRENCY, PLAIN_CONCURRENCY, readGroups, scopedModel, unlessAbandoned, type ReadProgress, type ScopedReader } from './scoped-model.ts'
 import { unlessMissing } from '../shared/unless-missing.ts'
 
 /** Past this many users in reach one list-users call (encrypted, the whole list) is cheaper than a user-info call each. */
@@ -34,12 +34,6 @@ export function allowingPolicies(policies: Iterable<readonly [string, PolicyDocu
 }
 
 const count = (value: number, what: string) => `${value.toLocaleString('en-US')} ${what}${value === 1 ? '' : 's'}`
-
-async function readGroups(reader: ScopedReader, names: Iterable<string>, progress: ReadProgress): Promise<Array<{ name: string; group: GroupInfo }>> {
-  const list = [...new Set(names)]
-  const read = await mapBounded(list, PLAIN_CONCURRENCY, (name) => (unlessAbandoned(progress), unlessMissing(reader.getGroup(name))))
-  return read.flatMap((group, index) => (group ? [{ name: list[index] as string, group }] : []))
-}
 
 async function readUsers(reader: ScopedReader, names: ReadonlySet<string>, progress: ReadProgress): Promise<UserInfo[]> {
   if (names.size > USER_READS_LIMIT) {

@@ -78,9 +78,9 @@ export async function withinAccessBudget<T>(question: string, read: (progress: R
 }
 
 /** The live model of one connection's `read` (a scoped read), within the budget. */
-function scopedFromConnection(services: AppServices, connection: string, question: string, budgetMs: number | null, read: (session: IamReader & StorageReader, source: { endpoint: string; connection: string }, progress: ReadProgress) => Promise<DeploymentModel>): Promise<DeploymentModel> {
+function scopedFromConnection(services: AppServices, connection: string, question: string, budgetMs: number | null | undefined, read: (session: IamReader & StorageReader, source: { endpoint: string; connection: string }, progress: ReadProgress) => Promise<DeploymentModel>): Promise<DeploymentModel> {
   const profile = services.connections.profile(connection)
-  return withinAccessBudget(question, (progress) => services.withIam(profile.id, (session) => read(session, { endpoint: profile.endpoint, connection: profile.name }, progress)), budgetMs)
+  return withinAccessBudget(question, (progress) => services.withIam(profile.id, (session) => read(session, { endpoint: profile.endpoint, connection: profile.name }, progress)), budgetMs === undefined ? ACCESS_READ_BUDGET_MS : budgetMs)
 }
 
 /**
@@ -89,13 +89,13 @@ function scopedFromConnection(services: AppServices, connection: string, questio
  */
 export function whoCanModel(services: AppServices, connection: string, request: AccessRequest, resource: string, options: { accessKeys?: boolean; budgetMs?: number | null } = {}): Promise<DeploymentModel> {
   const question = `who may ${request.action} on ${resource}`
-  return scopedFromConnection(services, connection, question, options.budgetMs === undefined ? ACCESS_READ_BUDGET_MS : options.budgetMs, (session, source, progress) => readWhoCanScope(session, request, source, progress, { accessKeys: options.accessKeys ?? true }))
+  return scopedFromConnection(services, connection, question, options.budgetMs, (session, source, progress) => readWhoCanScope(session, request, source, progress, { accessKeys: options.accessKeys ?? true }))
 }
 
 /** The part of a live connection's state that one principal's matrix needs: the principal, its groups (or owner) and the buckets. */
 export function principalModel(services: AppServices, connection: string, principal: PrincipalRef, options: { budgetMs?: number | null } = {}): Promise<DeploymentModel> {
   const name = `${principal.kind === 'accessKey' ? 'access key' : principal.kind} '${principal.name}'`
-  return scopedFromConnection(services, connection, `the permissions of ${name}`, options.budgetMs === undefined ? ACCESS_READ_BUDGET_MS : options.budgetMs, async (session, source, progress) => {
+  return scopedFromConnection(services, connection, `the permissions of ${name}`, options.budgetMs, async (session, source, progress) => {
     progress.step = 'the bucket list (S3 ListBuckets)'
     return readPrincipalScope(session, principal, source, await listBuckets(session), progress)
   })

@@ -3,6 +3,7 @@ import type { ChecklistView, MatrixView, WhoCanView } from '../../../src-main/ap
 import type { AppError } from '../../../src-main/api/result.ts'
 import { ActionState } from '../../lib/action-state.svelte.ts'
 import { download } from '../../lib/download.ts'
+import { LatestCall } from '../../lib/latest-call.ts'
 import { invoke } from '../../lib/transport.ts'
 
 export type MatrixCellView = MatrixView['cells'][number]
@@ -43,9 +44,9 @@ export class AccessState {
   readonly matrixAction = new ActionState()
   readonly checkAction = new ActionState()
   #whoCan = $state<{ connectionId: string; view: WhoCanView } | null>(null)
-  /** Each question gets a number; only the answer to the last one asked is kept. */
-  #whoCanAsked = 0
-  #matrixAsked = 0
+  /** Only the answer to the last question asked is kept. */
+  readonly #whoCanCalls = new LatestCall()
+  readonly #matrixCalls = new LatestCall()
   whoCanFilter = $state('')
   #matrix = $state<{ connectionId: string; view: MatrixView } | null>(null)
   #checklist = $state<{ connectionId: string; view: ChecklistView } | null>(null)
@@ -79,7 +80,7 @@ export class AccessState {
     const connectionId = this.connectionId()
     const conditions = this.#conditions()
     if (!connectionId || !conditions) return
-    const asked = ++this.#whoCanAsked
+    const isLatest = this.#whoCanCalls.begin()
     // The earlier answer is for another question: it goes now, not when this one arrives.
     this.#whoCan = null
     this.keysPending = false
@@ -88,12 +89,12 @@ export class AccessState {
     // Users and groups first (a second or two at 10,000 users); the access keys cost MinIO an
     // encrypted call per owner, so they follow in a second answer that replaces the first.
     const first = await this.whoCanAction.run('Could not answer who can', () => invoke('access.whoCan', { ...question, accessKeys: false }))
-    if (!first || asked !== this.#whoCanAsked) return
+    if (!first || !isLatest()) return
     this.#whoCan = { connectionId, view: first }
     this.keysPending = true
     const full = await invoke('access.whoCan', { ...question, accessKeys: true })
     // A newer question owns the pending flag and the error now: this step's outcome is dropped.
-    if (asked !== this.#whoCanAsked) return
+    if (!isLatest()) return
     this.keysPending = false
     if (full.ok) this.#whoCan = { connectionId, view: full.value }
     else this.keysError = { title: 'Could not read the access keys for who can', error: full.error }
@@ -106,12 +107,12 @@ export class AccessState {
     const actions = list(this.actions)
     const resources = list(this.resources)
     const input = { connectionId, principal: { kind: this.principalKind, name: this.principalName.trim() }, conditions, ...(actions.length ? { actions } : {}), ...(resources.length ? { resources } : {}) }
-    const asked = ++this.#matrixAsked
+    const isLatest = this.#matrixCalls.begin()
     // The earlier matrix is of another question: it goes now, not when this one arrives.
     this.#matrix = null
     this.selected = null
     const view = await this.matrixAction.run('Could not build the matrix', () => invoke('access.matrix', input))
-    if (view && asked === this.#matrixAsked) {
+    if (view && isLatest()) {
       this.#matrix = { connectionId, view }
       this.selected = null
     }
